@@ -1,0 +1,112 @@
+"""Flat exports of target rows (CSV, JSON): one dict per row, the same columns everywhere."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+
+from plans import models as m
+
+EXPORT_COLUMNS = [
+    "id",
+    "document",
+    "document_status",
+    "region",
+    "year",
+    "kind",
+    "subject",
+    "subjects",
+    "indicator",
+    "sector",
+    "comparator",
+    "qualifier",
+    "value_text",
+    "value",
+    "value_max",
+    "unit",
+    "normalised_value",
+    "normalised_unit",
+    "value_missing",
+    "text_repaired",
+    "conflict",
+    "departments",
+    "section",
+    "quote",
+    "start",
+    "end",
+]
+
+
+def export_queryset(queryset=None):
+    """Rows with everything an export needs, in a fixed number of queries."""
+    queryset = m.Target.objects.all() if queryset is None else queryset
+    return (
+        queryset.select_related("document__region", "indicator__sector", "section")
+        .prefetch_related("department_links")
+        .order_by("document_id", "start")
+    )
+
+
+def row_dict(target: m.Target) -> dict:
+    document = target.document
+    return {
+        "id": target.pk,
+        "document": document.title,
+        "document_status": document.status,
+        "region": document.region.name,
+        "year": target.year,
+        "kind": target.kind,
+        "subject": target.subject,
+        "subjects": list(target.subjects),
+        "indicator": target.indicator.code if target.indicator else "",
+        "sector": target.indicator.sector.code if target.indicator else "",
+        "comparator": target.comparator,
+        "qualifier": target.qualifier,
+        "value_text": target.value_text,
+        "value": _number(target.value),
+        "value_max": _number(target.value_max),
+        "unit": target.unit,
+        "normalised_value": _number(target.normalised_value),
+        "normalised_unit": target.normalised_unit,
+        "value_missing": target.value_missing,
+        "text_repaired": target.text_repaired,
+        "conflict": target.conflict,
+        "departments": [
+            {"name": link.name_as_written, "role": link.role}
+            for link in target.department_links.all()
+        ],
+        "section": " › ".join(target.section.path) if target.section else "",
+        "quote": target.quote,
+        "start": target.start,
+        "end": target.end,
+    }
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    value = value.normalize()
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def to_json(rows: Iterable[dict]) -> str:
+    return json.dumps(list(rows), ensure_ascii=False, indent=2)
+
+
+def to_csv(rows: Iterable[dict], *, bom: bool = False) -> str:
+    out = io.StringIO()
+    if bom:
+        out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        flat = dict(row)
+        flat["subjects"] = "、".join(row["subjects"])
+        flat["departments"] = "、".join(
+            f"{d['name']}({d['role']})" for d in row["departments"]
+        )
+        writer.writerow(flat)
+    return out.getvalue()

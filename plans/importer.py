@@ -1,0 +1,340 @@
+"""Load: the only step of the text pipeline that writes to the database.
+
+``import_source`` decodes a file, runs the pure pipeline over its text, and stores the file,
+its documents, sections, repairs and machine-made rows in one transaction. Running it twice on
+the same bytes changes nothing; running it after the extractor improved updates machine-made
+rows in place and never touches a row an official edited or added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from plans import models as m
+from plans.pipeline import types as pt
+from plans.pipeline.decode import SourceError, decode_source
+from plans.pipeline.run import process_text
+
+# Known parents, so that a region found in a text lands in the right place of the tree.
+INNER_MONGOLIA = "内蒙古自治区"
+
+Progress = Callable[[str, int], None]
+
+
+@dataclass
+class ImportSummary:
+    """What an import did, truthfully: counts of what was created, updated, left alone."""
+
+    name: str
+    status: str = "unchanged"  # created | updated | unchanged
+    documents: list[str] = field(default_factory=list)
+    rows_created: int = 0
+    rows_updated: int = 0
+    rows_unchanged: int = 0
+    rows_deleted: int = 0
+    rows_kept_edited: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return self.status != "unchanged"
+
+    def describe(self) -> str:
+        docs = "; ".join(self.documents) or "no plan documents found"
+        if self.status == "unchanged":
+            return f"{self.name}: already imported, nothing changed ({docs})"
+        return (
+            f"{self.name}: {self.status} — {docs}; rows: {self.rows_created} new, "
+            f"{self.rows_updated} updated, {self.rows_unchanged} unchanged, "
+            f"{self.rows_deleted} removed, {self.rows_kept_edited} edited by officials kept"
+        )
+
+
+def import_path(path: Path | str, **kwargs) -> ImportSummary:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(
+            "unreadable", f"cannot read the file: {error.strerror}"
+        ) from error
+    return import_bytes(data, name=path.name, **kwargs)
+
+
+def import_bytes(
+    data: bytes,
+    *,
+    name: str,
+    publish: bool = False,
+    user=None,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import one file's bytes atomically; raise ``SourceError`` and change nothing if bad."""
+    report = progress or (lambda stage, percent: None)
+    report("decode", 5)
+    decoded = decode_source(data)
+    report("segment", 15)
+    results = process_text(decoded.text)
+    report("extract", 60)
+    for document, _rows in results:
+        if not document.region:
+            raise SourceError(
+                "unknown_region",
+                f"the document “{document.title[:40]}” does not say which region it is for",
+            )
+    report("store", 75)
+    summary = _store(decoded, results, name=name, publish=publish, user=user)
+    report("done", 100)
+    return summary
+
+
+@transaction.atomic
+def _store(decoded, results, *, name, publish, user) -> ImportSummary:
+    summary = ImportSummary(name=name)
+    source, created = m.SourceFile.objects.get_or_create(
+        sha256=decoded.sha256,
+        defaults={
+            "name": name,
+            "encoding": decoded.encoding,
+            "size": decoded.size,
+            "text": decoded.text,
+            "imported_by": user,
+        },
+    )
+    if created:
+        summary.status = "created"
+    for found, rows in results:
+        document, doc_status = _store_document(source, found, publish=publish)
+        if doc_status != "unchanged" and summary.status == "unchanged":
+            summary.status = "updated"
+        sections = _store_sections(document, found.sections)
+        _store_repairs(document, found.repairs)
+        _store_rows(document, found, rows, sections, summary)
+        year = found.year or "?"
+        summary.documents.append(f"{found.region} {year} {document.get_kind_display()}")
+    changed_rows = summary.rows_created + summary.rows_updated + summary.rows_deleted
+    if changed_rows and summary.status == "unchanged":
+        summary.status = "updated"
+    return summary
+
+
+def region_for(name: str, parent_name: str | None = None) -> m.Region:
+    parent = region_for(parent_name) if parent_name and parent_name != name else None
+    region, _ = m.Region.objects.get_or_create(
+        name=name,
+        defaults={
+            "slug": slugify(name, allow_unicode=True),
+            "parent": parent,
+            "level": _level_of(name),
+        },
+    )
+    return region
+
+
+def _level_of(name: str) -> str:
+    if name.endswith(("省", "自治区")) or name in {
+        "北京市",
+        "天津市",
+        "上海市",
+        "重庆市",
+    }:
+        return m.Region.Level.PROVINCE
+    if name.endswith(("县", "旗", "区")):
+        return m.Region.Level.COUNTY
+    if name.endswith(("市", "盟", "州")):
+        return m.Region.Level.PREFECTURE
+    return m.Region.Level.UNKNOWN
+
+
+def _store_document(source, found: pt.Document, *, publish: bool):
+    values = {
+        "region": region_for(found.region, found.parent_region),
+        "kind": found.kind,
+        "year": found.year,
+        "year_source": found.year_source,
+        "year_evidence": list(found.year_evidence),
+        "title": found.title[:255],
+        "issued": found.issued[:32],
+        "unrepaired_masks": list(found.unrepaired_masks),
+    }
+    document = m.Document.objects.filter(
+        source=source, start=found.start, end=found.end
+    ).first()
+    if document is None:
+        status = m.Document.Status.PUBLISHED if publish else m.Document.Status.DRAFT
+        document = m.Document.objects.create(
+            source=source,
+            start=found.start,
+            end=found.end,
+            status=status,
+            published_at=timezone.now() if publish else None,
+            **values,
+        )
+        return document, "created"
+    return document, _update_fields(document, values)
+
+
+def _update_fields(instance, values: dict) -> str:
+    changed = [k for k, v in values.items() if getattr(instance, k) != v]
+    if not changed:
+        return "unchanged"
+    for key in changed:
+        setattr(instance, key, values[key])
+    instance.save()
+    return "updated"
+
+
+def _store_sections(document, sections: list[pt.Section]) -> dict[tuple, m.Section]:
+    wanted = [
+        (list(s.path), s.number, s.leader, s.start, s.end, _dept_tuples(s.departments))
+        for s in sections
+    ]
+    existing = list(
+        document.sections.prefetch_related("department_links").order_by("order")
+    )
+    current = [
+        (
+            s.path,
+            s.number,
+            s.leader,
+            s.start,
+            s.end,
+            sorted(
+                (link.name_as_written, link.role) for link in s.department_links.all()
+            ),
+        )
+        for s in existing
+    ]
+    if current != wanted:
+        document.sections.all().delete()
+        existing = []
+        for order, (path, number, leader, start, end, depts) in enumerate(wanted):
+            section = m.Section.objects.create(
+                document=document,
+                order=order,
+                path=path,
+                number=number[:32],
+                leader=leader[:64],
+                start=start,
+                end=end,
+            )
+            for name, role in depts:
+                m.SectionDepartment.objects.get_or_create(
+                    section=section,
+                    department=department_for(name),
+                    role=role,
+                    defaults={"name_as_written": name},
+                )
+            existing.append(section)
+    return {tuple(s.path): s for s in existing}
+
+
+def _dept_tuples(departments: Iterable[pt.DepartmentRef]) -> list[tuple[str, str]]:
+    return sorted({(d.name, d.role) for d in departments})
+
+
+def department_for(name_as_written: str) -> m.Department:
+    department, _ = m.Department.objects.get_or_create(
+        name=canonical_department(name_as_written)
+    )
+    return department
+
+
+def canonical_department(name: str) -> str:
+    """The canonical name of a unit: the name as written, without spaces or brackets."""
+    return "".join(name.split()).strip("（）()")
+
+
+def _store_repairs(document, repairs: list[pt.Repair]) -> None:
+    wanted = {(r.position, r.original, r.repaired, r.evidence) for r in repairs}
+    current = set(
+        document.repairs.values_list("position", "original", "repaired", "evidence")
+    )
+    if wanted != current:
+        document.repairs.all().delete()
+        m.Repair.objects.bulk_create(
+            m.Repair(document=document, position=p, original=o, repaired=r, evidence=e)
+            for p, o, r, e in sorted(wanted)
+        )
+
+
+def _row_values(row: pt.TargetRow, sections: dict[tuple, m.Section]) -> dict:
+    period = row.period or (None, None)
+    return {
+        "section": sections.get(tuple(row.section_path)),
+        "subject": row.subject[:255],
+        "subjects": list(row.subjects),
+        "kind": row.kind,
+        "year": row.year,
+        "period_start": period[0],
+        "period_end": period[1],
+        "comparator": row.comparator,
+        "qualifier": row.qualifier,
+        "binding": row.binding,
+        "relation": row.relation[:128],
+        "value": row.value,
+        "value_max": row.value_max,
+        "value_text": row.value_text[:64],
+        "unit": row.unit[:32],
+        "value_missing": row.value_missing,
+        "text_repaired": row.text_repaired,
+        "quote": row.quote,
+        "duplicates": [list(span) for span in row.duplicates],
+    }
+
+
+def _store_rows(document, found, rows, sections, summary: ImportSummary) -> None:
+    existing = {
+        (t.start, t.end): t
+        for t in document.targets.filter(
+            origin=m.Target.Origin.MACHINE
+        ).prefetch_related("department_links")
+    }
+    seen: set[tuple[int, int]] = set()
+    for row in rows:
+        key = (row.start, row.end)
+        seen.add(key)
+        values = _row_values(row, sections)
+        departments = _dept_tuples(row.departments)
+        target = existing.get(key)
+        if target is None:
+            target = m.Target.objects.create(
+                document=document, start=row.start, end=row.end, **values
+            )
+            _link_departments(target, departments)
+            summary.rows_created += 1
+            continue
+        if target.edited:
+            summary.rows_kept_edited += 1
+            continue
+        status = _update_fields(target, values)
+        current = sorted(
+            (link.name_as_written, link.role) for link in target.department_links.all()
+        )
+        if current != departments:
+            target.department_links.all().delete()
+            _link_departments(target, departments)
+            status = "updated"
+        if status == "updated":
+            summary.rows_updated += 1
+        else:
+            summary.rows_unchanged += 1
+    for key, target in existing.items():
+        if key not in seen and not target.edited:
+            target.delete()
+            summary.rows_deleted += 1
+
+
+def _link_departments(target, departments: list[tuple[str, str]]) -> None:
+    for name, role in departments:
+        m.TargetDepartment.objects.get_or_create(
+            target=target,
+            department=department_for(name),
+            role=role,
+            defaults={"name_as_written": name},
+        )
