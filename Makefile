@@ -1,0 +1,55 @@
+# Mubiao: `make run` sets everything up and serves http://127.0.0.1:8000 with the seeds loaded;
+# `make test` runs the whole suite (SQLite, then PostgreSQL when it is reachable).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1:8000
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test setup seed lint bench chromium
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+var/secret_key:
+	mkdir -p var
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+
+setup: $(STAMP) var/secret_key
+	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py migrate --noinput
+	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+seed: setup
+	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py import_sources data/sources/*.txt
+
+run: seed
+	@echo "Mubiao: http://$(HOST)/"
+	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py runserver $(HOST)
+
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+test: $(STAMP) chromium
+	$(BIN)/ruff check .
+	@echo "== test suite on SQLite"
+	DJANGO_DEBUG=1 $(BIN)/pytest
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== test suite on PostgreSQL ($(PG_URL))"; \
+	  DJANGO_DEBUG=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider; \
+	else echo "== PostgreSQL not reachable at $(PG_URL): the PostgreSQL run was skipped"; fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py

@@ -1,0 +1,80 @@
+"""Shared fixtures: the seed texts, imported seeds, users in groups, and a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls in tests that
+# also drive the browser are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "data" / "sources"
+ARTIFACTS = ROOT / "test-artifacts"
+SEED_FILES = sorted(SOURCES.glob("0*.txt"))
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> list[Path]:
+    return SEED_FILES
+
+
+@pytest.fixture
+def seeded(db):
+    """All seed files imported and published, as `make run` does."""
+    from plans.importer import import_path
+
+    return [import_path(path, publish=True) for path in SEED_FILES]
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    from django.contrib.auth.models import Group
+
+    def make(username: str, *groups: str, password: str = "correct horse battery 9"):
+        user = django_user_model.objects.create_user(username=username, password=password)
+        for name in groups:
+            user.groups.add(Group.objects.get(name=name))
+        return user
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, driven by Playwright through executable_path."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"chromium is not installed at {CHROMIUM}: run `make test`, it installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def screenshot_dir() -> Path:
+    path = ARTIFACTS / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def viewport(width: int) -> dict:
+    return {"width": width, "height": 900 if width > 500 else 812}
