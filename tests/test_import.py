@@ -1,0 +1,195 @@
+"""Importing source files: idempotent, atomic per file, honest about bad input."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from plans import importer
+from plans import models as m
+from plans.pipeline.decode import SourceError
+from tests.conftest import SEED_FILES
+
+pytestmark = pytest.mark.django_db
+
+TABLES = [
+    m.SourceFile,
+    m.Document,
+    m.Section,
+    m.Target,
+    m.Region,
+    m.Department,
+    m.TargetDepartment,
+    m.SectionDepartment,
+    m.Repair,
+]
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in TABLES}
+
+
+def test_the_seeds_yield_the_expected_documents(seeded):
+    found = {
+        (d.region.name, d.year, d.kind)
+        for d in m.Document.objects.select_related("region")
+    }
+    assert {
+        ("通辽市", 2014, "work_report"),
+        ("包头市", 2014, "work_report"),
+        ("通辽市", 2019, "task_division"),
+        ("通辽市", 2021, "plan"),
+        ("通辽市", 2025, "plan"),
+        ("通辽市", 2025, "work_report"),
+    } <= found
+    plan_2021 = m.Document.objects.get(year=2021)
+    assert plan_2021.year_source == "inferred"
+    assert plan_2021.year_evidence
+
+
+def test_the_news_feed_holds_two_reports_and_no_news_documents(seeded):
+    feed = m.SourceFile.objects.get(name=SEED_FILES[4].name)
+    assert sorted(d.region.name for d in feed.documents.all()) == ["包头市", "通辽市"]
+
+
+def test_importing_the_same_bytes_again_changes_nothing(seeded):
+    before = counts()
+    again = [importer.import_path(path, publish=True) for path in SEED_FILES]
+    assert counts() == before
+    assert all(summary.status == "unchanged" for summary in again)
+    assert "nothing changed" in again[0].describe()
+
+
+def test_the_command_says_when_nothing_changed(seeded):
+    out = io.StringIO()
+    call_command("import_sources", str(SEED_FILES[0]), stdout=out)
+    assert "already imported, nothing changed" in out.getvalue()
+
+
+def test_an_error_mid_import_leaves_the_database_as_it_was(db, monkeypatch):
+    importer.import_path(SEED_FILES[1], publish=True)
+    before = counts()
+    calls = {"n": 0}
+    real = importer._link_departments
+
+    def failing_after_some_writes(target, departments):
+        calls["n"] += 1
+        if calls["n"] > 5:
+            raise RuntimeError("disk full")
+        real(target, departments)
+
+    monkeypatch.setattr(importer, "_link_departments", failing_after_some_writes)
+    with pytest.raises(RuntimeError):
+        importer.import_path(SEED_FILES[0])
+    assert calls["n"] > 5, "the failure must happen after rows were written"
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "not plain text"),
+        (bytes(range(128, 256)) * 8, "no encoding we can read"),
+        ("今年经济增长6%以上，粮食产量稳定在200亿斤。".encode(), "region"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_changes_nothing(tmp_path, content, reason):
+    importer.import_path(SEED_FILES[2], publish=True)
+    before = counts()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_sources", str(bad), stderr=err)
+    assert "bad.txt" in err.getvalue()
+    assert reason in err.getvalue()
+    assert "Nothing was changed" in err.getvalue()
+    assert counts() == before
+
+
+def test_a_missing_file_is_reported_not_crashed_on(tmp_path):
+    with pytest.raises(SourceError, match="cannot read"):
+        importer.import_path(tmp_path / "nope.txt")
+
+
+def test_the_same_seed_in_gb18030_and_utf16_imports_to_identical_text(tmp_path):
+    text = SEED_FILES[2].read_text(encoding="utf-8")
+    for encoding in ("gb18030", "utf-16"):
+        path = tmp_path / f"report.{encoding}.txt"
+        path.write_bytes(text.encode(encoding))
+        importer.import_path(path)
+    gb, utf16 = m.SourceFile.objects.order_by("encoding")
+    assert gb.encoding == "gb18030" and utf16.encoding == "utf-16"
+    assert gb.text == utf16.text == text
+
+    def rows(source):
+        return list(
+            m.Target.objects.filter(document__source=source)
+            .order_by("start")
+            .values_list("start", "end", "value_text", "unit", "kind", "year")
+        )
+
+    assert rows(gb) == rows(utf16)
+    assert rows(gb), "the report must yield rows"
+
+
+def test_new_documents_are_drafts_unless_published(tmp_path):
+    importer.import_path(SEED_FILES[2])
+    assert set(m.Document.objects.values_list("status", flat=True)) == {"draft"}
+
+
+def test_reimport_keeps_a_row_an_official_edited(seeded):
+    row = m.Target.objects.filter(document__source__name=SEED_FILES[1].name).first()
+    row.value_text = "99"
+    row.edited = True
+    row.save()
+    summary = importer.import_path(SEED_FILES[1], publish=True)
+    row.refresh_from_db()
+    assert row.value_text == "99"
+    assert summary.rows_kept_edited == 1
+
+
+def test_export_targets_writes_every_row_with_its_provenance(seeded):
+    out = io.StringIO()
+    call_command("export_targets", "--format", "json", stdout=out)
+    rows = json.loads(out.getvalue())
+    assert len(rows) == m.Target.objects.count()
+    first = rows[0]
+    for key in (
+        "document",
+        "region",
+        "year",
+        "kind",
+        "subject",
+        "comparator",
+        "qualifier",
+        "value_text",
+        "value",
+        "value_max",
+        "unit",
+        "value_missing",
+        "text_repaired",
+        "departments",
+        "quote",
+        "start",
+        "end",
+    ):
+        assert key in first
+    texts = {
+        t.pk: t.document.source.text
+        for t in m.Target.objects.select_related("document__source")
+    }
+    for row in rows:
+        assert texts[row["id"]][row["start"] : row["end"]] in row["quote"]
+    lost = [r for r in rows if r["value_missing"]]
+    assert lost and all(r["value"] is None for r in lost)
+
+    out = io.StringIO()
+    call_command("export_targets", "--format", "csv", stdout=out)
+    table = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len(table) == len(rows)
+    assert table[0]["quote"] == rows[0]["quote"]
