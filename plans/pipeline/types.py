@@ -36,6 +36,10 @@ SUPPORT = "support"  # 配合单位
 class DepartmentRef:
     name: str  # as written
     role: str  # RESPONSIBLE | LEAD | SUPPORT
+    # span of the name in the source text (-1 when unknown); not part of equality, so
+    # DepartmentRef("市农牧局", LEAD) still equals the one the segmenter found
+    start: int = field(default=-1, compare=False)
+    end: int = field(default=-1, compare=False)
 
 
 @dataclass
