@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from plans import models as m
 from plans.pipeline import types as pt
-from plans.pipeline.decode import SourceError, decode_source
+from plans.pipeline.decode import DecodedSource, SourceError, decode_source
 from plans.pipeline.run import process_text
 
 # Known parents, so that a region found in a text lands in the right place of the tree.
@@ -78,6 +78,37 @@ def import_bytes(
     report = progress or (lambda stage, percent: None)
     report("decode", 5)
     decoded = decode_source(data)
+    return _import_decoded(
+        decoded, name=name, publish=publish, user=user, report=report
+    )
+
+
+def import_text(
+    text: str,
+    *,
+    name: str,
+    sha256: str,
+    size: int,
+    encoding: str,
+    publish: bool = False,
+    user=None,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import text already read from a file (.docx, PDF, or a stored source's text).
+
+    ``sha256`` and ``size`` are those of the file's bytes as uploaded, so the same upload is
+    recognised again; ``encoding`` records how the text was read ("docx", "pdf", "gb18030").
+    """
+    report = progress or (lambda stage, percent: None)
+    if not text.strip():
+        raise SourceError("empty", "the file is empty (no text in it)")
+    decoded = DecodedSource(text=text, encoding=encoding, sha256=sha256, size=size)
+    return _import_decoded(
+        decoded, name=name, publish=publish, user=user, report=report
+    )
+
+
+def _import_decoded(decoded, *, name, publish, user, report) -> ImportSummary:
     report("segment", 15)
     results = process_text(decoded.text)
     report("extract", 60)

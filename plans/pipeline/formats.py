@@ -1,0 +1,206 @@
+"""Turn an uploaded file's bytes into text: plain text, .docx or a PDF with a text layer.
+
+The checks run before anything is unpacked or parsed: the content must match the extension
+(magic bytes), and a .docx (a zip archive) is refused when it holds too many members or would
+unpack to too much (a zip bomb). A PDF without a text layer (a scan) is refused rather than
+imported as an empty document. Every refusal is a ``SourceError`` with a stable code, so the
+workspace can say why in the user's language.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from plans.pipeline.decode import SourceError, decode_source, sha256_of
+
+TEXT = "text"
+DOCX = "docx"
+PDF = "pdf"
+
+EXTENSIONS = {".txt": TEXT, ".text": TEXT, ".docx": DOCX, ".pdf": PDF}
+
+ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF-"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls: the old Office format
+# Formats people save plan files in by mistake, recognised so the message can name them.
+OTHER_MAGIC = {
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"Rar!": "RAR",
+    b"7z\xbc\xaf": "7z",
+    b"{\\rtf": "RTF",
+}
+
+DEFAULT_MAX_UNPACKED = 50 * 1024 * 1024
+DEFAULT_MAX_MEMBERS = 500
+# A scanned page yields no text or a few stray characters; a text page yields hundreds.
+MIN_CHARS_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class Converted:
+    """An uploaded file as text, with the hash and size of the bytes as uploaded."""
+
+    text: str
+    format: str  # TEXT | DOCX | PDF
+    encoding: str  # the text encoding, or "docx" / "pdf"
+    sha256: str
+    size: int
+
+
+def format_of(name: str) -> str:
+    """The format an uploaded file claims by its extension, or ``SourceError``."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix == ".doc":
+        raise SourceError("old_doc", "old .doc files cannot be read: save as .docx")
+    if suffix not in EXTENSIONS:
+        raise SourceError(
+            "wrong_type", f"files of type “{suffix or name}” cannot be imported"
+        )
+    return EXTENSIONS[suffix]
+
+
+def check_magic(data: bytes, claimed: str) -> None:
+    """Refuse content that does not match the extension, before parsing anything."""
+    if not data.strip(b" \t\r\n\x00"):
+        raise SourceError("empty", "the file is empty (no text in it)")
+    actual = _sniff(data)
+    if claimed == TEXT and actual is None:
+        return
+    if actual == claimed:
+        return
+    raise SourceError(
+        "mismatch",
+        f"the file is named as {claimed} but its content is {actual or 'plain text'}",
+    )
+
+
+def _sniff(data: bytes) -> str | None:
+    if data.startswith(ZIP_MAGIC):
+        return DOCX
+    if data.lstrip(b"\r\n\t ")[:5] == PDF_MAGIC:
+        return PDF
+    if data.startswith(OLE_MAGIC):
+        return "doc"
+    for magic, label in OTHER_MAGIC.items():
+        if data.startswith(magic):
+            return label
+    return None
+
+
+def convert(
+    data: bytes,
+    name: str,
+    *,
+    max_unpacked: int = DEFAULT_MAX_UNPACKED,
+    max_members: int = DEFAULT_MAX_MEMBERS,
+) -> Converted:
+    """Check and convert one uploaded file to text, or raise ``SourceError`` saying why."""
+    claimed = format_of(name)
+    check_magic(data, claimed)
+    if claimed == TEXT:
+        decoded = decode_source(data)
+        return Converted(
+            decoded.text, TEXT, decoded.encoding, decoded.sha256, len(data)
+        )
+    if claimed == DOCX:
+        text = docx_text(data, max_unpacked=max_unpacked, max_members=max_members)
+    else:
+        text = pdf_text(data)
+    if not text.strip():
+        raise SourceError("empty", "the file is empty (no text in it)")
+    return Converted(text, claimed, claimed, sha256_of(data), len(data))
+
+
+def check_zip(data: bytes, *, max_unpacked: int, max_members: int) -> zipfile.ZipFile:
+    """Open a zip archive after checking its directory: member count and unpacked size."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as error:
+        raise SourceError("corrupt", "the .docx file is damaged (not a zip)") from error
+    members = archive.infolist()
+    if len(members) > max_members:
+        raise SourceError(
+            "zip_bomb",
+            f"the .docx file holds {len(members)} parts (at most {max_members} allowed)",
+        )
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > max_unpacked:
+        raise SourceError(
+            "zip_bomb",
+            f"the .docx file would unpack to {unpacked} bytes "
+            f"(at most {max_unpacked} allowed)",
+        )
+    if "word/document.xml" not in archive.namelist():
+        raise SourceError("mismatch", "the file is a zip archive but not a .docx")
+    return archive
+
+
+def docx_text(
+    data: bytes,
+    *,
+    max_unpacked: int = DEFAULT_MAX_UNPACKED,
+    max_members: int = DEFAULT_MAX_MEMBERS,
+) -> str:
+    """Paragraphs and table rows of a .docx in document order, one per line."""
+    check_zip(data, max_unpacked=max_unpacked, max_members=max_members)
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises many kinds on a damaged part
+        raise SourceError("corrupt", "the .docx file is damaged") from error
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            # Task-division documents are tables: one task per row, cells side by side.
+            for row in Table(child, document).rows:
+                cells = [_unique_cell_text(cell.text) for cell in row.cells]
+                lines.append("\t".join(_dedupe_merged(cells)))
+    return "\n".join(lines)
+
+
+def _unique_cell_text(text: str) -> str:
+    return text.replace("\n", " ").strip()
+
+
+def _dedupe_merged(cells: list[str]) -> list[str]:
+    # A merged cell is reported once per grid column it spans; keep it once.
+    out: list[str] = []
+    for cell in cells:
+        if not out or cell != out[-1]:
+            out.append(cell)
+    return out
+
+
+def pdf_text(data: bytes) -> str:
+    """The text layer of a PDF, page by page; ``SourceError`` for a scan without one."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise SourceError("encrypted", "the PDF is protected by a password")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except SourceError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        raise SourceError("corrupt", "the PDF file is damaged") from error
+    chars = sum(len("".join(page.split())) for page in pages)
+    if not pages or chars < MIN_CHARS_PER_PAGE * len(pages):
+        raise SourceError(
+            "scanned_pdf",
+            "the PDF has no text layer (a scanned image): "
+            "import a text version or run OCR first",
+        )
+    return "\n".join(page.rstrip("\n") for page in pages)
