@@ -1,0 +1,432 @@
+"""Map extracted rows to catalogue indicators and convert their values to canonical units.
+
+Mapping is deliberate, never guessed:
+
+1. the subject as written is an alias (``exact``);
+2. explicit rules: strip region prefixes (全市, 我市 …) and leading/trailing verbs (力争, 实现,
+   达到, 控制在 …) (``cleaned``); swap a trailing 增长 / 增速 / 增幅 (``growth``); split a
+   subject that names several things (``A、B`` with 均 / 各, ``城乡居民…`` or ``A和B`` with
+   分别) and complete a shared tail (``民营企业、普惠金融贷款`` → 民营企业贷款, 普惠金融贷款);
+3. whatever still maps nowhere stays unmapped. rapidfuzz may *suggest* indicators (with a
+   score) for an official to confirm; a suggestion is never applied.
+
+A mapping also needs the row's unit to be one the indicator may be written in: that is what
+keeps a growth rate (%) apart from a level (亿元). Values are converted with ``Decimal``
+arithmetic, so a conversion and its inverse give back the number written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, localcontext
+
+from rapidfuzz import fuzz, process
+
+from plans.pipeline.catalogue import BASE_DEFINITION, Catalogue, Indicator
+from plans.pipeline.types import TargetRow
+
+EXACT = "exact"
+CLEANED = "cleaned"
+GROWTH = "growth"
+SPLIT = "split"
+RESPECTIVELY = "respectively"
+
+# Fuzzy matches below this score (0–100) are not worth an official's time.
+SUGGESTION_CUTOFF = 70.0
+SUGGESTION_LIMIT = 3
+
+REGION_PREFIXES = (
+    "全市",
+    "全区",
+    "全盟",
+    "全旗",
+    "我市",
+    "本市",
+    "市本级",
+    "通辽市",
+    "包头市",
+    "中心城区",
+)
+LEADING_WORDS = (
+    "其中",
+    "力争",
+    "确保",
+    "努力",
+    "争取",
+    "全年",
+    "年内",
+    "今年",
+    "实现",
+    "完成",
+    "撬动",
+    "带动",
+    "推动",
+    "继续",
+    "进一步",
+)
+TRAILING_WORDS = (
+    "分别",
+    "均",
+    "各",
+    "稳定在",
+    "控制在",
+    "保持在",
+    "提高到",
+    "提高至",
+    "增加至",
+    "增加到",
+    "达到",
+    "突破",
+    "超过",
+    "不低于",
+    "不少于",
+    "保持",
+    "达",
+    "超",
+    "为",
+)
+GROWTH_SUFFIXES = ("同比增长", "增长", "增速", "增幅")
+_SEPARATORS = re.compile(r"[、和及与]")
+_DISTRIBUTIVE = re.compile(r"[均各]|分别")
+_NOISE = re.compile(r"[\s“”\"'‘’「」]")
+# 城乡居民X = 城镇居民X and 农村居民X, in this order (the order of 分别's numbers).
+_URBAN_RURAL = (("城乡居民", ("城镇居民", "农村居民")),)
+
+
+class UnitError(ValueError):
+    """A unit the indicator may not be written in."""
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """One subject of a row mapped to an indicator, with the value in its canonical unit."""
+
+    subject: str  # the subject that was matched (after splitting, before cleaning)
+    indicator: str
+    rule: str  # EXACT | CLEANED | GROWTH | SPLIT | RESPECTIVELY (+ the inner rule)
+    definition: str  # BASE_DEFINITION or a Definition.code
+    value: Decimal | None  # in the indicator's canonical unit; None when lost
+    value_max: Decimal | None
+    unit: str  # the canonical unit
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A possible mapping for an official to confirm; never applied by the pipeline."""
+
+    subject: str
+    indicator: str
+    alias: str
+    score: float
+
+
+@dataclass
+class NormalisedRow:
+    row: TargetRow
+    mappings: list[Mapping] = field(default_factory=list)
+    unmapped: list[str] = field(default_factory=list)  # subjects that map nowhere
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+    @property
+    def indicators(self) -> list[str]:
+        return [m.indicator for m in self.mappings]
+
+
+# --------------------------------------------------------------------------- units
+
+
+def unit_factor(indicator: Indicator, unit: str) -> Decimal:
+    """How many canonical units one ``unit`` is, for this indicator."""
+    try:
+        return indicator.units[unit]
+    except KeyError:
+        allowed = ", ".join(indicator.units)
+        raise UnitError(
+            f"{indicator.code} cannot be written in {unit!r} (allowed: {allowed})"
+        ) from None
+
+
+def convert(
+    value: Decimal, from_unit: str, to_unit: str, indicator: Indicator
+) -> Decimal:
+    """Convert ``value`` between two units the indicator may be written in."""
+    with localcontext() as ctx:
+        # Enough digits that 元 ↔ 亿元 and 斤 ↔ 亿斤 stay exact for any written number.
+        ctx.prec = 60
+        result = (
+            value * unit_factor(indicator, from_unit) / unit_factor(indicator, to_unit)
+        )
+    return _tidy(result)
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """Drop trailing zeros without switching to exponent form (1.35, 70000, not 7E+4)."""
+    if not value:
+        return Decimal(0)
+    value = value.normalize()
+    if value.as_tuple().exponent > 0:  # type: ignore[operator]
+        value = value.quantize(Decimal(1))
+    return value
+
+
+def to_canonical(
+    value: Decimal | None, unit: str, indicator: Indicator
+) -> Decimal | None:
+    """``value`` written in ``unit`` as a number of the indicator's canonical unit."""
+    if value is None:
+        return None
+    return convert(value, unit, indicator.unit, indicator)
+
+
+# --------------------------------------------------------------------------- subjects
+
+
+def clean_subject(subject: str) -> str:
+    """Strip quotes, spaces, region prefixes and the verbs around a subject."""
+    text = _NOISE.sub("", subject)
+    changed = True
+    while changed and text:
+        changed = False
+        for prefix in REGION_PREFIXES + LEADING_WORDS:
+            if text.startswith(prefix) and len(text) > len(prefix):
+                text = text[len(prefix) :]
+                changed = True
+        for suffix in TRAILING_WORDS:
+            if text.endswith(suffix) and len(text) > len(suffix):
+                text = text[: -len(suffix)]
+                changed = True
+    return text
+
+
+def growth_stem(subject: str) -> tuple[str, str]:
+    """Split a trailing growth word off: ``("外贸进出口", "增速")``; ``(s, "")`` if none."""
+    for suffix in GROWTH_SUFFIXES:
+        if subject.endswith(suffix) and len(subject) > len(suffix):
+            return subject[: -len(suffix)], suffix
+    return subject, ""
+
+
+def split_subject(subject: str) -> list[str]:
+    """The things a compound subject names, in order; ``[subject]`` when it names one.
+
+    ``城乡居民人均可支配收入分别增长`` → 城镇居民人均可支配收入增长, 农村居民人均可支配收入增长;
+    ``城镇居民人均可支配收入和农牧民人均纯收入`` → the two incomes;
+    ``民营企业、普惠金融贷款均增长`` → 民营企业增长, 普惠金融贷款增长 (tails are completed
+    against the catalogue in ``map_subject``).
+    """
+    text = _NOISE.sub("", subject)
+    stem, suffix = growth_stem(clean_subject(text))
+    stem = clean_subject(stem)  # 城乡居民人均可支配收入分别 → drop the 分别
+    for whole, parts in _URBAN_RURAL:
+        if whole in stem:
+            return [stem.replace(whole, part) + suffix for part in parts]
+    pieces = [p for p in _SEPARATORS.split(stem) if p]
+    if len(pieces) < 2:
+        return [subject]
+    return [p + suffix for p in pieces]
+
+
+# --------------------------------------------------------------------------- mapping
+
+
+def _candidates(subject: str, unit: str) -> list[tuple[str, str]]:
+    """Texts to look up for one subject, each with the rule that produced it."""
+    raw = _NOISE.sub("", subject)
+    cleaned = clean_subject(raw)
+    out = [(raw, EXACT), (cleaned, CLEANED)]
+    stem, suffix = growth_stem(cleaned)
+    if suffix:
+        out.append((stem + "增长", GROWTH))  # 外贸进出口增速 / 增幅 → 外贸进出口增长
+    elif unit == "%":
+        # A rate whose growth word sits elsewhere (地区生产总值 … 增长9.7%). Only for %:
+        # "地区生产总值增长300亿元" is an increase, never the level 地区生产总值.
+        out.append((cleaned + "增长", GROWTH))
+    seen: set[str] = set()
+    return [(t, r) for t, r in out if t and not (t in seen or seen.add(t))]
+
+
+def _definition_for(
+    indicator: Indicator, alias_definition: str, year: int | None
+) -> str:
+    if alias_definition != BASE_DEFINITION:
+        return alias_definition
+    for definition in indicator.definitions:
+        if definition.by_year and definition.in_force(year):
+            return definition.code
+    return BASE_DEFINITION
+
+
+def _unit_fits(indicator: Indicator, row: TargetRow) -> bool:
+    return row.unit in indicator.units
+
+
+def _lookup(
+    subject: str, row: TargetRow, catalogue: Catalogue
+) -> tuple[Indicator, str, str] | None:
+    for text, rule in _candidates(subject, row.unit):
+        target = catalogue.aliases.get(text)
+        if target is None:
+            continue
+        indicator = catalogue.indicators[target.indicator]
+        if _unit_fits(indicator, row):
+            return indicator, target.definition, rule
+    return None
+
+
+def _make_mapping(
+    subject: str, rule: str, found: tuple[Indicator, str, str], row: TargetRow
+) -> Mapping:
+    indicator, alias_definition, inner = found
+    if rule != inner:
+        rule = f"{rule}+{inner}" if rule else inner
+    return Mapping(
+        subject=subject,
+        indicator=indicator.code,
+        rule=rule,
+        definition=_definition_for(indicator, alias_definition, row.year),
+        value=to_canonical(row.value, row.unit, indicator),
+        value_max=to_canonical(row.value_max, row.unit, indicator),
+        unit=indicator.unit,
+    )
+
+
+def _complete_tails(parts: Sequence[str], row: TargetRow, catalogue: Catalogue):
+    """Map the parts of ``A、B贷款``, lending each part the tail of the last one if needed."""
+    last_stem, suffix = growth_stem(clean_subject(parts[-1]))
+    found = []
+    for part in parts:
+        hit = _lookup(part, row, catalogue)
+        if hit is None:
+            stem, own_suffix = growth_stem(clean_subject(part))
+            # Longest shared tail first: 民营企业 + 贷款 before 民营企业 + 款.
+            for k in range(len(last_stem) - 1, 0, -1):
+                tail = last_stem[-k:]
+                if stem.endswith(tail):
+                    continue
+                hit = _lookup(stem + tail + (own_suffix or suffix), row, catalogue)
+                if hit is not None:
+                    break
+        found.append((part, hit))
+    return found
+
+
+def map_subject(
+    subject: str, row: TargetRow, catalogue: Catalogue
+) -> tuple[list[Mapping], list[str]]:
+    """Map one subject (possibly compound) of ``row``; return mappings and unmapped parts."""
+    found = _lookup(subject, row, catalogue)
+    if found is not None:
+        return [_make_mapping(subject, "", found, row)], []
+    parts = split_subject(subject)
+    if len(parts) < 2:
+        return [], [subject]
+    hits = _complete_tails(parts, row, catalogue)
+    if not _DISTRIBUTIVE.search(subject) and any(hit is None for _, hit in hits):
+        # Without 均/各/分别 one number may cover the parts jointly (改造小区供热和天然气
+        # 管网27个): giving it to the one part we know would misstate that part.
+        return [], [subject]
+    mappings, unmapped = [], []
+    for part, hit in hits:
+        if hit is None:
+            unmapped.append(part)
+        else:
+            mappings.append(_make_mapping(part, SPLIT, hit, row))
+    return mappings, unmapped
+
+
+def suggest(
+    subject: str,
+    catalogue: Catalogue,
+    *,
+    unit: str | None = None,
+    limit: int = SUGGESTION_LIMIT,
+    cutoff: float = SUGGESTION_CUTOFF,
+) -> list[Suggestion]:
+    """Indicators whose aliases look like ``subject``, best first (for a person to confirm).
+
+    With ``unit`` given, only indicators that may be written in it are offered.
+    """
+    cleaned = clean_subject(subject)
+    if not cleaned:
+        return []
+    choices = {
+        alias: target.indicator
+        for alias, target in catalogue.aliases.items()
+        if unit is None or unit in catalogue.indicators[target.indicator].units
+    }
+    best: dict[str, Suggestion] = {}
+    for alias, score, _ in process.extract(
+        cleaned, list(choices), scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff
+    ):
+        code = choices[alias]
+        if code not in best or score > best[code].score:
+            best[code] = Suggestion(subject, code, alias, round(float(score), 1))
+    ranked = sorted(best.values(), key=lambda s: (-s.score, s.indicator))
+    return ranked[:limit]
+
+
+def normalise_row(row: TargetRow, catalogue: Catalogue) -> NormalisedRow:
+    """Map every subject of ``row`` (``subjects`` for 均/各 rows, else ``subject``)."""
+    result = NormalisedRow(row)
+    if len(row.subjects) > 1:
+        for part, hit in _complete_tails(row.subjects, row, catalogue):
+            if hit is None:
+                result.unmapped.append(part)
+            else:
+                result.mappings.append(_make_mapping(part, SPLIT, hit, row))
+    else:
+        mappings, unmapped = map_subject(
+            row.subjects[0] if row.subjects else row.subject, row, catalogue
+        )
+        result.mappings += mappings
+        result.unmapped += unmapped
+    for subject in result.unmapped:
+        result.suggestions += suggest(subject, catalogue, unit=row.unit)
+    return result
+
+
+def _respectively_groups(rows: Sequence[TargetRow]) -> dict[int, tuple[str, str]]:
+    """Rows that share one compound subject and quote, one number per part (分别).
+
+    Returns, per row index, the part of the subject that row's number belongs to.
+    """
+    groups: dict[tuple[str, str, int | None], list[int]] = {}
+    for i, row in enumerate(rows):
+        if row.subjects and len(row.subjects) > 1:
+            continue  # 均 / 各: one number for all of them, handled per row
+        groups.setdefault((row.subject, row.quote, row.year), []).append(i)
+    assigned: dict[int, tuple[str, str]] = {}
+    for (subject, _, _), members in groups.items():
+        parts = split_subject(subject)
+        if len(parts) < 2 or len(parts) != len(members):
+            continue
+        members.sort(key=lambda i: rows[i].start)
+        for i, part in zip(members, parts, strict=True):
+            assigned[i] = (subject, part)
+    return assigned
+
+
+def normalise_rows(
+    rows: Iterable[TargetRow], catalogue: Catalogue
+) -> list[NormalisedRow]:
+    """Normalise the rows of one document, pairing 分别 numbers with their subjects."""
+    rows = list(rows)
+    respectively = _respectively_groups(rows)
+    out = []
+    for i, row in enumerate(rows):
+        if i not in respectively or _lookup(row.subject, row, catalogue) is not None:
+            out.append(normalise_row(row, catalogue))
+            continue
+        _, part = respectively[i]
+        result = NormalisedRow(row)
+        hits = _complete_tails([part], row, catalogue)
+        hit = hits[0][1]
+        if hit is None:
+            result.unmapped.append(part)
+            result.suggestions += suggest(part, catalogue, unit=row.unit)
+        else:
+            result.mappings.append(_make_mapping(part, RESPECTIVELY, hit, row))
+        out.append(result)
+    return out
