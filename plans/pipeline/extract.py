@@ -1,0 +1,771 @@
+"""Second stage of the text pipeline: every number of a document as a TargetRow.
+
+``extract_rows(text, document)`` reads ``text[document.start:document.end]`` and returns one
+row per number that is a target or an actual (and, marked ``context``, the quantities a
+reader could mistake for one: the capacity of a named project, a count of campaigns).
+Dates, years, ordinals, list and document numbers, slogans and road numbers give no row.
+The conventions are those of docs EXTRACTION.md; the rules are general (what follows a
+number, what precedes it, which sentence it is in), never about one sentence.
+
+Matching runs on a width-normalised copy of the text of the same length (``numbers.
+normalise``), so full-width and half-width digits and punctuation give the same rows and
+every offset is an offset into ``text``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from plans.pipeline import units as U
+from plans.pipeline.numbers import (
+    ARABIC,
+    CHINESE,
+    LOST,
+    RANGE,
+    RATIO,
+    Numeral,
+    find_numbers,
+    normalise,
+)
+from plans.pipeline.types import ACTUAL, CONTEXT, TARGET, Document, Section, TargetRow
+
+# ---------------------------------------------------------------- words the rules use
+
+# Before a number, nearest first wins (longest spelling tried first).
+_BEFORE_COMPARATORS = {
+    "提高到": "达到",
+    "提高至": "达到",
+    "提升到": "达到",
+    "提升至": "达到",
+    "增加到": "达到",
+    "增加至": "达到",
+    "增长到": "达到",
+    "增长至": "达到",
+    "上升到": "达到",
+    "上升至": "达到",
+    "扩大到": "达到",
+    "扩大至": "达到",
+    "下降到": "达到",
+    "下降至": "达到",
+    "降低到": "达到",
+    "降低至": "达到",
+    "减少到": "达到",
+    "减少至": "达到",
+    "压缩到": "达到",
+    "压缩至": "达到",
+    "缩短到": "达到",
+    "缩短至": "达到",
+    "精简到": "达到",
+    "精简至": "达到",
+    "降至": "达到",
+    "升至": "达到",
+    "达到": "达到",
+    "迈上": "达到",
+    "达": "达到",
+    "突破": "突破",
+    "超过": "超过",
+    "不超过": "不超过",
+    "不高于": "不超过",
+    "超": "超",
+    "过": "超",
+    "至少": "不少于",
+    "不少于": "不少于",
+    "不低于": "不低于",
+    "最多": "以内",
+    "最高": "",
+    "约": "左右",
+    "大约": "左右",
+    "控制在": "以内",
+    "稳定在": "",
+    "保持在": "",
+    "保持": "",
+    "近": "",
+}
+_BEFORE_KEYS = sorted(_BEFORE_COMPARATORS, key=len, reverse=True)
+_AFTER_COMPARATORS = (
+    ("及以上", "以上"),
+    ("以上", "以上"),
+    ("左右", "左右"),
+    ("以内", "以内"),
+    ("之内", "以内"),
+    ("以下", "以下"),
+)
+_QUALIFIERS = ("力争", "确保")
+
+# A clause or sentence ends at these (after width normalisation).
+_SENTENCE_END = "。;!?\n"
+_CLAUSE_END = _SENTENCE_END + ",:、"
+
+# After a count: the thing counted is a campaign, task or measure, not a target quantity.
+_PROGRAMME_WORDS = (
+    "行动",
+    "任务",
+    "举措",
+    "措施",
+    "方面",
+    "清单",
+    "领域",
+    "方案",
+    "服务链",
+    "专项",
+    "工作",
+    "机制",
+    "会议",
+    "计划",
+    "原则",
+    "要求",
+)
+# After a capacity: the number is a named project's ("金煤化工10万吨草酸项目").
+_PROJECT_WORDS = ("项目", "工程", "基地", "产业园", "生产线", "大道", "电站", "电厂")
+# Verbs after which a Chinese numeral with a measure word is a quantity ("办好一所").
+_CN_VERBS = (
+    "至",
+    "到",
+    "每日",
+    "办好",
+    "供应",
+    "发放",
+    "建设",
+    "新建",
+    "建成",
+    "增加",
+    "达到",
+    "达",
+    "完成",
+    "新增",
+)
+_CN_MEASURES = ("对", "所", "座", "吨", "台", "辆", "户", "名", "头", "列")
+_CN_DEFINITION_AFTER = ("级", "的", "园区", "企业", "项目", "产业", "以上项目")
+
+_ROAD_BEFORE = ("国道", "省道", "县道", "高速")
+_ROAD_AFTER = ("国道", "省道", "县道", "线")
+
+_LEADING_NOISE = (
+    "力争",
+    "确保",
+    "全年",
+    "年内",
+    "今年",
+    "当年",
+    "努力",
+    "争取",
+    "实现",
+    "其中",
+    "同时",
+    "并",
+    "使",
+    "预计",
+)
+_TRAILING_NOISE = ("分别", "均", "各", "共", "再", "累计", "年均", "总计", "合计")
+
+_BASELINE_AFTER = re.compile(
+    r"^(?:[^,;。0-9]{0,3}?)(?:提高|增加|增长|上升|下降|降低|减少|扩大|提升|压减|压缩|缩短)(?:到|至)"
+)
+_YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的?$")
+_BY_YEAR = re.compile(r"(?:到|至|在)([12][0-9]{3})年(?:底|末)?")
+_FIVE_YEAR = re.compile(r"十([一二三四五])五")
+_PERIOD = re.compile(r"([12][0-9]{3})\s*[-—~至到]\s*([12][0-9]{3})年")
+
+# Where a work report (or a plan's execution report) looks back, and where it looks ahead.
+_REVIEW_START = re.compile(
+    r"过去[一五]年(?:的)?工作(?:的)?回顾|[12][0-9]{3}年工作回顾|工作回顾|"
+    r"计划执行情况|[12][0-9]{3}年(?:国民经济和社会发展)?计划(?:的)?执行情况"
+)
+_FORWARD_START = re.compile(
+    r"(?:[12][0-9]{3}年|今年)(?:的)?(?:主要工作任务|重点工作|工作安排|主要任务|"
+    r"经济社会发展(?:的)?主要预期目标|主要预期目标|工作的总体要求|政府工作的总体要求)|"
+    r"今后一个时期|今后五年|主要预期目标|重点工作安排"
+)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+@dataclass
+class _Cand:
+    """A number (or a lost one) with the unit written after it."""
+
+    start: int  # of the number (of the unit, for a lost number)
+    num_end: int
+    end: int  # after the unit
+    form: str
+    value_text: str
+    value: Decimal | None
+    value_max: Decimal | None
+    unit: str
+    missing: bool = False
+    context: bool = False
+    after: int = 0  # after 以上/左右…
+    post_comparator: str = ""
+    flags: set[str] = field(default_factory=set)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _quoted_spans(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of short quotations and of titles in 《》: numbers in them are names."""
+    spans: list[tuple[int, int]] = []
+    pairs = (("“", "”", 30), ("《", "》", 120), ("「", "」", 30), ("‘", "’", 30))
+    for open_, close, limit in pairs:
+        i = norm.find(open_, start, end)
+        while i != -1:
+            j = norm.find(close, i + 1, min(end, i + 1 + limit))
+            k = norm.find(open_, i + 1, j if j != -1 else i)
+            if j != -1 and k == -1 and not any(c in norm[i:j] for c in "。;\n"):
+                spans.append((i, j + 1))
+                i = norm.find(open_, j + 1, end)
+            else:
+                i = norm.find(open_, i + 1, end)
+    # ASCII quotes: pair each with the next one when it is close and in the same clause.
+    i = norm.find('"', start, end)
+    while i != -1:
+        j = norm.find('"', i + 1, min(end, i + 31))
+        if j != -1 and not any(c in norm[i:j] for c in "。;,\n"):
+            spans.append((i, j + 1))
+            i = norm.find('"', j + 1, end)
+        else:
+            i = norm.find('"', i + 1, end)
+    spans.sort()
+    return spans
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] < pos < spans[k][1]
+
+
+def _boundaries(norm: str, start: int, end: int, chars: str) -> list[int]:
+    out = []
+    for i in range(start, end):
+        ch = norm[i]
+        if ch in chars:
+            out.append(i)
+        elif ch == "." and i + 1 < end and _is_cjk(norm[i + 1]):
+            # a half-width full stop (or a list number's dot) before Chinese text
+            if not (i > start and norm[i - 1].isdigit()):
+                out.append(i)
+    return out
+
+
+def _review_region(norm: str, doc: Document) -> tuple[int, int] | None:
+    """The part of a document that reports the past year, if it has one."""
+    m = _REVIEW_START.search(norm, doc.start, doc.end)
+    if not m:
+        return None
+    f = _FORWARD_START.search(norm, m.end(), doc.end)
+    first_forward = _FORWARD_START.search(norm, doc.start, doc.end)
+    if first_forward and first_forward.start() < m.start():
+        return None
+    return (m.start(), f.start() if f else doc.end)
+
+
+def _innermost(sections: list[Section], pos: int) -> Section | None:
+    best = None
+    for s in sections:
+        if s.start <= pos < s.end and (
+            best is None or s.end - s.start < best.end - best.start
+        ):
+            best = s
+    return best
+
+
+def _strip_words(s: str, leading: tuple[str, ...], trailing: tuple[str, ...]) -> str:
+    changed = True
+    while changed and s:
+        changed = False
+        for w in leading:
+            if s.startswith(w) and len(s) > len(w):
+                s, changed = s[len(w) :], True
+        for w in trailing:
+            if s.endswith(w) and len(s) > len(w):
+                s, changed = s[: -len(w)], True
+    return s
+
+
+def _split_subjects(s: str) -> list[str]:
+    parts = [p for p in re.split(r"[、和及与]", s) if p]
+    return parts if len(parts) >= 2 else []
+
+
+# ---------------------------------------------------------------- the extractor
+
+
+class _Extractor:
+    def __init__(self, text: str, norm: str, doc: Document) -> None:
+        self.text, self.norm, self.doc = text, norm, doc
+        self.start, self.end = max(0, doc.start), min(len(text), doc.end)
+        self.quotes = _quoted_spans(norm, self.start, self.end)
+        self.quote_starts = [a for a, _ in self.quotes]
+        self.sent = _boundaries(norm, self.start, self.end, _SENTENCE_END)
+        self.clause = _boundaries(norm, self.start, self.end, _CLAUSE_END)
+        self.review = _review_region(norm, doc)
+        self.repairs = sorted(r.position for r in doc.repairs)
+
+    # -- positions
+    def _prev_boundary(self, bounds: list[int], pos: int) -> int:
+        k = bisect.bisect_left(bounds, pos) - 1
+        return bounds[k] + 1 if k >= 0 else self.start
+
+    def _next_boundary(self, bounds: list[int], pos: int) -> int:
+        k = bisect.bisect_left(bounds, pos)
+        return bounds[k] if k < len(bounds) else self.end
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self._prev_boundary(self.sent, pos), self._next_boundary(self.sent, pos)
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        return self._prev_boundary(self.clause, pos), self._next_boundary(
+            self.clause, pos
+        )
+
+    def quoted(self, pos: int) -> bool:
+        return _in_spans(pos, self.quotes, self.quote_starts)
+
+    def before(self, pos: int, n: int) -> str:
+        return self.norm[max(self.start, pos - n) : pos]
+
+    def after(self, pos: int, n: int) -> str:
+        return self.norm[pos : min(self.end, pos + n)]
+
+    # -- candidates
+    def _unit_after(self, pos: int, magnitudes: bool = True) -> tuple[str, int]:
+        n = self.norm
+        i = pos
+        if i < self.end and n[i] in "多余":
+            i += 1
+        unit = U.match_unit(n, i, magnitudes)
+        if unit:
+            return unit, i + len(unit)
+        return "", pos
+
+    def _post(self, c: _Cand) -> None:
+        i = c.end
+        if self.after(i, 1) in "多余" and self.after(i, 1):
+            i += 1
+        for word, comp in _AFTER_COMPARATORS:
+            if self.norm.startswith(word, i):
+                c.post_comparator, c.after = comp, i + len(word)
+                return
+        c.after = c.end
+
+    def candidates(self) -> list[_Cand]:
+        out: list[_Cand] = []
+        for num in find_numbers(self.norm, self.start, self.end):
+            c = self._from_numeral(num)
+            if c is not None:
+                out.append(c)
+        out.extend(self._lost_numbers())
+        out.sort(key=lambda c: (c.start, -c.end))
+        kept: list[_Cand] = []
+        for c in out:
+            if kept and c.start < kept[-1].end:
+                continue
+            kept.append(c)
+        return kept
+
+    def _from_numeral(self, num: Numeral) -> _Cand | None:
+        if num.form == CHINESE:
+            return self._chinese(num)
+        unit, uend = self._unit_after(num.end)
+        if num.form == RANGE and not unit and "%" in num.text:
+            unit = "%"
+        value, vmax = num.value, num.value_max
+        c = _Cand(num.start, num.end, uend, num.form, num.text, value, vmax, unit)
+        if num.form == LOST:
+            if not unit:
+                return None
+            c.missing, c.value = True, None
+        self._post(c)
+        if not self._keep_arabic(c):
+            return None
+        return c
+
+    # -- rules for Arabic numbers
+    def _keep_arabic(self, c: _Cand) -> bool:
+        n = self.norm
+        prev = n[c.start - 1] if c.start > self.start else "\n"
+        nxt = n[c.num_end] if c.num_end < self.end else "\n"
+        base = U.base_of(c.unit)
+        if prev.isascii() and (prev.isalpha() or prev in "/_#+×*·'"):
+            return False
+        if nxt in "+×*·'/" or (not c.unit and nxt.isascii() and nxt.isalpha()):
+            return False
+        if c.unit and c.end < self.end and n[c.end].isascii() and n[c.end].isalpha():
+            return False  # 5G, 5A级
+        if prev == "第" or self.quoted(c.start):
+            return False
+        if c.form == RANGE and c.value is not None and c.value_max is not None:
+            lo, hi = c.value, c.value_max
+            if 1900 <= lo <= 2100 and 1900 <= hi <= 2100 and not c.unit:
+                return False  # a period written as years
+        if U.is_skip_unit(c.unit) or base in U.AGE:
+            return False
+        if not c.unit and not c.missing:
+            return self._keep_bare(c, prev, nxt)
+        if any(self.before(c.start, 2).endswith(w) for w in _ROAD_BEFORE):
+            return False
+        if any(n.startswith(w, c.num_end) for w in _ROAD_AFTER):
+            return False
+        if self.before(c.start, 1) == "共" and base in ("条", "项"):
+            return False
+        if base == "大":
+            noun = self._noun_after(c.end)
+            return any(w in noun for w in ("项目", "工程")) and not any(
+                w in noun for w in _PROGRAMME_WORDS
+            )
+        if base in U.COUNTERS and self._counts_programmes(c):
+            c.context = True
+        if self._defines_indicator(c):
+            return False
+        if self._names_project(c):
+            c.context = True
+        return True
+
+    def _keep_bare(self, c: _Cand, prev: str, nxt: str) -> bool:
+        """A number with no unit: a row only where a comparator sets it ("最多30办结")."""
+        if nxt in ".、" or (prev in "(" and nxt in ")"):
+            return False  # a list number
+        if c.form == RATIO:
+            return True
+        if c.value is not None and 1900 <= c.value <= 2100 and "." not in c.value_text:
+            return False
+        return bool(self._comparator_before(c.start)[0])
+
+    def _noun_after(self, pos: int, limit: int = 12) -> str:
+        s = []
+        for ch in self.after(pos, limit):
+            if ch in _CLAUSE_END or ch in '“”"()《》':
+                break
+            s.append(ch)
+        return "".join(s)
+
+    def _counts_programmes(self, c: _Cand) -> bool:
+        noun = self._noun_after(c.after if c.after else c.end)
+        if noun.startswith("工程"):
+            return True
+        return any(w in noun for w in _PROGRAMME_WORDS)
+
+    def _defines_indicator(self, c: _Cand) -> bool:
+        """A threshold inside an indicator's name: 集体收入10万元以上嘎查村占比."""
+        base = U.base_of(c.unit)
+        if base not in U.MONEY:
+            return False
+        nxt = self.after(c.after, 1)
+        if c.post_comparator in ("以上", "以下") and nxt and _is_cjk(nxt):
+            return nxt not in "且并和及的"
+        return False
+
+    def _names_project(self, c: _Cand) -> bool:
+        """A capacity followed by a project's name, in the same clause."""
+        if U.base_of(c.unit) not in U.CAPACITY or c.post_comparator:
+            return False
+        before = self.before(c.start, 4)
+        if any(w in before for w in ("产能", "能力", "新增", "达到", "突破", "形成")):
+            return False
+        rest = []
+        for ch in self.after(c.end, 30):
+            if ch in "。;,:!?\n":
+                break
+            rest.append(ch)
+        rest_s = "".join(rest)
+        if not rest_s or not _is_cjk(rest_s[0]):
+            return False
+        return any(w in rest_s for w in _PROJECT_WORDS)
+
+    # -- Chinese numerals
+    def _chinese(self, num: Numeral) -> _Cand | None:
+        n = self.norm
+        if self.quoted(num.start):
+            return None
+        prev = self.before(num.start, 1)
+        if prev in ("第", "每", "初", "周", "星", "礼", "廿"):
+            return None
+        unit, uend = self._unit_after(num.end)
+        if not unit:
+            return None
+        c = _Cand(num.start, num.end, uend, CHINESE, num.text, None, None, unit)
+        self._post(c)
+        after = self.after(c.after, 2)
+        if after[:1] and after[:1] in "一二两三四五六七八九十":
+            return None  # 一企一策, 一村一品
+        base = U.base_of(unit)
+        if unit in ("个百分点", "百分点"):
+            return c
+        if unit != base and num.text in ("十", "百", "千"):
+            # 超千亿, 迈上千亿台阶, 突破百万吨: a magnitude reached
+            if not self._comparator_before(num.start)[0]:
+                return None
+            if any(n.startswith(w, c.after) for w in _CN_DEFINITION_AFTER):
+                return None
+            rest = self.after(c.after, 2)
+            if rest and _is_cjk(rest[0]) and not rest.startswith(("台阶", "大关")):
+                return None
+            return c
+        if base in _CN_MEASURES and unit == base:
+            if not any(self.before(num.start, 4).endswith(v) for v in _CN_VERBS):
+                return None
+            if any(w in self._noun_after(c.after) for w in _PROGRAMME_WORDS):
+                return None
+            return c
+        return None
+
+    # -- numbers lost from the source
+    _LOST_MAG = re.compile(
+        r"(?P<u>(?:亿|万)(?:元|斤|吨|亩|人次|人|户|千瓦|立方米|平方米|头|只|公里)?)"
+        r"(?P<p>以上|以内|左右)?(?=[,、。;)和]|$)"
+    )
+    _LOST_COUNT = re.compile(r"(?P<u>个|公里|套|吨|张|户)(?P<p>以上)?(?=[,、。;)]|和)")
+    _LOST_COUNT_NOT_AFTER = {
+        "个": "每各这那某几哪整单逐一两三四五六七八九十百千万亿多半",
+        "公里": "一二两三四五六七八九十百千万亿",
+        "套": "配成全外整一两",
+        "吨": "一二两三四五六七八九十百千万亿",
+        "张": "紧扩主开夸一两",
+        "户": "",
+    }
+    _LOST_COUNT_NEED_BEFORE = {
+        "户": ("任务", "改造", "搬迁", "安置"),
+        "张": ("床位",),
+        "吨": ("和", "在", "到", "达"),
+    }
+
+    def _lost_numbers(self) -> list[_Cand]:
+        n, out = self.norm, []
+        for m in self._LOST_MAG.finditer(n, self.start, self.end):
+            prev = n[m.start() - 1] if m.start() > self.start else ""
+            if (
+                not prev
+                or not _is_cjk(prev)
+                or prev in "零〇一二两三四五六七八九十百千万亿每"
+            ):
+                continue
+            out.append(self._lost(m.start("u"), m.group("u")))
+        for m in self._LOST_COUNT.finditer(n, self.start, self.end):
+            u = m.group("u")
+            prev = n[m.start() - 1] if m.start() > self.start else ""
+            if not prev or not _is_cjk(prev) or prev in self._LOST_COUNT_NOT_AFTER[u]:
+                continue
+            need = self._LOST_COUNT_NEED_BEFORE.get(u)
+            if need and not any(self.before(m.start(), 4).endswith(w) for w in need):
+                continue
+            out.append(self._lost(m.start("u"), u))
+        return [c for c in out if not self.quoted(c.start)]
+
+    def _lost(self, pos: int, unit: str) -> _Cand:
+        c = _Cand(pos, pos, pos + len(unit), LOST, "", None, None, unit, missing=True)
+        self._post(c)
+        return c
+
+    # -- attributes
+    def _comparator_before(self, pos: int) -> tuple[str, str]:
+        """(comparator, the word) written just before ``pos``."""
+        before = self.before(pos, 4)
+        for w in _BEFORE_KEYS:
+            if before.endswith(w):
+                if w == "过" and not before.endswith(("超过", "不超过")):
+                    if len(before) >= 2 and before[-2] in "通经超度":
+                        return "", ""
+                if w == "达" and before.endswith(("到达", "下达", "表达", "传达")):
+                    return "", ""
+                return _BEFORE_COMPARATORS[w], w
+        return "", ""
+
+    def _qualifier(self, pos: int) -> str:
+        s, _ = self.sentence(pos)
+        seg = self.norm[s:pos]
+        best, where = "", -1
+        for q in _QUALIFIERS:
+            i = seg.rfind(q)
+            if i > where:
+                best, where = q, i
+        return best
+
+    def build(self) -> list[TargetRow]:
+        cands = self.candidates()
+        rows = [self._row(c) for c in cands]
+        self._share_subjects(cands, rows)
+        return _deduplicate(rows, self.text)
+
+    def _row(self, c: _Cand) -> TargetRow:
+        text, doc = self.text, self.doc
+        comp, word = self._comparator_before(c.start)
+        comparator = c.post_comparator or comp
+        s0, s1 = self.sentence(c.start)
+        quote = text[s0:s1].strip()
+        cl0, _ = self.clause_of(c.start)
+        subject_raw = self.norm[cl0 : c.start]
+        if word and subject_raw.endswith(word):
+            subject_raw = subject_raw[: -len(word)]
+        subject = _strip_words(subject_raw.strip(), _LEADING_NOISE, _TRAILING_NOISE)
+        kind, year, period = self._kind_year(c, s0)
+        value_text = "" if c.missing else text[c.start : c.num_end]
+        if c.form == LOST and c.value_text:
+            value_text = text[c.start : c.num_end]
+        row = TargetRow(
+            start=c.start,
+            end=c.end,
+            value=None if c.form in (CHINESE, RATIO) else c.value,
+            value_max=c.value_max,
+            value_text=value_text,
+            unit=text[c.end - len(c.unit) : c.end] if c.unit else "",
+            comparator=comparator,
+            qualifier=self._qualifier(c.start),
+            kind=kind,
+            year=year,
+            subject=self._original(subject, cl0, c.start),
+            quote=quote,
+            period=period,
+            value_missing=c.missing,
+        )
+        if c.form == RANGE and c.value is not None:
+            row.value, row.value_max = c.value, c.value_max
+        sec = _innermost(self.doc.sections, c.start)
+        if sec is not None:
+            row.section_path, row.section_number = tuple(sec.path), sec.number
+            row.departments = list(sec.departments)
+        k = bisect.bisect_left(self.repairs, s0)
+        row.text_repaired = k < len(self.repairs) and self.repairs[k] < s1
+        row.relation = self._relation(c)
+        if "约束性" in quote:
+            row.binding = "约束性"
+        return row
+
+    def _original(self, subject_norm: str, lo: int, hi: int) -> str:
+        """The subject as written in the source (the norm copy aligns with it)."""
+        if not subject_norm:
+            return ""
+        i = self.norm.rfind(subject_norm, lo, hi)
+        return self.text[i : i + len(subject_norm)] if i != -1 else subject_norm
+
+    def _relation(self, c: _Cand) -> str:
+        _, e = self.clause_of(c.start)
+        if e < self.end and self.norm[e] == ",":
+            nxt = self.norm[e + 1 : self._next_boundary(self.clause, e + 1)]
+            if nxt.startswith(
+                ("高于", "低于", "快于", "慢于", "不低于", "与")
+            ) and not any(ch.isdigit() for ch in nxt):
+                return self.text[e + 1 : e + 1 + len(nxt)]
+        return ""
+
+    def _kind_year(
+        self, c: _Cand, s0: int
+    ) -> tuple[str, int | None, tuple[int, int] | None]:
+        doc = self.doc
+        in_review = (
+            self.review is not None and self.review[0] <= c.start < self.review[1]
+        )
+        base_year = doc.year
+        kind = TARGET
+        if in_review:
+            kind = ACTUAL
+            base_year = doc.year - 1 if doc.year else None
+        year, period = base_year, None
+        sent_before = self.norm[s0 : c.start]
+        if not in_review:
+            m = None
+            for m in _BY_YEAR.finditer(sent_before):
+                pass
+            if m is not None:
+                year = int(m.group(1))
+            fy = _FIVE_YEAR.search(sent_before)
+            if fy:
+                k = "一二三四五".index(fy.group(1)) + 1
+                first = 2006 + (k - 1) * 5
+                period, year = (first, first + 4), first + 4
+            p = _PERIOD.search(sent_before)
+            if p:
+                period, year = (int(p.group(1)), int(p.group(2))), int(p.group(2))
+        if c.context:
+            return CONTEXT, None, None
+        if self._is_baseline(c):
+            ago = _YEARS_AGO.search(self.norm[max(s0, c.start - 8) : c.start])
+            if ago and year is not None:
+                n = ago.group(1)
+                years = int(n) if n.isdigit() else 5
+                return ACTUAL, year - years, None
+            return ACTUAL, (year - 1 if year else None), None
+        return kind, year, period
+
+    def _is_baseline(self, c: _Cand) -> bool:
+        """The X of "由X提高至Y" / "从X提高到Y": the level before the target."""
+        cl0, _ = self.clause_of(c.start)
+        before = self.norm[max(cl0, c.start - 10) : c.start]
+        if "由" not in before and "从" not in before:
+            return False
+        return bool(_BASELINE_AFTER.match(self.norm[c.after : c.after + 12]))
+
+    def _share_subjects(self, cands: list[_Cand], rows: list[TargetRow]) -> None:
+        """均/各/分别: one number for several subjects, or several numbers paired with them."""
+        n = self.norm
+        i = 0
+        while i < len(rows):
+            j = i
+            # numbers joined by 和 / 、 / 及 only: "分别增长6%和6.5%", "94%50%"
+            while j + 1 < len(rows):
+                gap = n[cands[j].after : cands[j + 1].start]
+                if (
+                    gap not in ("", "和", "、", "及", "与")
+                    or cands[j + 1].missing != cands[j].missing
+                    and gap == ""
+                ):
+                    break
+                j += 1
+            group = rows[i : j + 1]
+            cl0, _ = self.clause_of(cands[i].start)
+            head = n[cl0 : cands[i].start]
+            m = re.search(r"(分别|均|各)", head)
+            raw = head[: m.start()] if m else head
+            raw = _strip_words(raw, _LEADING_NOISE, ())
+            raw = re.sub(r"(增长|提高|达到|达|保持在|稳定在|下降|降低)$", "", raw)
+            parts = _split_subjects(raw)
+            if len(group) >= 2:
+                if (
+                    len(parts) < len(group)
+                    and raw.startswith("城乡")
+                    and len(group) == 2
+                ):
+                    rest = raw[2:]
+                    parts = ["城镇" + rest, "农村" + rest]
+                if len(parts) == len(group):
+                    for r, p in zip(group, parts, strict=True):
+                        r.subjects = [p]
+            elif m and parts:
+                group[0].subjects = parts
+            i = j + 1
+
+
+def _dedup_key(row: TargetRow) -> tuple:
+    quote = re.sub(r"\s+", "", unicodedata.normalize("NFKC", row.quote))
+    return (quote, unicodedata.normalize("NFKC", row.value_text), row.unit, row.subject)
+
+
+def _deduplicate(rows: list[TargetRow], text: str) -> list[TargetRow]:
+    """A sentence repeated in the document gives its rows once; repeats are recorded."""
+    seen: dict[tuple, TargetRow] = {}
+    out = []
+    for row in rows:
+        key = _dedup_key(row)
+        if len(key[0]) >= 8 and key in seen:
+            seen[key].duplicates.append((row.start, row.end))
+            continue
+        seen[key] = row
+        out.append(row)
+    return out
+
+
+def extract_rows(
+    text: str, document: Document, norm: str | None = None
+) -> list[TargetRow]:
+    """Every number inside ``text[document.start:document.end]`` as a TargetRow.
+
+    ``norm`` may pass ``numbers.normalise(text)`` when the caller already has it.
+    """
+    if norm is None:
+        norm = normalise(text)
+    return _Extractor(text, norm, document).build()

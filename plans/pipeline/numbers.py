@@ -1,0 +1,109 @@
+"""Numerals in Chinese prose: Arabic (half or full width), ranges, ratios, Chinese numerals.
+
+``normalise(text)`` returns a copy of the same length in which every character whose NFKC
+form is one character is replaced by it (full-width digits, ％, ，, ： …), so offsets into
+the copy are offsets into the source. ``find_numbers(norm, start, end)`` lists every
+numeral written in ``norm[start:end]`` as a ``Numeral``; deciding which of them are
+targets is the extractor's job.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+ARABIC = "arabic"
+RANGE = "range"
+RATIO = "ratio"
+CHINESE = "chinese"
+LOST = "lost"  # a decimal whose leading digits were lost: ".6亿元"
+
+
+@lru_cache(maxsize=4096)
+def _nfkc_char(ch: str) -> str:
+    n = unicodedata.normalize("NFKC", ch)
+    return n if len(n) == 1 else ch
+
+
+def normalise(text: str) -> str:
+    """Width-normalise ``text`` one character at a time, keeping its length."""
+    if text.isascii():
+        return text
+    return "".join(_nfkc_char(ch) if ord(ch) > 127 else ch for ch in text)
+
+
+@dataclass(frozen=True)
+class Numeral:
+    start: int
+    end: int
+    form: str  # ARABIC | RANGE | RATIO | CHINESE | LOST
+    text: str  # as found in the normalised text
+    value: Decimal | None
+    value_max: Decimal | None = None
+
+
+_NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+_TOKEN = re.compile(
+    rf"""
+    (?P<date>[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}(?![0-9]))
+  | (?P<lo>{_NUM})(?P<lopct>%)?[ ]?(?:~|-|—|–|至|到)[ ]?(?P<hi>{_NUM})
+  | (?P<ra>{_NUM}):(?P<rb>{_NUM})(?![0-9])
+  | (?P<lost>(?<![0-9])\.[0-9]+)
+  | (?P<num>{_NUM})
+    """,
+    re.VERBOSE,
+)
+_CN = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+_CN_DIGITS.update({"五": 5, "六": 6, "七": 7, "八": 8, "九": 9})
+_CN_POWERS = {"十": 10, "百": 100, "千": 1000}
+
+
+def to_decimal(s: str) -> Decimal | None:
+    try:
+        return Decimal(s.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def chinese_value(s: str) -> int | None:
+    """The integer a Chinese numeral stands for ("三" → 3, "十五" → 15, "千" → 1000)."""
+    total, digit = 0, None
+    for ch in s:
+        if ch in _CN_DIGITS:
+            if digit is not None:  # 一二 is not a numeral
+                return None
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_POWERS:
+            total += (1 if digit is None else digit) * _CN_POWERS[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def find_numbers(norm: str, start: int = 0, end: int | None = None) -> list[Numeral]:
+    """Every numeral in ``norm[start:end]``, in order; dates come back as nothing."""
+    end = len(norm) if end is None else end
+    found: list[Numeral] = []
+    for m in _TOKEN.finditer(norm, start, end):
+        if m.group("date"):
+            continue
+        if m.group("lo"):
+            lo, hi = to_decimal(m.group("lo")), to_decimal(m.group("hi"))
+            found.append(Numeral(m.start(), m.end(), RANGE, m.group(0), lo, hi))
+        elif m.group("ra"):
+            found.append(Numeral(m.start(), m.end(), RATIO, m.group(0), None))
+        elif m.group("lost"):
+            found.append(Numeral(m.start(), m.end(), LOST, m.group(0), None))
+        else:
+            s = m.group("num")
+            found.append(Numeral(m.start(), m.end(), ARABIC, s, to_decimal(s)))
+    for m in _CN.finditer(norm, start, end):
+        s = m.group(0)
+        found.append(Numeral(m.start(), m.end(), CHINESE, s, None))
+    found.sort(key=lambda n: n.start)
+    return found

@@ -1,0 +1,217 @@
+"""Units of measure written after a number in Chinese plan documents.
+
+``match_unit(norm, i)`` reads the unit that starts at ``norm[i]``: an optional magnitude
+(万, 亿, 万亿 …) and a base unit (亩, 吨, 个, %, 个百分点 …). A magnitude with no base unit
+after it is a unit of its own ("2.78万建档立卡贫困人口" → 万). The text given is the
+width-normalised copy of the source (see ``numbers.normalise``), so ％ and % read alike.
+"""
+
+from __future__ import annotations
+
+MAGNITUDES = (
+    "万亿",
+    "千亿",
+    "百亿",
+    "十亿",
+    "千万",
+    "百万",
+    "十万",
+    "亿",
+    "万",
+    "千",
+    "百",
+)
+
+# Units that measure a quantity a plan can set (or report).
+QUANTITY_UNITS = (
+    "个百分点",
+    "百分点",
+    "%",
+    "‰",
+    "美元",
+    "元",
+    "公斤",
+    "千克",
+    "斤",
+    "吨",
+    "公顷",
+    "亩",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "延米",
+    "公里",
+    "千米",
+    "米",
+    "千瓦时",
+    "千瓦",
+    "度",
+    "人次",
+    "户次",
+    "人",
+    "名",
+    "户",
+    "套",
+    "间",
+    "个工作日",
+    "工作日",
+    "个",
+    "家",
+    "所",
+    "项",
+    "座",
+    "处",
+    "条",
+    "张",
+    "辆",
+    "台",
+    "头只",
+    "头",
+    "只",
+    "口",
+    "眼",
+    "块",
+    "场次",
+    "场",
+    "次",
+    "种",
+    "件",
+    "位",
+    "倍",
+    "小时",
+    "分钟",
+    "天",
+    "对",
+    "列",
+    "趟",
+    "班",
+    "篇",
+    "部",
+    "册",
+    "份",
+    "宗",
+    "笔",
+    "例",
+    "艘",
+    "架",
+    "株",
+    "棵",
+    "床",
+    "片",
+    "吨标准煤",
+)
+
+# Units that make a number a date, an age, an ordinal, a duration, a name: never a row.
+SKIP_UNITS = (
+    "年",
+    "个月",
+    "月",
+    "日",
+    "号",
+    "届",
+    "期",
+    "批",
+    "周年",
+    "周岁",
+    "岁",
+    "星级",
+    "级",
+    "线",
+    "千伏",
+    "时",
+    "代",
+    "后",
+    "成",
+)
+
+# "大" counts things in "10大公建项目"; handled by the extractor, not by the lexicon.
+SPECIAL_UNITS = ("大",)
+
+# A base unit character that, followed by these, starts a word instead (台阶, 个人 …).
+_NOT_UNIT_BEFORE = {
+    "人": "口员民才群士们工民大",
+    "个": "人体性别案",
+    "台": "阶",
+    "对": "接于外话比标照象应",
+    "场": "所景地馆",
+    "种": "植子业类养",
+    "家": "庭长属乡",
+    "口": "岸",
+    "度": "假",
+    "所": "有在得以属",
+    "位": "于置",
+    "部": "门署分",
+    "间": "隔",
+    "处": "理置",
+    "件": "事",
+    "片": "区",
+    "班": "列",
+    "米": "面",
+    "条": "件例",
+    "元": "素",
+    "块": "钱",
+    "头": "部",
+}
+
+_BASES = tuple(
+    sorted(QUANTITY_UNITS + SKIP_UNITS + SPECIAL_UNITS, key=len, reverse=True)
+)
+
+
+def _base_at(norm: str, i: int) -> str:
+    for base in _BASES:
+        if norm.startswith(base, i):
+            after = norm[i + len(base) : i + len(base) + 1]
+            if len(base) == 1 and after and after in _NOT_UNIT_BEFORE.get(base, ""):
+                continue
+            return base
+    return ""
+
+
+def match_unit(norm: str, i: int, magnitudes: bool = True) -> str:
+    """The unit written at ``norm[i]`` ("" when none): magnitude plus base, longest first."""
+    best = _base_at(norm, i)
+    if magnitudes:
+        for mag in MAGNITUDES:
+            if norm.startswith(mag, i):
+                base = _base_at(norm, i + len(mag))
+                # 千/百 alone after digits are rare and usually a word ("3千"): need a base.
+                if not base and mag in (
+                    "千",
+                    "百",
+                    "十万",
+                    "百万",
+                    "千万",
+                    "十亿",
+                    "百亿",
+                    "千亿",
+                ):
+                    continue
+                if base in SKIP_UNITS and base not in ("年",):
+                    # 万级 / 亿级: a descriptor, keep the whole as a skip unit
+                    pass
+                cand = mag + base
+                if len(cand) > len(best):
+                    best = cand
+                break
+    return best
+
+
+def base_of(unit: str) -> str:
+    """The unit without its magnitude ("万亩" → "亩", "万" → "")."""
+    for mag in MAGNITUDES:
+        if unit.startswith(mag) and unit != "百分点":
+            return unit[len(mag) :]
+    return unit
+
+
+def is_skip_unit(unit: str) -> bool:
+    return base_of(unit) in SKIP_UNITS
+
+
+MONEY = ("元", "美元")
+AGE = ("岁", "周岁")
+# Units of a plant's capacity: a number in them before a project name is the project's.
+CAPACITY = ("吨", "千瓦", "千瓦时", "公里", "头", "只", "口", "头只", "公斤")
+# Measure words that count things (a target count, or a count of campaigns).
+COUNTERS = ("个", "项", "条", "大", "场", "次", "件", "张", "类")
