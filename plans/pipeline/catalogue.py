@@ -222,13 +222,19 @@ def _require(
             raise node.error(f"{what}: unknown field {name!r} (allowed: {allowed})")
 
 
-def _texts(node: _Node, what: str) -> tuple[str, ...]:
-    items = node.sequence(what)
-    texts = tuple(item.scalar_text(f"an item of {what}") for item in items)
-    for item, text in zip(items, texts, strict=True):
+def _texts(
+    node: _Node, what: str, lines: dict[str, int] | None = None
+) -> tuple[str, ...]:
+    """A list of non-empty texts; ``lines`` (when given) receives each text's line."""
+    texts = []
+    for item in node.sequence(what):
+        text = item.scalar_text(f"an item of {what}")
         if not text:
             raise item.error(f"{what}: empty text")
-    return texts
+        texts.append(text)
+        if lines is not None:
+            lines.setdefault(text, item.line)
+    return tuple(texts)
 
 
 def _read_units(node: _Node) -> dict[str, Unit]:
@@ -261,7 +267,7 @@ def _read_sectors(node: _Node) -> dict[str, Sector]:
     return sectors
 
 
-def _read_definition(item: _Node, owner: str) -> Definition:
+def _read_definition(item: _Node, owner: str, lines: dict[str, int]) -> Definition:
     what = f"indicator {owner!r}: a definition"
     fields = item.mapping(what)
     _require(
@@ -287,7 +293,7 @@ def _read_definition(item: _Node, owner: str) -> Definition:
         code=code,
         zh=fields["zh"].scalar_text(f"{what} zh"),
         en=fields["en"].scalar_text(f"{what} en"),
-        aliases=_texts(fields["aliases"], f"{what} aliases"),
+        aliases=_texts(fields["aliases"], f"{what} aliases", lines),
         since=since,
         until=until,
         by_year=fields["by_year"].boolean(f"{what} by_year")
@@ -333,8 +339,12 @@ def _read_indicator_units(
 
 
 def _read_indicator(
-    item: _Node, sectors: dict[str, Sector], table: dict[str, Unit]
+    item: _Node,
+    sectors: dict[str, Sector],
+    table: dict[str, Unit],
+    alias_lines: dict[str, int],
 ) -> Indicator:
+    """One indicator; the line of each of its aliases goes into ``alias_lines``."""
     fields = item.mapping("an indicator")
     required = ("code", "zh", "en", "sector", "unit", "kind", "direction", "aliases")
     optional = ("units", "definitions", "headline")
@@ -383,7 +393,7 @@ def _read_indicator(
     )
     definitions: list[Definition] = []
     for node in definition_nodes:
-        definition = _read_definition(node, code)
+        definition = _read_definition(node, code, alias_lines)
         if any(d.code == definition.code for d in definitions):
             raise node.error(f"{what}: definition {definition.code!r} is listed twice")
         definitions.append(definition)
@@ -398,7 +408,7 @@ def _read_indicator(
         headline=fields["headline"].boolean(f"{what} headline")
         if "headline" in fields
         else False,
-        aliases=_texts(fields["aliases"], f"{what} aliases"),
+        aliases=_texts(fields["aliases"], f"{what} aliases", alias_lines),
         units=units,
         definitions=tuple(definitions),
         line=item.line,
@@ -415,6 +425,10 @@ def parse_catalogue(text: str, *, path: str = "") -> Catalogue:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None
             problem = exc.problem or exc.context or "not valid YAML"
+            context = exc.context_mark
+            if context is not None and line is not None and context.line + 1 != line:
+                # An unclosed [ or { is noticed lines later; name where it was opened.
+                problem += f" ({exc.context} started on line {context.line + 1})"
             raise CatalogueError(
                 f"not valid YAML: {problem}", line=line, path=path
             ) from exc
@@ -433,7 +447,8 @@ def parse_catalogue(text: str, *, path: str = "") -> Catalogue:
         aliases: dict[str, AliasTarget] = {}
         alias_lines: dict[str, int] = {}
         for item in top["indicators"].sequence("indicators"):
-            indicator = _read_indicator(item, sectors, table)
+            lines: dict[str, int] = {}
+            indicator = _read_indicator(item, sectors, table, lines)
             if indicator.code in indicators:
                 raise item.error(f"duplicate indicator code {indicator.code!r}")
             indicators[indicator.code] = indicator
@@ -442,13 +457,20 @@ def parse_catalogue(text: str, *, path: str = "") -> Catalogue:
             ]
             for alias, definition in pairs:
                 if alias in aliases:
-                    other = aliases[alias].indicator
-                    raise item.error(
+                    other = aliases[alias]
+                    where = (
+                        f"definition {other.definition!r} of {other.indicator!r}"
+                        if other.definition
+                        else repr(other.indicator)
+                    )
+                    raise CatalogueError(
                         f"indicator {indicator.code!r}: alias {alias!r} already belongs "
-                        f"to {other!r} (line {alias_lines[alias]})"
+                        f"to {where} (line {alias_lines[alias]})",
+                        line=lines[alias],
+                        path=path,
                     )
                 aliases[alias] = AliasTarget(indicator.code, definition)
-                alias_lines[alias] = item.line
+                alias_lines[alias] = lines[alias]
     finally:
         loader.dispose()
     return Catalogue(

@@ -89,7 +89,9 @@ TRAILING_WORDS = (
 )
 GROWTH_SUFFIXES = ("同比增长", "增长", "增速", "增幅")
 _SEPARATORS = re.compile(r"[、和及与]")
-_DISTRIBUTIVE = re.compile(r"[均各]|分别")
+# 均 / 各 just before the verb or at the end: one number for every part. (Not the 均 of 人均.)
+_SHARED = re.compile(r"[均各](?=增长|增速|提高|达到|达|保持|完成|超|突破|下降|降低|$)")
+_DISTRIBUTIVE = re.compile(_SHARED.pattern + "|分别")
 _NOISE = re.compile(r"[\s“”\"'‘’「」]")
 # 城乡居民X = 城镇居民X and 农村居民X, in this order (the order of 分别's numbers).
 _URBAN_RURAL = (("城乡居民", ("城镇居民", "农村居民")),)
@@ -321,6 +323,10 @@ def map_subject(
         return [_make_mapping(subject, "", found, row)], []
     parts = split_subject(subject)
     if len(parts) < 2:
+        return [], [subject]
+    if "分别" in subject and not _SHARED.search(subject):
+        # 分别: one number per part, and a lone row cannot say which part is its own
+        # (normalise_rows pairs them when all the numbers are there).
         return [], [subject]
     hits = _complete_tails(parts, row, catalogue)
     if not _DISTRIBUTIVE.search(subject) and any(hit is None for _, hit in hits):
