@@ -22,7 +22,6 @@ from decimal import Decimal
 
 from plans.pipeline import units as U
 from plans.pipeline.numbers import (
-    ARABIC,
     CHINESE,
     LOST,
     RANGE,
@@ -79,7 +78,7 @@ _BEFORE_COMPARATORS = {
     "最高": "",
     "约": "左右",
     "大约": "左右",
-    "控制在": "以内",
+    "控制在": "",
     "稳定在": "",
     "保持在": "",
     "保持": "",
@@ -167,7 +166,7 @@ _BASELINE_AFTER = re.compile(
 )
 _YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的?$")
 _BY_YEAR = re.compile(r"(?:到|至|在)([12][0-9]{3})年(?:底|末)?")
-_FIVE_YEAR = re.compile(r"十([一二三四五])五")
+_FIVE_YEAR = re.compile(r"十([一二三四五])五[”\"]?(?:规划)?(?:时期|期间|末)")
 _PERIOD = re.compile(r"([12][0-9]{3})\s*[-—~至到]\s*([12][0-9]{3})年")
 
 # Where a work report (or a plan's execution report) looks back, and where it looks ahead.
@@ -461,8 +460,16 @@ class _Extractor:
             return nxt not in "且并和及的"
         return False
 
+    def _in_review(self, pos: int) -> bool:
+        return self.review is not None and self.review[0] <= pos < self.review[1]
+
     def _names_project(self, c: _Cand) -> bool:
         """A capacity followed by a project's name, in the same clause."""
+        if U.base_of(c.unit) in U.MONEY and self.after(c.end, 1) == "的":
+            # "投资3.8亿元的尘源点治理工程": the cost of a named project
+            return any(
+                w in self._noun_after(c.end + 1, 20) for w in _PROJECT_WORDS + ("园区",)
+            )
         if U.base_of(c.unit) not in U.CAPACITY or c.post_comparator:
             return False
         before = self.before(c.start, 4)
@@ -507,6 +514,16 @@ class _Extractor:
             if rest and _is_cjk(rest[0]) and not rest.startswith(("台阶", "大关")):
                 return None
             return c
+        if (
+            unit == base
+            and base in U.QUANTITY_UNITS
+            and self._comparator_before(num.start)[0]
+        ):
+            return c  # 至少一项, 达到三对
+        if base in _CN_MEASURES and unit == base and self._in_review(num.start):
+            # a report of the past year counts in words too: "三条一级路建成通车"
+            if not self.after(c.end, 1) == "大" and not self._counts_programmes(c):
+                return c
         if base in _CN_MEASURES and unit == base:
             if not any(self.before(num.start, 4).endswith(v) for v in _CN_VERBS):
                 return None
@@ -535,6 +552,12 @@ class _Extractor:
         "吨": ("和", "在", "到", "达"),
     }
 
+    # a verb, then 个 and a facility ending the clause: "建设个人畜分离养殖小区"
+    _LOST_BEFORE_NOUN = re.compile(
+        r"(?:建设|新建|建成|打造|培育|创建|改造|新增)(?P<u>个)[^,;。、:0-9]{2,12}?"
+        r"(?:小区|基地|园区|中心|项目|场|站|村|社区|合作社|示范区)(?=[,;。、])"
+    )
+
     def _lost_numbers(self) -> list[_Cand]:
         n, out = self.norm, []
         for m in self._LOST_MAG.finditer(n, self.start, self.end):
@@ -555,6 +578,8 @@ class _Extractor:
             if need and not any(self.before(m.start(), 4).endswith(w) for w in need):
                 continue
             out.append(self._lost(m.start("u"), u))
+        for m in self._LOST_BEFORE_NOUN.finditer(n, self.start, self.end):
+            out.append(self._lost(m.start("u"), "个"))
         return [c for c in out if not self.quoted(c.start)]
 
     def _lost(self, pos: int, unit: str) -> _Cand:
@@ -574,6 +599,12 @@ class _Extractor:
                 if w == "达" and before.endswith(("到达", "下达", "表达", "传达")):
                     return "", ""
                 return _BEFORE_COMPARATORS[w], w
+        # 至少 may stand before the verb: "至少建设2所", "至少落实一项"
+        near = self.before(pos, 5)
+        if "至少" in near and not any(
+            ch in _CLAUSE_END for ch in near[near.index("至少") :]
+        ):
+            return "不少于", ""
         return "", ""
 
     def _qualifier(self, pos: int) -> str:
@@ -590,7 +621,12 @@ class _Extractor:
         cands = self.candidates()
         rows = [self._row(c) for c in cands]
         self._share_subjects(cands, rows)
-        return _deduplicate(rows, self.text)
+        # where each number sits in its quote, whitespace ignored, to recognise repeats
+        offsets = []
+        for c, row in zip(cands, rows, strict=True):
+            s0, _ = self.sentence(c.start)
+            offsets.append(len(re.sub(r"\s+", "", self.norm[s0 : c.start])))
+        return _deduplicate(rows, offsets)
 
     def _row(self, c: _Cand) -> TargetRow:
         text, doc = self.text, self.doc
@@ -740,17 +776,25 @@ class _Extractor:
             i = j + 1
 
 
-def _dedup_key(row: TargetRow) -> tuple:
+_LIST_NUMBER = re.compile(
+    r"^(?:[0-9]+[.、]|[(][0-9一二三四五六七八九十]+[)]|[一二三四五六七八九十]+、)"
+)
+
+
+def _dedup_key(row: TargetRow, at: int) -> tuple:
     quote = re.sub(r"\s+", "", unicodedata.normalize("NFKC", row.quote))
-    return (quote, unicodedata.normalize("NFKC", row.value_text), row.unit, row.subject)
+    m = _LIST_NUMBER.match(quote)
+    if m:  # the same task listed twice under two numbers
+        quote, at = quote[m.end() :], at - m.end()
+    return (quote, at, unicodedata.normalize("NFKC", row.value_text), row.unit)
 
 
-def _deduplicate(rows: list[TargetRow], text: str) -> list[TargetRow]:
+def _deduplicate(rows: list[TargetRow], offsets: list[int]) -> list[TargetRow]:
     """A sentence repeated in the document gives its rows once; repeats are recorded."""
     seen: dict[tuple, TargetRow] = {}
     out = []
-    for row in rows:
-        key = _dedup_key(row)
+    for row, at in zip(rows, offsets, strict=True):
+        key = _dedup_key(row, at)
         if len(key[0]) >= 8 and key in seen:
             seen[key].duplicates.append((row.start, row.end))
             continue

@@ -199,8 +199,10 @@ def match_unit(norm: str, i: int, magnitudes: bool = True) -> str:
 
 def base_of(unit: str) -> str:
     """The unit without its magnitude ("万亩" → "亩", "万" → "")."""
+    if unit in _BASES:
+        return unit
     for mag in MAGNITUDES:
-        if unit.startswith(mag) and unit != "百分点":
+        if unit.startswith(mag):
             return unit[len(mag) :]
     return unit
 
