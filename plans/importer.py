@@ -112,6 +112,11 @@ def _import_decoded(decoded, *, name, publish, user, report) -> ImportSummary:
     report("segment", 15)
     results = process_text(decoded.text)
     report("extract", 60)
+    if not results:
+        raise SourceError(
+            "no_documents",
+            "no plan, work report or task division of a government was found in the text",
+        )
     for document, _rows in results:
         if not document.region:
             raise SourceError(
