@@ -245,10 +245,10 @@ def _boundaries(norm: str, start: int, end: int, chars: str) -> list[int]:
         ch = norm[i]
         if ch in chars:
             out.append(i)
-        elif ch == "." and i + 1 < end and _is_cjk(norm[i + 1]):
-            # a half-width full stop (or a list number's dot) before Chinese text
-            if not (i > start and norm[i - 1].isdigit()):
-                out.append(i)
+        elif ch == "." and not (i + 1 < end and norm[i + 1].isdigit()):
+            out.append(
+                i
+            )  # a half-width full stop (a decimal point has a digit after it)
     return out
 
 
@@ -590,7 +590,9 @@ class _Extractor:
     # -- attributes
     def _comparator_before(self, pos: int) -> tuple[str, str]:
         """(comparator, the word) written just before ``pos``."""
-        before = self.before(pos, 4)
+        before = self.before(pos, 8)
+        # a rate's denominator may stand between: "提高到每人每年9000元"
+        before = re.sub(r"(?:每[人户年月天日亩]){1,2}$", "", before)[-4:]
         for w in _BEFORE_KEYS:
             if before.endswith(w):
                 if w == "过" and not before.endswith(("超过", "不超过")):
@@ -623,13 +625,13 @@ class _Extractor:
         self._share_subjects(cands, rows)
         # where each number sits in its quote, whitespace ignored, to recognise repeats
         offsets = []
-        for c, row in zip(cands, rows, strict=True):
+        for c in cands:
             s0, _ = self.sentence(c.start)
             offsets.append(len(re.sub(r"\s+", "", self.norm[s0 : c.start])))
         return _deduplicate(rows, offsets)
 
     def _row(self, c: _Cand) -> TargetRow:
-        text, doc = self.text, self.doc
+        text = self.text
         comp, word = self._comparator_before(c.start)
         comparator = c.post_comparator or comp
         s0, s1 = self.sentence(c.start)
@@ -704,11 +706,9 @@ class _Extractor:
         year, period = base_year, None
         sent_before = self.norm[s0 : c.start]
         if not in_review:
-            m = None
-            for m in _BY_YEAR.finditer(sent_before):
-                pass
-            if m is not None:
-                year = int(m.group(1))
+            by_years = _BY_YEAR.findall(sent_before)
+            if by_years:
+                year = int(by_years[-1])
             fy = _FIVE_YEAR.search(sent_before)
             if fy:
                 k = "一二三四五".index(fy.group(1)) + 1
@@ -755,7 +755,9 @@ class _Extractor:
             group = rows[i : j + 1]
             cl0, _ = self.clause_of(cands[i].start)
             head = n[cl0 : cands[i].start]
-            m = re.search(r"(分别|均|各)", head)
+            m = re.search(r"分别", head) or re.search(
+                r"(?<![人平年户亩])[均各].{0,3}$", head
+            )
             raw = head[: m.start()] if m else head
             raw = _strip_words(raw, _LEADING_NOISE, ())
             raw = re.sub(r"(增长|提高|达到|达|保持在|稳定在|下降|降低)$", "", raw)
@@ -773,6 +775,11 @@ class _Extractor:
                         r.subjects = [p]
             elif m and parts:
                 group[0].subjects = parts
+            for r in group[1:]:
+                # "分别提高到9000元和7200元": the verb and its subject serve both
+                r.subject = group[0].subject
+                if not r.comparator and group[0].comparator == "达到":
+                    r.comparator = group[0].comparator
             i = j + 1
 
 

@@ -24,6 +24,12 @@ MAGNITUDES = (
 
 # Units that measure a quantity a plan can set (or report).
 QUANTITY_UNITS = (
+    "微克/立方米",
+    "毫克/立方米",
+    "毫克/升",
+    "元/吨",
+    "元/人",
+    "元/月",
     "个百分点",
     "百分点",
     "%",
