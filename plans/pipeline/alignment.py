@@ -79,14 +79,22 @@ def about_tolerance_note(language: str = "zh") -> str:
     return f"“左右”目标：实际值低于目标不超过目标值的{percent}即视为完成。"
 
 
+# Longest word first, so that 不低于 is read before the 低于 inside it.
+_BOUND_WORDS = sorted(
+    [(w, ABOUT) for w in ABOUT_WORDS]
+    + [(w, AT_MOST) for w in AT_MOST_WORDS]
+    + [(w, AT_LEAST) for w in AT_LEAST_WORDS],
+    key=lambda pair: -len(pair[0]),
+)
+
+
 def comparator_bound(comparator: str) -> str:
     """The kind of bound a comparator word sets: AT_LEAST, AT_MOST, ABOUT or REACH."""
     if any(w in comparator for w in ABOUT_WORDS):
-        return ABOUT
-    if any(w in comparator for w in AT_MOST_WORDS):
-        return AT_MOST
-    if any(w in comparator for w in AT_LEAST_WORDS):
-        return AT_LEAST
+        return ABOUT  # 左右 wins over whatever else the phrase holds
+    for word, bound in _BOUND_WORDS:
+        if word in comparator:
+            return bound
     return REACH
 
 

@@ -160,7 +160,7 @@ def convert(
         result = (
             value * unit_factor(indicator, from_unit) / unit_factor(indicator, to_unit)
         )
-    return _tidy(result)
+        return _tidy(result)
 
 
 def _tidy(value: Decimal) -> Decimal:
@@ -324,10 +324,6 @@ def map_subject(
     parts = split_subject(subject)
     if len(parts) < 2:
         return [], [subject]
-    if "分别" in subject and not _SHARED.search(subject):
-        # 分别: one number per part, and a lone row cannot say which part is its own
-        # (normalise_rows pairs them when all the numbers are there).
-        return [], [subject]
     hits = _complete_tails(parts, row, catalogue)
     if not _DISTRIBUTIVE.search(subject) and any(hit is None for _, hit in hits):
         # Without 均/各/分别 one number may cover the parts jointly (改造小区供热和天然气
@@ -393,25 +389,32 @@ def normalise_row(row: TargetRow, catalogue: Catalogue) -> NormalisedRow:
     return result
 
 
-def _respectively_groups(rows: Sequence[TargetRow]) -> dict[int, tuple[str, str]]:
+def _respectively_groups(
+    rows: Sequence[TargetRow],
+) -> tuple[dict[int, str], set[int]]:
     """Rows that share one compound subject and quote, one number per part (分别).
 
-    Returns, per row index, the part of the subject that row's number belongs to.
+    Returns, per row index, the part of the subject that row's number belongs to, and
+    the rows that share a compound subject in a number that matches no pairing.
     """
     groups: dict[tuple[str, str, int | None], list[int]] = {}
     for i, row in enumerate(rows):
         if row.subjects and len(row.subjects) > 1:
             continue  # 均 / 各: one number for all of them, handled per row
         groups.setdefault((row.subject, row.quote, row.year), []).append(i)
-    assigned: dict[int, tuple[str, str]] = {}
+    assigned: dict[int, str] = {}
+    ambiguous: set[int] = set()
     for (subject, _, _), members in groups.items():
         parts = split_subject(subject)
-        if len(parts) < 2 or len(parts) != len(members):
+        if len(parts) < 2 or len(members) < 2:
+            continue  # one number for a compound subject applies to every part
+        if len(parts) != len(members):
+            ambiguous.update(members)
             continue
         members.sort(key=lambda i: rows[i].start)
         for i, part in zip(members, parts, strict=True):
-            assigned[i] = (subject, part)
-    return assigned
+            assigned[i] = part
+    return assigned, ambiguous
 
 
 def normalise_rows(
@@ -419,13 +422,19 @@ def normalise_rows(
 ) -> list[NormalisedRow]:
     """Normalise the rows of one document, pairing 分别 numbers with their subjects."""
     rows = list(rows)
-    respectively = _respectively_groups(rows)
+    respectively, ambiguous = _respectively_groups(rows)
     out = []
     for i, row in enumerate(rows):
-        if i not in respectively or _lookup(row.subject, row, catalogue) is not None:
+        if _lookup(row.subject, row, catalogue) is not None or (
+            i not in respectively and i not in ambiguous
+        ):
             out.append(normalise_row(row, catalogue))
             continue
-        _, part = respectively[i]
+        if i in ambiguous:
+            # Three numbers for two subjects: which is whose cannot be known.
+            out.append(NormalisedRow(row, unmapped=[row.subject]))
+            continue
+        part = respectively[i]
         result = NormalisedRow(row)
         hits = _complete_tails([part], row, catalogue)
         hit = hits[0][1]

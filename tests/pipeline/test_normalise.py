@@ -195,10 +195,19 @@ def test_fenbie_numbers_pair_with_subjects_in_order(
     assert by_value[Decimal("6.5")][0].definition == second_definition
 
 
-def test_fenbie_rows_whose_count_differs_from_the_subjects_are_left_alone():
+def test_one_number_with_fenbie_applies_to_every_subject():
+    # 2025 report: 力争民营企业、普惠金融贷款分别增长15%以上 (one number, both subjects)
+    subject = "民营企业、普惠金融贷款分别增长"
+    (result,) = normalise_rows([make_row(subject, "15", "%")], CATALOGUE)
+    assert result.indicators == ["private_loans_growth", "inclusive_loans_growth"]
+
+
+def test_fenbie_rows_whose_count_differs_from_the_subjects_stay_unmapped():
     subject = "城乡居民人均可支配收入分别增长"
-    results = normalise_rows([make_row(subject, "6", "%")], CATALOGUE)
-    assert results[0].mappings == []
+    rows = [make_row(subject, v, "%", start=i) for i, v in enumerate(["6", "6.5", "7"])]
+    results = normalise_rows(rows, CATALOGUE)
+    assert [r.mappings for r in results] == [[], [], []]
+    assert all(r.unmapped == [subject] for r in results)
 
 
 @pytest.mark.parametrize(
