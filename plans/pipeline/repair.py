@@ -101,18 +101,17 @@ def _cjk(ch: str) -> bool:
     return bool(ch) and bool(_CJK.match(ch))
 
 
-def _has_footnotes(text: str) -> bool:
+def _footnote_lines(text: str) -> int:
     # a footnote explained on its own line: "*注:…", "* 数据来源…", "注*:…"
-    return bool(re.search(r"(?m)^\s*(?:[*＊]\s*\S|注\s*[*＊])", text))
+    return len(re.findall(r"(?m)^\s*(?:[*＊]\s*\S|注\s*[*＊])", text))
 
 
 def mask_positions(text: str, start: int = 0, end: int | None = None) -> list[int]:
     """Positions of ``*`` in text[start:end] that stand for a lost character."""
     end = len(text) if end is None else end
-    footnotes = None
     found = []
-    for match in re.finditer(f"[{MASKS}]+", text[start:end]):
-        a, b = start + match.start(), start + match.end()
+    for match in re.finditer(f"[{MASKS}]+", text):
+        a, b = match.start(), match.end()
         run = b - a
         before = text[a - 1] if a > 0 else ""
         after = text[b] if b < len(text) else ""
@@ -123,13 +122,12 @@ def mask_positions(text: str, start: int = 0, end: int | None = None) -> list[in
             continue  # 3*4, a*b, "(*)"
         if run == 2 and not (_cjk(before) and _cjk(after)):
             continue  # **bold** markers
-        if not _cjk(after):
-            if footnotes is None:
-                footnotes = _has_footnotes(text)
-            if footnotes:
-                continue  # "地区生产总值*" referring to a footnote line
         found.extend(range(a, b))
-    return found
+    # Stars that footnote lines explain ("地区生产总值*" … "*注:按可比价计算") are
+    # references, not masks: a text with as many footnote lines as stars has no masks.
+    if found and len(found) <= _footnote_lines(text):
+        return []
+    return [p for p in found if start <= p < end]
 
 
 def _window(text: str, i: int, masks: set[int]) -> tuple[str, str]:
@@ -225,7 +223,7 @@ def find_repairs(
             ch, where = next(iter(fits.items()))
             shared = _shared_context(text, i, where[0])
             evidence = (
-                f"“{shared}” appears unmasked at {where[0]}"
+                f"“{shared}” appears unmasked (its “{ch}” at {where[0]})"
                 + (f" (and {len(where) - 1} more)" if len(where) > 1 else "")
                 + "; no other character fits the context of the mask"
             )

@@ -321,12 +321,17 @@ def _five_year_evidence(text: str) -> list[_Evidence]:
                     ]
                 ).strip()
                 if explicit:
+                    # "2020年是…收官之年" may be about the year reviewed, so it counts
+                    # less than "今年是…", and only the latest such year counts at all
+                    agrees = (
+                        "" if explicit == year else f" (but {name} {words} is {year})"
+                    )
                     found.append(
                         _Evidence(
                             explicit,
-                            3,
+                            2 if explicit == year else 0,
                             False,
-                            f"“{quote}”: {name} ({words}) = {year}; the text names {explicit}",
+                            f"“{quote}”: the text names {explicit}{agrees}",
                         )
                     )
                 else:
@@ -341,6 +346,15 @@ def _five_year_evidence(text: str) -> list[_Evidence]:
                         )
                     )
                 break
+    named = [e.year for e in found if e.weight == 2]
+    if len(set(named)) > 1:
+        latest = max(named)
+        found = [
+            e
+            if e.weight != 2 or e.year == latest
+            else _Evidence(e.year, 0, False, e.reason)
+            for e in found
+        ]
     return found
 
 
@@ -515,7 +529,8 @@ def _inferred_evidence(kind: str, text: str, region: str | None) -> list[_Eviden
                 None,
                 0,
                 False,
-                f"years mentioned in passing: {min(mentioned)}–{max(mentioned)}",
+                "years mentioned in passing: "
+                + "–".join(str(y) for y in sorted({min(mentioned), max(mentioned)})),
             )
         )
     return found
@@ -542,6 +557,8 @@ def _decide_year(evidence: list[_Evidence]) -> tuple[int | None, str, list[str]]
             reasons.append(
                 f"note: other evidence points to {sorted({e.year for e in others})}"
             )
+        agreeing = sum(1 for e in stated if e.year == best)
+        reasons.append(f"stated {best}: {agreeing} statement(s) in the text say so")
         return best, YEAR_STATED, reasons
     scored: Counter[int] = Counter()
     for e in evidence:
@@ -662,7 +679,7 @@ def _find_headings(norm: str, lines: list[_Line]) -> list[_Heading]:
                         _ITEM_LEVEL, "", None, line.start, line.start + lead.end() - 1
                     )
                 )
-        if len(line.text) > 400:
+        if len(line.text) > 40:
             headings += _inline_headings(norm, line, last)
     return headings
 
@@ -686,7 +703,7 @@ def _inline_headings(
         end = _label_end(norm, start, line.end, 2)
         # a joined heading runs into its text: "一、过去一年工作的回顾2013年是…",
         # "一、全面提升城市综合发展水平一是…"
-        runs_on = re.compile(r"(?:19|20)\d{2}年|[一二三四五六七八九十]是")
+        runs_on = re.compile(r"\s|(?:19|20)\d{2}年|[一二三四五六七八九十]是")
         run_on = runs_on.search(norm, start + len(match.group(0)) + 4, end)
         if run_on:
             end = run_on.start()
