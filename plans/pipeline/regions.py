@@ -43,6 +43,12 @@ _LEADING_WORDS = (
 )
 # A name that starts like this is an addressee or a pronoun ("各旗县市区", "全市").
 _NOT_A_NAME_START = ("各", "全", "本", "我", "该", "市", "县", "区", "省", "旗", "盟")
+# Words ending like a place name that name none.
+_GENERIC = frozenset(
+    "自治区 自治州 自治县 自治旗 开发区 地区 市区 城区 辖区 园区 社区 景区 牧区 林区 矿区 "
+    "灾区 山区 县区 旗县 片区 示范区 新区 老区 边疆地区 民族地区 盟市 旗县区 县市 城市 "
+    "都市 省区 盟旗 本级".split()
+)
 _TRAILING_WORDS = ("人民政府", "政府", "人民", "的")
 
 
@@ -103,7 +109,12 @@ def province_from_short(text: str) -> str | None:
 
 
 def _is_name(token: str) -> bool:
-    return 2 <= len(token) <= 12 and not token.startswith(_NOT_A_NAME_START)
+    return (
+        2 <= len(token) <= 12
+        and not token.startswith(_NOT_A_NAME_START)
+        and token not in _GENERIC
+        and not any(token.endswith(g) and len(token) - len(g) < 2 for g in _GENERIC)
+    )
 
 
 def place_names(run: str) -> list[str]:

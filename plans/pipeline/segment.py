@@ -137,7 +137,10 @@ _DATE_ONLY = re.compile(
 )
 
 _TD_WORDS = re.compile(r"(?:任务|责任|工作)?分工(?:方案|意见|安排)|任务分解|分解方案")
-_WR_END = re.compile(r"工作报告(?:\s*[(\[【].{0,30}?[)\]】])?(?:\s*[—-]{1,2}.*)?$")
+# Only a government's report: 人大常委会/法院/检察院工作报告 are other documents.
+_WR_END = re.compile(
+    r"政府工作报告(?:\s*(?:全文|摘要))?(?:\s*[(\[【].{0,30}?[)\]】])?(?:\s*[—-]{1,2}.*)?$"
+)
 _PLAN_WORDS = re.compile(r"国民经济和社会发展.{0,30}?计划")
 _NOTICE = re.compile(r"关于(?:印发|转发|下达|批转)?(.+?)的(?:通知|报告|决议)$")
 
@@ -630,6 +633,11 @@ def _label_end(norm: str, start: int, line_end: int, level: int) -> int:
     return start + min(cut, 60)
 
 
+def _follows(value: int | None, previous: int) -> bool:
+    # a heading or item lost in the source may leave a gap; never a step back
+    return value is not None and previous < value <= previous + 3
+
+
 def _find_headings(norm: str, lines: list[_Line]) -> list[_Heading]:
     headings: list[_Heading] = []
     last: dict[int, int | None] = {}
@@ -648,13 +656,17 @@ def _find_headings(norm: str, lines: list[_Line]) -> list[_Heading]:
             if level == 0 and len(line.text) > 40:
                 found = None
             elif level == _ITEM_LEVEL:
-                if not (last_item is None or value in (1, last_item + 1)):
+                if not (last_item is None or value == 1 or _follows(value, last_item)):
                     found = None
                 else:
                     last_item = value
             elif level in (1, 2, 4):
                 previous = last.get(level)
-                if previous is not None and value not in (1, previous + 1):
+                if (
+                    previous is not None
+                    and value != 1
+                    and not _follows(value, previous)
+                ):
                     found = None
         if found:
             level, match = found
