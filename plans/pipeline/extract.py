@@ -158,6 +158,7 @@ _LEADING_NOISE = (
     "并",
     "使",
     "预计",
+    "完成",
 )
 _TRAILING_NOISE = ("分别", "均", "各", "共", "再", "累计", "年均", "总计", "合计")
 
@@ -303,6 +304,9 @@ class _Extractor:
         self.quote_starts = [a for a, _ in self.quotes]
         self.sent = _boundaries(norm, self.start, self.end, _SENTENCE_END)
         self.clause = _boundaries(norm, self.start, self.end, _CLAUSE_END)
+        self.wide_clause = _boundaries(
+            norm, self.start, self.end, _CLAUSE_END.replace("、", "")
+        )
         self.review = _review_region(norm, doc)
         self.repairs = sorted(r.position for r in doc.repairs)
 
@@ -414,10 +418,12 @@ class _Extractor:
         if self.before(c.start, 1) == "共" and base in ("条", "项"):
             return False
         if base == "大":
+            # "10大公建项目" counts projects; "10大…专项行动" counts campaigns
             noun = self._noun_after(c.end)
-            return any(w in noun for w in ("项目", "工程")) and not any(
-                w in noun for w in _PROGRAMME_WORDS
-            )
+            if any(w in noun for w in _PROGRAMME_WORDS):
+                c.context = True
+                return True
+            return any(w in noun for w in ("项目", "工程"))
         if base in U.COUNTERS and self._counts_programmes(c):
             c.context = True
         if self._defines_indicator(c):
@@ -753,7 +759,7 @@ class _Extractor:
                     break
                 j += 1
             group = rows[i : j + 1]
-            cl0, _ = self.clause_of(cands[i].start)
+            cl0 = self._prev_boundary(self.wide_clause, cands[i].start)
             head = n[cl0 : cands[i].start]
             m = re.search(r"分别", head) or re.search(
                 r"(?<![人平年户亩])[均各].{0,3}$", head

@@ -1,0 +1,520 @@
+"""Rules of the extraction stage, each on small strings (docs EXTRACTION.md).
+
+Every example is a sentence of the kind the seeds hold, run through ``extract_rows`` with a
+hand-made Document, so these tests need neither the segmenter nor a database.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+
+import pytest
+
+from plans.pipeline.extract import extract_rows
+from plans.pipeline.run import row_to_dict
+from plans.pipeline.types import (
+    ACTUAL,
+    CONTEXT,
+    LEAD,
+    PLAN,
+    TARGET,
+    WORK_REPORT,
+    DepartmentRef,
+    Document,
+    Repair,
+    Section,
+)
+
+
+def rows(text: str, kind: str = PLAN, year: int | None = 2021, **doc) -> list[dict]:
+    document = Document(
+        start=0, end=len(text), title="", kind=kind, region="通辽市", year=year
+    )
+    for name, value in doc.items():
+        setattr(document, name, value)
+    return [row_to_dict(r) for r in extract_rows(text, document)]
+
+
+def written(text: str, **kw) -> list[str]:
+    """The spans of the rows, as written in the text."""
+    return [text[r["start"] : r["end"]] for r in rows(text, **kw)]
+
+
+def only(text: str, **kw) -> dict:
+    found = rows(text, **kw)
+    assert len(found) == 1, [(r["value_text"], r["unit"]) for r in found]
+    return found[0]
+
+
+# ------------------------------------------------------------------ values and units
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("新增城镇就业1.5万人。", 1.5, "万人"),
+        ("新增城镇就业１．５万人。", 1.5, "万人"),
+        ("新建5G基站1,200个。", 1200, "个"),
+        ("粮食总产量突破200亿斤。", 200, "亿斤"),
+        ("提高10个百分点。", 10, "个百分点"),
+        ("确保年内实现2.78万建档立卡贫困人口稳定脱贫。", 2.78, "万"),
+        ("紧密型农企联结带动33万农牧户。", 33, "万"),
+        ("启动建设城市展览馆等10大公建项目。", 10, "大"),
+        ("实现一般企业投资项目开工前审批最多30办结。", 30, ""),
+        ("新增农业节水2.5亿立方米以上。", 2.5, "亿立方米"),
+        ("开展创业培训1000人次。", 1000, "人次"),
+        ("PM2.5平均浓度控制在28微克/立方米以下。", 28, "微克/立方米"),
+        ("落实周转过渡房3000余套。", 3000, "套"),
+    ],
+)
+def test_a_number_keeps_its_value_and_the_unit_written_after_it(text, value, unit):
+    row = only(text)
+    assert row["value"] == value
+    assert row["unit"] == unit
+    assert row["value_missing"] is False
+
+
+@pytest.mark.parametrize(
+    "text, value_text, value, value_max, unit",
+    [
+        ("筛查干预青少年脊柱侧弯2~3万人。", "2~3", 2, 3, "万人"),
+        ("筛查干预青少年脊柱侧弯２～３万人。", "２～３", 2, 3, "万人"),
+        ("力争职普招生比例达2.5:7.5。", "2.5:7.5", "2.5:7.5", None, ""),
+    ],
+)
+def test_ranges_and_ratios_are_one_row_each(text, value_text, value, value_max, unit):
+    row = only(text)
+    assert (row["value_text"], row["value"], row["value_max"], row["unit"]) == (
+        value_text,
+        value,
+        value_max,
+        unit,
+    )
+
+
+def test_digits_glued_together_by_a_lost_conjunction_are_two_numbers():
+    text = "中心城区污水处理和再生水利用率分别达到94%50%以上。"
+    assert written(text) == ["94%", "50%"]
+
+
+# ------------------------------------------------------------------ Chinese numerals
+
+
+@pytest.mark.parametrize(
+    "text, span, unit",
+    [
+        ("推动铝基新材料产业产值超千亿。", "千亿", "亿"),
+        ("力争铝基新材料产业产值迈上千亿台阶。", "千亿", "亿"),
+        ("提高群众医保综合保障水平两个百分点以上。", "两个百分点", "个百分点"),
+        ("每个旗县市区办好一所示范性高中。", "一所", "所"),
+        ("确保每户至少落实一项扶持措施。", "一项", "项"),
+        ("力争口岸过货量突破百万吨。", "百万吨", "万吨"),
+    ],
+)
+def test_chinese_numerals_used_as_quantities_are_rows(text, span, unit):
+    row = only(text)
+    assert text[row["start"] : row["end"]] == span
+    assert row["unit"] == unit
+    assert row["value"] == row["value_text"] == span.removesuffix(unit)
+
+
+def test_a_train_count_raised_from_two_pairs_to_three_gives_a_baseline_and_a_target():
+    found = rows("积极争取通辽至北京动车组列车由每日两对增加至三对。")
+    assert [(r["value"], r["unit"], r["kind"], r["year"]) for r in found] == [
+        ("两", "对", ACTUAL, 2020),
+        ("三", "对", TARGET, 2021),
+    ]
+    assert found[1]["comparator"] == "达到"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开工一批硅砂产业项目。",
+        "推进科尔沁·乌尼尔草原旅游产业一体化发展。",
+        "保持城市信用排名全区第一的好成绩。",
+        "主动融入“一带一路”战略。",
+        "年是“十四五”规划的开局之年。",
+        "深入实施“五个千万工程”。",
+        "开展强基、铸*、肃纪六个专项行动。",
+        "全面贯穿一条主线、认真办好两件大事。",
+        "加快培育五大产业集群。",
+        "推进“一村一品”“一镇一特”发展。",
+        "开展“一企一策”服务工作。",
+        "高质量打造千万亩现代节水高产农业示范区。",
+        "打造产值超百亿元的现代煤化工产业。",
+        "实施一方是独生子女的夫妇可以生育两个孩子的政策。",
+        "实现一般企业投资项目开工前审批最多跑一次。",
+        "全面加快推进三次产业协同发展。",
+    ],
+)
+def test_chinese_numerals_that_are_words_or_names_are_not_rows(text):
+    assert rows(text) == []
+
+
+# ------------------------------------------------------------------ not rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年3月9日",
+        "通政办发〔2019〕10号",
+        "发文日期:2019-03-18",
+        "一、发改、财政等工作(责任领导:张锐,共27条)",
+        "全面落实自治区“8337”发展思路。",
+        "高质量编制“1+8+1”年度行动方案。",
+        "推出“12345+网格化”等惠企便民服务举措。",
+        "在矿区推广应用5G技术。",
+        "推进大青沟、银沙湾5A级景区创建。",
+        "推进G5511查草高速公路、G334线保康至七棵树段二级公路项目建设。",
+        "开工建设通辽至鲁北高速公路、省道304线舍伯吐至大兴二级路。",
+        "推进霍林河南500千伏输变电工程。",
+        "高质量办好第七届中蒙医药产业博览会。",
+        "培育千亿级文旅产业。",
+        "谋划打造百万吨级氢基能源产业集群。",
+        "为落实好土地承包期再延长30年等重大政策提供支撑。",
+        "落实《自治区培育壮大农副食品加工业行动方案(2025—2027)》。",
+        "举办“8·18”哲里木赛马节。",
+        "深入推进服务业高质量发展三年行动。",
+        "为3岁以下婴幼儿享受普惠托育服务。",
+        "力争用3到5年时间使城区空气污染源得到有效治理。",
+        "2019316",
+    ],
+)
+def test_dates_names_slogans_and_list_numbers_give_no_row(text):
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "精准落实产业、就业、金融和社会帮扶等20条举措。",
+        "实施营商环境7个专项提升工程。",
+        "开展10大市容环境整治专项行动。",
+        "抓实17项年度重点任务。",
+    ],
+)
+def test_counts_of_campaigns_tasks_and_measures_are_context(text):
+    assert [r["kind"] for r in rows(text)] == [CONTEXT]
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("建成金煤化工10万吨草酸项目。", "10万吨"),
+        ("加快推进国家第三批120万千瓦风电大基地建设。", "120万千瓦"),
+        ("推动科尔沁500公里风景大道提质升级。", "500公里"),
+        ("力促扎铝二期35万吨电解铝、锦联55万吨易拉罐等项目建成投产。", "35万吨"),
+        ("投资3.8亿元的尘源点治理工程正在加快实施。", "3.8亿元"),
+    ],
+)
+def test_the_capacity_of_a_named_project_is_context(text, span):
+    found = rows(text)
+    assert found[0]["kind"] == CONTEXT
+    assert text[found[0]["start"] : found[0]["end"]] == span
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新增铝深加工产能50万吨以上。",
+        "尽快形成1500吨蒙药生产能力。",
+        "力争实现肉牛加工60万头。",
+    ],
+)
+def test_a_capacity_stated_as_an_indicator_is_a_target(text):
+    assert only(text)["kind"] == TARGET
+
+
+# ------------------------------------------------------------------ lost numbers
+
+
+@pytest.mark.parametrize(
+    "text, unit, comparator",
+    [
+        ("粮食产量稳定在亿斤以上。", "亿斤", "以上"),
+        ("年度计划投资.6亿元,其中", "亿元", ""),
+        ("改造老旧小区个,继续推进", "个", ""),
+        ("敷设光纤骨干网,新增5G基站个。", "个", ""),
+        ("牛产业贷款余额达到亿元以上。", "亿元", "以上"),
+        ("新改建农村公路公里,改造", "公里", ""),
+        ("新增养老床位张,养老机构", "张", ""),
+        ("完成危房改造任务户,年底前", "户", ""),
+        ("建设个人畜分离养殖小区,培育", "个", ""),
+    ],
+)
+def test_a_unit_whose_digits_were_lost_is_a_row_without_a_value(text, unit, comparator):
+    row = only(text)
+    assert row["value"] is None
+    assert row["value_missing"] is True
+    assert (row["unit"], row["comparator"]) == (unit, comparator)
+    assert text[row["start"] : row["end"]].endswith(unit)
+
+
+def test_two_subjects_sharing_one_lost_number_give_one_row_with_both():
+    row = only("完成科尔沁沙地综合治理和天然草原修复各万亩,推进")
+    assert row["value_missing"] is True
+    assert row["subjects"] == ["科尔沁沙地综合治理", "天然草原修复"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "力争万元工业增加值用水量下降。",
+        "新签约亿元以上项目。",
+        "开展个人养老金制度试点。",
+        "加快建设国家级冷凉地区无公害水果蔬菜生产基地。",
+        "推进农村牧区住户改造,",
+    ],
+)
+def test_units_with_no_digits_inside_words_are_not_lost_numbers(text):
+    assert rows(text) == []
+
+
+# ------------------------------------------------------------------ definitions
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("集体收入10万元以上嘎查村占比达到60%以上。", "60%"),
+        ("每千人拥有3岁以下婴幼儿托位数达0.6个。", "0.6个"),
+        ("为4000名6~9周岁儿童开展免费牙齿窝沟封闭。", "4000名"),
+        ("力争万元工业增加值用水量较2020年下降13.5%以上。", "13.5%"),
+        ("全年实施投资5000万元以上重点项目901个。", "901个"),
+    ],
+)
+def test_numbers_inside_an_indicators_definition_are_not_rows(text, span):
+    assert written(text) == [span]
+
+
+# ------------------------------------------------------------------ comparators
+
+
+@pytest.mark.parametrize(
+    "text, comparator",
+    [
+        ("力争普惠性幼儿园覆盖率达到60%以上。", "以上"),
+        ("医疗保险参保率稳定在95%以上。", "以上"),
+        ("城镇登记失业率控制在4.5%以内。", "以内"),
+        ("地区生产总值增长7%左右。", "左右"),
+        ("每千人口拥有执业(助理)医师数达到2.8人。", "达到"),
+        ("每千人拥有托位数达0.6个。", "达到"),
+        ("每千人口托位数提高到4.8个。", "达到"),
+        ("年内肉牛存栏增加至272万头。", "达到"),
+        ("力争投资突破600亿元。", "突破"),
+        ("空气优良天数占比超90%。", "超"),
+        ("开展法律援助案件不少于1000件。", "不少于"),
+        ("每个旗县市区至少建设2所公办托育机构。", "不少于"),
+        ("节水量约50万吨。", "左右"),
+        ("实施总面积近7000万亩的五大生态功能区布局。", ""),
+        ("蔬菜面积稳定在20万亩。", ""),
+        ("城镇登记失业率控制在3.87%。", ""),
+        ("登记失业率不超过4%。", "不超过"),
+        ("推动铝基新材料产业产值超过千亿。", "超过"),
+        ("城乡低保标准提高到每人每年9000元。", "达到"),
+        ("化肥用量不低于5万吨。", "不低于"),
+        ("新增城镇就业1.5万人。", ""),
+    ],
+)
+def test_the_comparator_is_read_from_the_words_around_the_number(text, comparator):
+    assert only(text)["comparator"] == comparator
+
+
+# ------------------------------------------------------------------ qualifiers
+
+
+def test_a_qualifier_governs_only_the_numbers_after_it_in_its_sentence():
+    text = "全年开复工重点项目500个以上,力争投资突破600亿元。新增城镇就业1.2万人。"
+    assert [(r["value"], r["qualifier"]) for r in rows(text)] == [
+        (500, ""),
+        (600, "力争"),
+        (1.2, ""),
+    ]
+
+
+def test_a_qualifier_ends_at_a_semicolon():
+    text = "确保培训3万人次以上,新增城镇就业1.5万人;农牧民转移就业40万人。"
+    assert [r["qualifier"] for r in rows(text)] == ["确保", "确保", ""]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["保证中小学生每天综合体育运动不少于2小时。", "计划治沙面积7.2万亩以上。"],
+)
+def test_to_guarantee_and_to_plan_are_not_qualifiers(text):
+    assert only(text)["qualifier"] == ""
+
+
+# ------------------------------------------------------------------ kind and year
+
+
+def test_a_baseline_is_the_actual_of_the_year_before_the_target():
+    found = rows("将临时救助封顶线由2万元提高至5万元。", year=2021)
+    assert [(r["value"], r["kind"], r["year"], r["comparator"]) for r in found] == [
+        (2, ACTUAL, 2020, ""),
+        (5, TARGET, 2021, "达到"),
+    ]
+
+
+REPORT = (
+    "一、过去一年工作的回顾2013年是本届政府的开局之年。地区生产总值完成1811.8亿元,"
+    "增长9.7%。每百户农牧民家庭小汽车拥有量由5年前的4.4辆提高到9.8辆。"
+    "二、2014年的主要工作任务主要预期目标是:地区生产总值增长10%。"
+)
+
+
+def test_a_work_report_gives_actuals_for_the_year_it_reviews_and_targets_for_its_own():
+    found = rows(REPORT, kind=WORK_REPORT, year=2014)
+    assert [(r["value"], r["kind"], r["year"]) for r in found] == [
+        (1811.8, ACTUAL, 2013),
+        (9.7, ACTUAL, 2013),
+        (4.4, ACTUAL, 2008),
+        (9.8, ACTUAL, 2013),
+        (10, TARGET, 2014),
+    ]
+
+
+def test_an_estimated_result_in_a_review_is_an_actual():
+    text = "2013年工作回顾2013年,预计地区生产总值3500亿元,增长9.5%。2014年重点工作安排"
+    assert [r["kind"] for r in rows(text, kind=WORK_REPORT, year=2014)] == [
+        ACTUAL,
+        ACTUAL,
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, year, period",
+    [
+        ("到2020年,城镇化率达到60%。", 2020, None),
+        ("“十四五”时期年均增长5.5%。", 2025, [2021, 2025]),
+        ("地区生产总值增长6%。", 2021, None),
+    ],
+)
+def test_the_year_of_a_target_is_the_plan_year_unless_the_text_sets_one(
+    text, year, period
+):
+    row = only(text)
+    assert (row["year"], row["period"]) == (year, period)
+
+
+def test_a_document_without_a_known_year_gives_rows_without_one():
+    assert only("地区生产总值增长7%左右。", year=None)["year"] is None
+
+
+# ------------------------------------------------------------------ subjects
+
+
+def test_one_number_for_several_subjects_is_one_row_with_all_of_them():
+    row = only("民营企业、普惠金融贷款均增长12%以上。")
+    assert row["subjects"] == ["民营企业", "普惠金融贷款"]
+    assert row["comparator"] == "以上"
+
+
+def test_respectively_pairs_each_number_with_its_subject():
+    found = rows("城乡居民人均可支配收入分别增长6%和6.5%。")
+    assert [(r["value"], r["subjects"]) for r in found] == [
+        (6, ["城镇居民人均可支配收入"]),
+        (6.5, ["农村居民人均可支配收入"]),
+    ]
+    found = rows("城镇居民人均可支配收入和农牧民人均纯收入分别增长10%和11%。")
+    assert [r["subjects"] for r in found] == [
+        ["城镇居民人均可支配收入"],
+        ["农牧民人均纯收入"],
+    ]
+
+
+def test_the_subject_is_the_text_before_the_number_as_written():
+    assert only("地区生产总值增长6%以上,")["subject"] == "地区生产总值增长"
+    assert only("粮食产量稳定在亿斤以上。")["subject"] == "粮食产量"
+
+
+def test_a_relative_clause_after_a_target_is_kept_as_its_relation():
+    row = only("地区生产总值增长7%左右,高于全区平均增速;")
+    assert row["relation"] == "高于全区平均增速"
+
+
+# ------------------------------------------------------------------ provenance
+
+
+def test_a_repeated_task_gives_its_rows_once_and_records_the_repeat():
+    task = "推动污水处理厂全部达标排放,中心城区污水处理率达到94%以上。"
+    text = f"12. {task}\n55. {task}\n"
+    found = rows(text, kind="task_division", year=2019)
+    assert len(found) == 1
+    second = text.index("94%", text.index("55."))
+    assert found[0]["duplicates"] == [[second, second + 3]]
+
+
+def test_a_row_takes_the_section_and_departments_of_the_innermost_section():
+    text = "一、稳就业\n2.千方百计扩大就业。新增城镇就业1.5万人。(责任部门:市人社局)\n"
+    outer = Section(path=("一、稳就业",), start=0, end=len(text))
+    inner_start = text.index("2.")
+    dept = DepartmentRef("市人社局", LEAD)
+    inner = Section(
+        path=("一、稳就业", "2.千方百计扩大就业"),
+        start=inner_start,
+        end=len(text),
+        number="2",
+        departments=[dept],
+    )
+    row = only(text, sections=[outer, inner])
+    assert row["section"] == ["一、稳就业", "2.千方百计扩大就业"]
+    assert row["section_number"] == "2"
+    assert row["departments"] == [{"name": "市人社局", "role": LEAD}]
+
+
+def test_a_row_whose_sentence_holds_a_repaired_mask_is_flagged():
+    text = "落实涉企优惠*策,新增贷款2亿元。另,新增就业1万人。"
+    repair = Repair(
+        position=text.index("*"), original="*", repaired="政", evidence="政策"
+    )
+    found = rows(text, repairs=[repair])
+    assert [r["text_repaired"] for r in found] == [True, False]
+
+
+def test_rows_stay_inside_their_document_and_offsets_point_into_the_full_text():
+    text = "新闻:全市原煤产量2633.98万吨。\n计划:新增城镇就业1.5万人。"
+    start = text.index("计划")
+    doc = Document(
+        start=start, end=len(text), title="", kind=PLAN, region=None, year=2025
+    )
+    found = extract_rows(text, doc)
+    assert [text[r.start : r.end] for r in found] == ["1.5万人"]
+    assert found[0].value == Decimal("1.5")
+
+
+# ------------------------------------------------------------------ width invariance
+
+
+SAMPLES = [
+    "地区生产总值增长6%以上,规模以上工业增加值增长7%;城镇登记失业率控制在4.5%以内。",
+    "力争职普招生比例达2.5:7.5,新建5G基站1,200个,筛查2~3万人。",
+    "将临时救助封顶线由2万元提高至5万元(约束性)。",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_full_width_and_half_width_text_give_the_same_rows(text):
+    wide = "".join(
+        chr(ord(c) + 0xFEE0) if c in "0123456789,.%:;()~" else c for c in text
+    )
+    assert unicodedata.normalize("NFKC", wide) == text
+
+    def key(r):
+        return (
+            unicodedata.normalize("NFKC", r["value_text"]),
+            r["value"] if not isinstance(r["value"], str) else None,
+            unicodedata.normalize("NFKC", r["unit"]),
+            r["comparator"],
+            r["qualifier"],
+            r["kind"],
+            r["year"],
+            r["start"],
+            r["end"],
+        )
+
+    assert [key(r) for r in rows(wide)] == [key(r) for r in rows(text)]
+    assert rows(text)
