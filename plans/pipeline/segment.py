@@ -120,13 +120,19 @@ def _year(s: str) -> int | None:
 
 # --------------------------------------------------------------------------- titles
 
+# Phrases only web pages use; a line of up to 200 characters holding one is chrome.
 _CHROME = re.compile(
-    r"导航|菜单|首页|当前位置|您的位置|网站地图|无障碍|分享到|打印本页|关闭窗口|字号|"
-    r"责任编辑|信息来源|阅读量|浏览次数|点击数|上一篇|下一篇|版权所有|copyright|©|"
-    r"备案|ICP|标识码|中文域名|联系我们|免责|网站声明|留言|评论|验证码|本文地址|"
-    r"本文仅代表|原创作品|转载|扫一扫|微信|预览时标签不可点|收录于话题|阅读原文|投稿|"
-    r"企业入驻|相关阅读|相关文章|推荐阅读|返回顶部|主办单位|承办单位",
+    r"导航菜单|当前位置|您的位置|网站地图|无障碍|分享到|打印本页|关闭窗口|责任编辑|"
+    r"信息来源|阅读量|阅读次数|浏览次数|点击数|上一篇|下一篇|版权所有|copyright|©|"
+    r"ICP备|标识码|中文域名|联系我们|免责声明|免责申明|网站声明|验证码|本文地址|"
+    r"本文仅代表|原创作品|扫一扫|预览时标签不可点|收录于话题|阅读原文|点我投稿|"
+    r"企业入驻|相关阅读|相关文章|推荐阅读|返回顶部|主办单位|承办单位|留言与评论|发表评论",
     re.IGNORECASE,
+)
+# Words that are chrome only on a short line that is no sentence ("【打印】【关闭】").
+_CHROME_SHORT = re.compile(
+    r"首页|导航|菜单|字号|打印|关闭|分享|收藏|来源\s*[::]|发布时间|作者\s*[::]|"
+    r"编辑\s*[::]|评论|留言|备案|微信|转载|投稿"
 )
 # A browser title like "通政办发电 -通辽在线" or "… _ 人民网".
 _PAGE_TITLE = re.compile(r"\s[-_|]\s*\S{1,12}(?:在线|网|门户|网站|政府)$")
@@ -195,6 +201,12 @@ def _is_chrome(line: _Line) -> bool:
         return True
     if len(line.text) <= 200 and _CHROME.search(line.text):
         return True
+    if (
+        len(line.text) <= 40
+        and "。" not in line.text
+        and _CHROME_SHORT.search(line.text)
+    ):
+        return True
     return bool(len(line.text) <= 60 and _PAGE_TITLE.search(line.text))
 
 
@@ -229,8 +241,21 @@ _STRONG_SIGNALS = (
 )
 
 
+# Targets in a plan's wording: "增长7%左右", "控制在4.5%以内", "稳定在95%以上".
+_TARGET_LIKE = re.compile(
+    r"(?:增长|提高到|提高至|达到|控制在|稳定在|突破|保持在?)\s*[\d.]+\s*(?:%|个百分点|万|亿)"
+    r"[^,。;]{0,6}?(?:左右|以上|以内)"
+)
+# A news story reports; dated statistics and reporters' words are its signs.
+_NEWS_LIKE = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}|记者|据了解|据悉|同比(?:增长|下降)|1[-—~]\d{1,2}月|上半年|前\d季度"
+)
+
+
 def _looks_like_document(text: str) -> bool:
-    return any(signal in text for signal in _STRONG_SIGNALS)
+    if any(signal in text for signal in _STRONG_SIGNALS):
+        return True
+    return len(_TARGET_LIKE.findall(text)) >= 2 and not _NEWS_LIKE.search(text)
 
 
 def _feed_items(norm: str) -> list[list[_Line]] | None:
