@@ -241,16 +241,9 @@ def _in_spans(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool
 
 
 def _boundaries(norm: str, start: int, end: int, chars: str) -> list[int]:
-    out = []
-    for i in range(start, end):
-        ch = norm[i]
-        if ch in chars:
-            out.append(i)
-        elif ch == "." and not (i + 1 < end and norm[i + 1].isdigit()):
-            out.append(
-                i
-            )  # a half-width full stop (a decimal point has a digit after it)
-    return out
+    # a half-width full stop ends a sentence too; a decimal point has a digit after it
+    pattern = re.compile("[" + re.escape(chars) + "]|\\.(?![0-9])")
+    return [m.start() for m in pattern.finditer(norm, start, end)]
 
 
 def _review_region(norm: str, doc: Document) -> tuple[int, int] | None:

@@ -32,7 +32,8 @@ def normalise(text: str) -> str:
     """Width-normalise ``text`` one character at a time, keeping its length."""
     if text.isascii():
         return text
-    return "".join(_nfkc_char(ch) if ord(ch) > 127 else ch for ch in text)
+    table = {ord(ch): _nfkc_char(ch) for ch in set(text) if ord(ch) > 127}
+    return text.translate(table)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ width-normalised copy of the source (see ``numbers.normalise``), so ％ and % re
 
 from __future__ import annotations
 
+import re
+
 MAGNITUDES = (
     "万亿",
     "千亿",
@@ -164,14 +166,18 @@ _BASES = tuple(
 )
 
 
+_BASE_RE = re.compile("|".join(re.escape(b) for b in _BASES))
+
+
 def _base_at(norm: str, i: int) -> str:
-    for base in _BASES:
-        if norm.startswith(base, i):
-            after = norm[i + len(base) : i + len(base) + 1]
-            if len(base) == 1 and after and after in _NOT_UNIT_BEFORE.get(base, ""):
-                continue
-            return base
-    return ""
+    m = _BASE_RE.match(norm, i)
+    if not m:
+        return ""
+    base = m.group(0)
+    after = norm[m.end() : m.end() + 1]
+    if len(base) == 1 and after and after in _NOT_UNIT_BEFORE.get(base, ""):
+        return ""  # 台阶, 个人, 对接 …: a word, not a unit
+    return base
 
 
 def match_unit(norm: str, i: int, magnitudes: bool = True) -> str:
@@ -193,9 +199,6 @@ def match_unit(norm: str, i: int, magnitudes: bool = True) -> str:
                     "千亿",
                 ):
                     continue
-                if base in SKIP_UNITS and base not in ("年",):
-                    # 万级 / 亿级: a descriptor, keep the whole as a skip unit
-                    pass
                 cand = mag + base
                 if len(cand) > len(best):
                     best = cand
