@@ -70,7 +70,7 @@ _RELATIONS = (
 
 def about_tolerance_note(language: str = "zh") -> str:
     """The 左右 rule in words, for pages to show beside a status."""
-    percent = f"{ABOUT_TOLERANCE * 100:g}%"
+    percent = f"{(ABOUT_TOLERANCE * 100).normalize():f}%"
     if language == "en":
         return (
             f"“About” (左右) targets count as met when the actual falls short by no "

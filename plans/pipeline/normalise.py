@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 
 from rapidfuzz import fuzz, process
@@ -32,6 +32,7 @@ CLEANED = "cleaned"
 GROWTH = "growth"
 SPLIT = "split"
 RESPECTIVELY = "respectively"
+INHERITED = "inherited"
 
 # Fuzzy matches below this score (0–100) are not worth an official's time.
 SUGGESTION_CUTOFF = 70.0
@@ -67,6 +68,7 @@ LEADING_WORDS = (
     "进一步",
 )
 TRAILING_WORDS = (
+    "完成",  # 地区生产总值完成1811.8亿元
     "分别",
     "均",
     "各",
@@ -260,6 +262,22 @@ def _definition_for(
     return BASE_DEFINITION
 
 
+def definition_of_subject(
+    indicator: Indicator, subject: str, year: int | None, catalogue: Catalogue
+) -> str:
+    """The definition a row of ``indicator`` written as ``subject`` in ``year`` is of.
+
+    For rows mapped by hand (or as one part of a 分别 group), where the subject alone may
+    not map: a variant's alias decides, else a by-year variant in force, else the base.
+    """
+    for part in [subject, *split_subject(subject)]:
+        for text, _ in _candidates(part, "%"):
+            target = catalogue.aliases.get(text)
+            if target is not None and target.indicator == indicator.code:
+                return _definition_for(indicator, target.definition, year)
+    return _definition_for(indicator, BASE_DEFINITION, year)
+
+
 def _unit_fits(indicator: Indicator, row: TargetRow) -> bool:
     return row.unit in indicator.units
 
@@ -351,8 +369,8 @@ def suggest(
     With ``unit`` given, only indicators that may be written in it are offered.
     """
     cleaned = clean_subject(subject)
-    if not cleaned:
-        return []
+    if len(growth_stem(cleaned)[0]) < 2 or cleaned in GROWTH_SUFFIXES:
+        return []  # "增长" alone looks like every growth rate
     choices = {
         alias: target.indicator
         for alias, target in catalogue.aliases.items()
@@ -417,14 +435,48 @@ def _respectively_groups(
     return assigned, ambiguous
 
 
+def _inherited_subject(rows: Sequence[TargetRow], i: int) -> str:
+    """For a rate whose subject is only a growth word, the level just before it in the
+    same sentence names what grew; "" when that is not the case."""
+    row = rows[i]
+    if i == 0 or row.unit != "%" or row.subjects:
+        return ""
+    stem, _ = growth_stem(clean_subject(row.subject))
+    if stem and stem not in GROWTH_SUFFIXES:
+        return ""
+    before = rows[i - 1]
+    same_place = (before.quote, before.year, before.kind) == (
+        row.quote,
+        row.year,
+        row.kind,
+    )
+    subject = clean_subject(before.subject)
+    if not same_place or before.unit in ("%", "") or not subject:
+        return ""
+    return growth_stem(subject)[0] + "增长"
+
+
 def normalise_rows(
     rows: Iterable[TargetRow], catalogue: Catalogue
 ) -> list[NormalisedRow]:
-    """Normalise the rows of one document, pairing 分别 numbers with their subjects."""
+    """Normalise the rows of one document, pairing 分别 numbers with their subjects and
+    giving a bare 增长 the subject of the level before it (地区生产总值完成1811.8亿元,增长9.7%).
+    """
     rows = list(rows)
     respectively, ambiguous = _respectively_groups(rows)
     out = []
     for i, row in enumerate(rows):
+        inherited = _inherited_subject(rows, i)
+        if inherited:
+            result = normalise_row(
+                replace(row, subject=inherited, subjects=[]), catalogue
+            )
+            result.row = row
+            result.mappings = [
+                replace(x, rule=f"{INHERITED}+{x.rule}") for x in result.mappings
+            ]
+            out.append(result)
+            continue
         if _lookup(row.subject, row, catalogue) is not None or (
             i not in respectively and i not in ambiguous
         ):

@@ -141,7 +141,7 @@ def test_about_allows_the_named_tolerance_on_the_bad_side_only():
 
 
 def test_the_tolerance_is_explained_in_both_languages():
-    percent = f"{ABOUT_TOLERANCE * 100:g}%"
+    percent = f"{(ABOUT_TOLERANCE * 100).normalize():f}%"
     assert percent in about_tolerance_note("zh")
     assert "左右" in about_tolerance_note("zh")
     assert percent in about_tolerance_note("en")

@@ -330,3 +330,39 @@ def test_unit_conversion_round_trips_exactly(pair, value):
         convert(to_canonical(value, a, indicator), indicator.unit, b, indicator)
         == there
     )
+
+
+@pytest.mark.parametrize(
+    ("level_subject", "level_unit", "indicator"),
+    [
+        ("地区生产总值完成", "亿元", "gdp_growth"),
+        ("全市社会消费品零售总额完成", "亿元", "retail_growth"),
+        ("公共财政预算收入", "亿元", "budget_revenue_growth"),
+    ],
+)
+def test_a_bare_growth_rate_takes_the_subject_of_the_level_before_it(
+    level_subject, level_unit, indicator
+):
+    # 2014 report: 地区生产总值完成1811.8亿元,增长9.7%
+    quote = f"{level_subject}100{level_unit},增长9.7%"
+    rows = [
+        make_row(level_subject, "100", level_unit, year=2013, kind=ACTUAL, quote=quote),
+        make_row("增长", "9.7", "%", year=2013, kind=ACTUAL, start=9, quote=quote),
+    ]
+    level, rate = normalise_rows(rows, CATALOGUE)
+    assert rate.indicators == [indicator]
+    assert rate.row is rows[1]  # the row as extracted is kept untouched
+    assert rate.mappings[0].rule.startswith("inherited")
+    assert level.indicators and level.indicators != [indicator]
+
+
+def test_a_bare_growth_rate_in_another_sentence_inherits_nothing():
+    rows = [
+        make_row("地区生产总值", "1811.8", "亿元", year=2013, quote="a"),
+        make_row("增长", "9.7", "%", year=2013, quote="b"),
+    ]
+    assert normalise_rows(rows, CATALOGUE)[1].mappings == []
+
+
+def test_a_growth_word_alone_gets_no_suggestion():
+    assert suggest("增长", CATALOGUE, unit="%") == []
