@@ -1,12 +1,26 @@
-"""Page-shaped reads: each returns what one page needs, in a fixed number of queries."""
+"""Page-shaped reads: each returns what one page needs, in a fixed number of queries.
+
+Every public read starts from ``Target.objects.public()`` or ``Document.objects.published()``,
+so a draft's rows never reach a page, an export or a search. Rows leave this module as plain
+dicts (one ``values()`` query, then one query for their departments), ready for tables,
+charts, pandas pivots and ``plans.compare``.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
 
+import pandas as pd
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
+from plans import compare as cmp
+from plans import formatting as fmt
 from plans import models as m
 from plans.highlight import (
     ANCHOR,
@@ -18,6 +32,582 @@ from plans.highlight import (
     Mark,
     fragments,
 )
+from plans.pipeline import alignment
+from plans.pipeline import catalogue as cat
+from plans.pipeline.normalise import clean_subject
+
+DEFAULT_REGION = "通辽市"
+
+# The overview's small multiples, in this order (the issue's list).
+HEADLINE_CODES = [
+    "gdp_growth",
+    "budget_revenue_growth",
+    "fai_growth",
+    "retail_growth",
+    "urban_income_growth",
+    "rural_income_growth",
+    "unemployment_rate",
+    "grain_output",
+    "new_urban_jobs",
+    "energy_intensity_cut",
+]
+
+SERIES_KINDS = (m.Target.Kind.TARGET, m.Target.Kind.ACTUAL)
+SEARCH_LIMIT = 100
+
+# Column name → ORM path of the one values() query every row list comes from.
+ROW_FIELDS = {
+    "id": "id",
+    "document_id": "document_id",
+    "document_title": "document__title",
+    "document_kind": "document__kind",
+    "document_year": "document__year",
+    "region_slug": "document__region__slug",
+    "region_name": "document__region__name",
+    "region_name_en": "document__region__name_en",
+    "year": "year",
+    "kind": "kind",
+    "subject": "subject",
+    "indicator_code": "indicator__code",
+    "indicator_zh": "indicator__name_zh",
+    "indicator_en": "indicator__name_en",
+    "indicator_headline": "indicator__headline",
+    "indicator_definitions": "indicator__definition_changes",
+    "sector_code": "indicator__sector__code",
+    "comparator": "comparator",
+    "qualifier": "qualifier",
+    "binding": "binding",
+    "value": "value",
+    "value_max": "value_max",
+    "value_text": "value_text",
+    "unit": "unit",
+    "normalised_value": "normalised_value",
+    "normalised_unit": "normalised_unit",
+    "value_missing": "value_missing",
+    "text_repaired": "text_repaired",
+    "conflict": "conflict",
+    "start": "start",
+    "end": "end",
+    "quote": "quote",
+    "section_path": "section__path",
+    "section_number": "section__number",
+}
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def definitions_of(raw: Any) -> list[cat.Definition]:
+    """The definition variants stored on an indicator (``Indicator.definition_changes``)."""
+    out = []
+    for item in raw or []:
+        if not isinstance(item, dict) or not item.get("code"):
+            continue
+        since, until = item.get("since"), item.get("until")
+        if since is None and until is None:
+            continue
+        out.append(
+            cat.Definition(
+                code=str(item["code"]),
+                zh=str(item.get("zh", "")),
+                en=str(item.get("en", "")),
+                aliases=tuple(item.get("aliases") or ()),
+                since=since,
+                until=until,
+                by_year=bool(item.get("by_year")),
+                note_zh=str(item.get("note_zh", "")),
+                note_en=str(item.get("note_en", "")),
+            )
+        )
+    return out
+
+
+def definition_of(
+    subject: str, year: int | None, definitions: list[cat.Definition]
+) -> str:
+    """The variant a row is of: by its subject's alias, else by year; "" for the base."""
+    cleaned = clean_subject(subject)
+    for definition in definitions:
+        if subject in definition.aliases or cleaned in definition.aliases:
+            return definition.code
+    for definition in definitions:
+        if definition.by_year and definition.in_force(year):
+            return definition.code
+    return cat.BASE_DEFINITION
+
+
+def _finish(row: dict) -> dict:
+    """Derived fields every page uses: definition, glyph, links, section text."""
+    definitions = definitions_of(row.pop("indicator_definitions", None))
+    row["definition"] = definition_of(row["subject"], row["year"], definitions)
+    row["definition_label"] = next(
+        (fmt.localised(d.zh, d.en) for d in definitions if d.code == row["definition"]),
+        "",
+    )
+    row["comparator_class"] = fmt.comparator_class(row["comparator"])
+    row["glyph"] = fmt.glyph(row["comparator"])
+    row["document_url"] = reverse("plans:document", args=[row["document_id"]])
+    row["quote_url"] = f"{row['document_url']}#t{row['id']}"
+    row["section"] = " › ".join(row["section_path"] or [])
+    row["departments"] = []
+    for key in ("value", "value_max", "normalised_value"):
+        if isinstance(row[key], Decimal):
+            row[key] = row[key].normalize()
+    return row
+
+
+def rows_of(
+    queryset: QuerySet, *, departments: bool = True, limit: int | None = None
+) -> list[dict]:
+    """Rows as dicts, in one query, plus one for their departments (when there are rows)."""
+    values = queryset.values(*_values_fields(), **_aliases(ROW_FIELDS))
+    if limit is not None:
+        values = values[:limit]
+    rows = [_finish(row) for row in values]
+    if departments and rows:
+        by_id = {row["id"]: row for row in rows}
+        links = (
+            m.TargetDepartment.objects.filter(target_id__in=list(by_id))
+            .order_by("role", "department__name")
+            .values(
+                "target_id",
+                "role",
+                "name_as_written",
+                "department_id",
+                "department__name",
+                "department__name_en",
+            )
+        )
+        for link in links:
+            by_id[link["target_id"]]["departments"].append(link)
+    return rows
+
+
+def _aliases(fields: dict[str, str]) -> dict:
+    # values() cannot alias a field to its own name; plain names stay plain.
+    return {name: F(path) for name, path in fields.items() if name != path}
+
+
+def _values_fields() -> list[str]:
+    return [name for name, path in ROW_FIELDS.items() if name == path]
+
+
+def _public_rows(queryset: QuerySet | None = None) -> QuerySet:
+    queryset = m.Target.objects.public() if queryset is None else queryset
+    return queryset.order_by("year", "document__kind", "document_id", "start")
+
+
+def rows_frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows as a DataFrame with float values (for pivots and charts)."""
+    frame = pd.DataFrame.from_records(rows, columns=[*ROW_FIELDS, "definition"])
+    for column in ("value", "value_max", "normalised_value"):
+        frame[column] = pd.to_numeric(
+            frame[column].map(lambda v: None if v is None else float(v)),
+            errors="coerce",
+        )
+    return frame
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def published_regions() -> list[m.Region]:
+    """Regions with at least one published document (one query)."""
+    return list(
+        m.Region.objects.filter(documents__status=m.Document.Status.PUBLISHED)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def choose_region(regions: list[m.Region], slug: str | None = None) -> m.Region | None:
+    """The region named by ``slug`` (404 if unknown), else Tongliao, else the first."""
+    if slug:
+        for region in regions:
+            if region.slug == slug:
+                return region
+        raise Http404("no such region")
+    return next((r for r in regions if r.name == DEFAULT_REGION), None) or (
+        regions[0] if regions else None
+    )
+
+
+def region_years(region: m.Region) -> list[int]:
+    """Plan years of a region's published documents, oldest first (one query)."""
+    return sorted(
+        set(
+            m.Document.objects.published()
+            .filter(region=region, year__isnull=False)
+            .values_list("year", flat=True)
+        )
+    )
+
+
+# --------------------------------------------------------------------------- overview
+
+
+@dataclass
+class IndicatorRows:
+    indicator: m.Indicator
+    rows: list[dict]
+
+    @property
+    def targets(self) -> list[dict]:
+        return [r for r in self.rows if r["kind"] == m.Target.Kind.TARGET]
+
+
+@dataclass
+class Overview:
+    region: m.Region | None
+    regions: list[m.Region]
+    years: list[int]
+    headlines: list[IndicatorRows]
+    latest_year: int | None
+    previous_year: int | None
+    latest_targets: list[dict]
+    changes: list[cmp.Change]
+    counts: dict[str, int]
+
+
+def overview(*, region_slug: str | None = None) -> Overview:
+    """Headline series, the latest year's headline targets and what changed since the
+    previous year. Queries: regions, years, indicators, rows."""
+    regions = published_regions()
+    region = choose_region(regions, region_slug)
+    if region is None:
+        return Overview(None, regions, [], [], None, None, [], [], cmp.counts([]))
+    years = region_years(region)
+    latest = years[-1] if years else None
+    previous = years[-2] if len(years) > 1 else None
+    indicators = {
+        i.code: i
+        for i in m.Indicator.objects.filter(code__in=HEADLINE_CODES).select_related(
+            "sector"
+        )
+    }
+    recent = [y for y in (latest, previous) if y is not None]
+    rows = rows_of(
+        _public_rows().filter(
+            Q(indicator__code__in=HEADLINE_CODES, kind__in=SERIES_KINDS)
+            | Q(year__in=recent, document__year__in=recent, kind=m.Target.Kind.TARGET),
+            document__region=region,
+        ),
+        departments=False,
+    )
+    by_code: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        if row["indicator_code"] in indicators and row["kind"] in SERIES_KINDS:
+            by_code[row["indicator_code"]].append(row)
+    headlines = [
+        IndicatorRows(indicators[code], by_code[code])
+        for code in HEADLINE_CODES
+        if code in indicators
+    ]
+    targets = [
+        r
+        for r in rows
+        if r["kind"] == m.Target.Kind.TARGET and r["document_year"] == r["year"]
+    ]
+    latest_targets = [
+        r for r in targets if r["year"] == latest and r["indicator_headline"]
+    ]
+    changes = []
+    if previous is not None:
+        changes = cmp.compare(
+            [r for r in targets if r["year"] == previous],
+            [r for r in targets if r["year"] == latest],
+        )
+    return Overview(
+        region=region,
+        regions=regions,
+        years=years,
+        headlines=headlines,
+        latest_year=latest,
+        previous_year=previous,
+        latest_targets=latest_targets,
+        changes=[c for c in changes if c.row.get("indicator_code")],
+        counts=cmp.counts(changes),
+    )
+
+
+# --------------------------------------------------------------------------- indicator
+
+
+@dataclass
+class Break:
+    before_year: int
+    after_year: int
+    notes: list[str]
+
+
+@dataclass
+class IndicatorPage:
+    indicator: m.Indicator
+    region: m.Region | None
+    regions: list[m.Region]
+    rows: list[dict]
+    breaks: list[Break] = field(default_factory=list)
+    conflict_years: list[int] = field(default_factory=list)
+    tolerance_note: str = ""
+
+
+def catalogue_indicator(indicator: m.Indicator) -> cat.Indicator:
+    """The stored indicator as the alignment module's catalogue entry."""
+    return cat.Indicator(
+        code=indicator.code,
+        zh=indicator.name_zh,
+        en=indicator.name_en,
+        sector=indicator.sector.code if indicator.sector_id else "",
+        unit=indicator.unit,
+        kind=indicator.kind,
+        direction=indicator.direction,
+        headline=indicator.headline,
+        aliases=tuple(indicator.aliases or ()),
+        units={},
+        definitions=tuple(definitions_of(indicator.definition_changes)),
+    )
+
+
+def observation(row: dict, region: str) -> alignment.Observation:
+    """A stored row as an alignment observation, its value in the canonical unit."""
+    value, high = row["value"], row["value_max"]
+    if row["normalised_value"] is not None and row["value"]:
+        scale = row["normalised_value"] / row["value"]
+        value = row["normalised_value"]
+        high = high * scale if high is not None else None
+    return alignment.Observation(
+        region=region,
+        document=str(row["document_id"]),
+        indicator=row["indicator_code"] or "",
+        year=row["year"],
+        kind=row["kind"],
+        value=value,
+        value_max=high,
+        unit=row["normalised_unit"] or row["unit"],
+        comparator=row["comparator"],
+        qualifier=row["qualifier"],
+        definition=row["definition"],
+        value_missing=row["value_missing"],
+        subject=row["subject"],
+        quote=row["quote"],
+        key=row["id"],
+    )
+
+
+def annotate_series(indicator: m.Indicator, region: m.Region, rows: list[dict]):
+    """Status against actuals, conflicts and definition breaks, from the alignment."""
+    series = alignment.build_series(
+        [observation(r, region.slug) for r in rows if r["year"] is not None],
+        indicator=catalogue_indicator(indicator),
+        region=region.slug,
+    )
+    checks = {c.target.key: c for y in series.years for c in y.targets}
+    for row in rows:
+        check = checks.get(row["id"])
+        # Without an actual for its year a target has no status yet (not "unknown").
+        row["status"] = check.status if check and check.actual else ""
+        row["actual_value"] = check.actual.value if check and check.actual else None
+        row["in_conflict"] = bool(check and check.conflict) or row["conflict"]
+    breaks = [
+        Break(
+            b.before_year,
+            b.after_year,
+            [fmt.localised(d.note_zh or d.zh, d.note_en or d.en) for d in b.notes],
+        )
+        for b in series.breaks
+    ]
+    conflict_years = sorted({c.year for c in series.conflicts})
+    return breaks, conflict_years
+
+
+def indicator_page(
+    *, code: str, region_slug: str | None = None, filtered: QuerySet | None = None
+) -> IndicatorPage:
+    """One indicator's rows in one region, checked against actuals, with its breaks.
+    Queries: indicator, regions, rows, departments."""
+    indicator = get_object_or_404(
+        m.Indicator.objects.select_related("sector"), code=code
+    )
+    regions = published_regions()
+    region = choose_region(regions, region_slug)
+    page = IndicatorPage(indicator, region, regions, [])
+    if region is None:
+        return page
+    queryset = _public_rows(filtered).filter(
+        indicator=indicator, document__region=region, kind__in=SERIES_KINDS
+    )
+    page.rows = rows_of(queryset)
+    page.breaks, page.conflict_years = annotate_series(indicator, region, page.rows)
+    page.tolerance_note = alignment.about_tolerance_note(
+        "en" if fmt.localised("zh", "en") == "en" else "zh"
+    )
+    return page
+
+
+# --------------------------------------------------------------------------- sector
+
+
+@dataclass
+class SectorPage:
+    sector: m.Sector
+    region: m.Region | None
+    regions: list[m.Region]
+    indicators: list[m.Indicator]
+    rows: list[dict]
+    pivot: pd.DataFrame
+
+    def rows_for(self, code: str) -> list[dict]:
+        return [r for r in self.rows if r["indicator_code"] == code]
+
+
+ARROWS = {
+    cmp.RAISED: "↑",
+    cmp.LOWERED: "↓",
+    cmp.UNCHANGED: "→",
+    cmp.NEW: "",
+    cmp.INCOMPARABLE: "",
+}
+
+
+def target_pivot(rows: list[dict], codes: list[str]) -> pd.DataFrame:
+    """Year × indicator: each cell the year's target as shown, with a change arrow
+    against the indicator's previous target year (↑ raised, ↓ lowered, → unchanged)."""
+    targets = [
+        r for r in rows if r["kind"] == m.Target.Kind.TARGET and r["indicator_code"]
+    ]
+    cells = []
+    for code in codes:
+        by_year: dict[int, list[dict]] = defaultdict(list)
+        for row in targets:
+            if row["indicator_code"] == code and row["year"] is not None:
+                by_year[row["year"]].append(row)
+        previous = None
+        for year in sorted(by_year):
+            row = cmp.representative(by_year[year])
+            status = cmp.classify(previous, row)[0] if previous is not None else ""
+            cells.append(
+                {
+                    "year": year,
+                    "indicator": code,
+                    "cell": show_value(row),
+                    "arrow": ARROWS.get(status, ""),
+                    "status": status,
+                }
+            )
+            previous = row
+    if not cells:
+        return pd.DataFrame(index=pd.Index([], name="year"), columns=codes)
+    frame = pd.DataFrame.from_records(cells)
+    frame["shown"] = (frame["cell"] + " " + frame["arrow"]).str.strip()
+    pivot = frame.pivot(index="year", columns="indicator", values="shown")
+    return pivot.reindex(columns=[c for c in codes if c in pivot.columns]).sort_index()
+
+
+def show_value(row: dict) -> str:
+    """Glyph, value and unit of a row, as every table shows it."""
+    return fmt.display(
+        comparator=row["comparator"],
+        value=row["value"],
+        value_max=row["value_max"],
+        written=row["value_text"],
+        unit=row["unit"],
+        missing=row["value_missing"],
+    )
+
+
+def sector_page(*, code: str, region_slug: str | None = None) -> SectorPage:
+    """All indicators of a sector as a year × indicator pivot, plus their rows.
+    Queries: sector, regions, indicators, rows."""
+    sector = get_object_or_404(m.Sector, code=code)
+    regions = published_regions()
+    region = choose_region(regions, region_slug)
+    indicators = list(sector.indicators.order_by("code"))
+    rows: list[dict] = []
+    if region is not None and indicators:
+        rows = rows_of(
+            _public_rows().filter(
+                indicator__sector=sector,
+                document__region=region,
+                kind__in=SERIES_KINDS,
+            ),
+            departments=False,
+        )
+    present = {r["indicator_code"] for r in rows}
+    # Indicators the region has rows for first, then the rest of the catalogue's sector.
+    indicators.sort(key=lambda i: (i.code not in present, i.code))
+    pivot = target_pivot(rows, [i.code for i in indicators if i.code in present])
+    return SectorPage(sector, region, regions, indicators, rows, pivot)
+
+
+def sectors_with_indicators() -> list[m.Sector]:
+    """Every sector with its indicators prefetched and a count of public rows."""
+    public = Count(
+        "targets",
+        filter=Q(targets__document__status=m.Document.Status.PUBLISHED)
+        & ~Q(targets__review_status=m.Target.ReviewStatus.REJECTED),
+    )
+    return list(
+        m.Sector.objects.order_by("order", "code").prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=m.Indicator.objects.annotate(public_rows=public).order_by(
+                    "code"
+                ),
+            )
+        )
+    )
+
+
+# --------------------------------------------------------------------------- compare
+
+
+@dataclass
+class ComparePage:
+    region: m.Region | None
+    regions: list[m.Region]
+    years: list[int]
+    year_a: int | None
+    year_b: int | None
+    changes: list[cmp.Change]
+    counts: dict[str, int]
+
+
+def compare_years(
+    *,
+    region_slug: str | None,
+    year_a: int | None,
+    year_b: int | None,
+    filtered: QuerySet | None = None,
+) -> ComparePage:
+    """Targets of two years of a region, classified. Queries: regions, years, rows."""
+    regions = published_regions()
+    region = choose_region(regions, region_slug)
+    if region is None:
+        return ComparePage(None, regions, [], None, None, [], cmp.counts([]))
+    years = region_years(region)
+    if year_a is None and year_b is None and len(years) >= 2:
+        year_a, year_b = years[-2], years[-1]
+    changes: list[cmp.Change] = []
+    if year_a is not None and year_b is not None:
+        rows = rows_of(
+            _public_rows(filtered).filter(
+                document__region=region,
+                kind=m.Target.Kind.TARGET,
+                year__in=[year_a, year_b],
+                document__year__in=[year_a, year_b],
+            ),
+            departments=False,
+        )
+        changes = cmp.compare(
+            [r for r in rows if r["year"] == year_a],
+            [r for r in rows if r["year"] == year_b],
+        )
+    return ComparePage(
+        region, regions, years, year_a, year_b, changes, cmp.counts(changes)
+    )
+
+
+# --------------------------------------------------------------------------- documents
 
 
 @dataclass
@@ -28,7 +618,7 @@ class RegionDocuments:
 
 def documents_by_region(*, include_drafts: bool = False) -> list[RegionDocuments]:
     """Visible documents grouped by region, then by plan year (newest first)."""
-    documents = m.Document.objects.select_related("region").order_by(
+    documents = m.Document.objects.select_related("region", "region__parent").order_by(
         "region__name", "-year", "kind", "title"
     )
     if not include_drafts:
@@ -45,29 +635,44 @@ def documents_by_region(*, include_drafts: bool = False) -> list[RegionDocuments
 
 
 @dataclass
+class Conflict:
+    row: dict
+    others: list[dict]
+
+
+@dataclass
 class DocumentPage:
     document: m.Document
     fragments: list[Fragment]
-    targets: list[m.Target]
+    targets: list[dict]
     sections: list[m.Section]
     repairs: list[m.Repair]
+    conflicts: list[Conflict] = field(default_factory=list)
+    other_documents: list[dict] = field(default_factory=list)
 
 
 def document_page(pk: int, *, include_drafts: bool = False) -> DocumentPage:
-    """A document with its text cut into highlighted fragments, its rows and outline."""
+    """A document with its text cut into highlighted fragments, its rows and outline,
+    and where other documents of its region and year disagree with it.
+    Queries: document, rows, departments, sections, repairs, same-year rows."""
     documents = m.Document.objects.select_related("region", "source")
     if not include_drafts:
         documents = documents.published()
     document = get_object_or_404(documents, pk=pk)
-    targets = list(
-        document.targets.exclude(review_status=m.Target.ReviewStatus.REJECTED)
-        .select_related("indicator", "section")
-        .order_by("start")
+    targets = rows_of(
+        document.targets.exclude(review_status=m.Target.ReviewStatus.REJECTED).order_by(
+            "start"
+        )
     )
     sections = list(document.sections.order_by("order"))
     repairs = list(document.repairs.order_by("position"))
     marks = [
-        Mark(t.start, t.end, LOST if t.value_missing else NUMBER, target_id=t.pk)
+        Mark(
+            t["start"],
+            t["end"],
+            LOST if t["value_missing"] else NUMBER,
+            target_id=t["id"],
+        )
         for t in targets
     ]
     marks += [
@@ -82,11 +687,165 @@ def document_page(pk: int, *, include_drafts: bool = False) -> DocumentPage:
     ]
     marks += [Mark(p, p + 1, MASKED) for p in document.unrepaired_masks]
     marks += [Mark(s.start, s.start, ANCHOR, note=str(s.pk)) for s in sections]
-    text = document.source.text
-    return DocumentPage(
+    page = DocumentPage(
         document=document,
-        fragments=fragments(text, document.start, document.end, marks),
+        fragments=fragments(document.source.text, document.start, document.end, marks),
         targets=targets,
         sections=sections,
         repairs=repairs,
     )
+    if document.year is not None:
+        page.conflicts, page.other_documents = _same_year(document, targets)
+    return page
+
+
+def _same_year(document: m.Document, targets: list[dict]):
+    """Rows of other published documents of the same region and year that give one of
+    this document's indicators a different target (one query)."""
+    mine = [
+        t for t in targets if t["indicator_code"] and t["kind"] == m.Target.Kind.TARGET
+    ]
+    others = rows_of(
+        _public_rows()
+        .filter(
+            document__region_id=document.region_id,
+            document__year=document.year,
+            kind=m.Target.Kind.TARGET,
+            indicator__isnull=False,
+        )
+        .exclude(document=document),
+        departments=False,
+    )
+    by_code: dict[str, list[dict]] = defaultdict(list)
+    documents: dict[int, dict] = {}
+    for row in others:
+        by_code[row["indicator_code"]].append(row)
+        documents[row["document_id"]] = {
+            "id": row["document_id"],
+            "title": row["document_title"],
+            "kind": row["document_kind"],
+            "url": row["document_url"],
+        }
+    conflicts = []
+    for row in mine:
+        differing = [
+            o
+            for o in by_code.get(row["indicator_code"], [])
+            if o["year"] == row["year"]
+            and not o["value_missing"]
+            and not row["value_missing"]
+            and _signature(o) != _signature(row)
+        ]
+        if differing:
+            conflicts.append(Conflict(row, differing))
+    return conflicts, list(documents.values())
+
+
+def _signature(row: dict) -> tuple:
+    measured = cmp.measure(row)
+    return (measured, row["comparator_class"])
+
+
+# --------------------------------------------------------------------------- departments
+
+
+@dataclass
+class DepartmentPage:
+    department: m.Department
+    rows: list[dict]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({r["year"] for r in self.rows if r["year"] is not None})
+
+
+def department_page(*, pk: int, filtered: QuerySet | None = None) -> DepartmentPage:
+    """The public rows a unit is responsible for, leads or supports, with its role.
+    Queries: department, rows, departments of those rows."""
+    department = get_object_or_404(m.Department, pk=pk)
+    queryset = _public_rows(filtered).filter(department_links__department=department)
+    rows = rows_of(queryset.distinct())
+    for row in rows:
+        row["roles"] = sorted(
+            {
+                d["role"]
+                for d in row["departments"]
+                if d["department_id"] == department.pk
+            }
+        )
+    return DepartmentPage(department, rows)
+
+
+def departments_with_counts() -> list[m.Department]:
+    """Departments that have public rows, with how many (one query)."""
+    public = Q(target_links__target__document__status=m.Document.Status.PUBLISHED) & ~Q(
+        target_links__target__review_status=m.Target.ReviewStatus.REJECTED
+    )
+    return list(
+        m.Department.objects.annotate(
+            public_rows=Count("target_links__target", filter=public, distinct=True)
+        )
+        .filter(public_rows__gt=0)
+        .order_by("name")
+    )
+
+
+# --------------------------------------------------------------------------- search
+
+
+@dataclass
+class SearchResults:
+    query: str
+    indicators: list[m.Indicator] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+    rows_total: int = 0
+    departments: list[m.Department] = field(default_factory=list)
+    documents: list[m.Document] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.indicators or self.rows or self.departments or self.documents)
+
+
+def search(*, query: str) -> SearchResults:
+    """Substring search over indicators (names, aliases), subjects and quotes,
+    departments and document titles; public data only. Queries: indicators, rows,
+    departments of rows, row count, departments, documents."""
+    query = query.strip()
+    results = SearchResults(query)
+    if not query:
+        return results
+    needle = query.casefold()
+    results.indicators = [
+        indicator
+        for indicator in m.Indicator.objects.select_related("sector").order_by("code")
+        if needle in indicator.name_zh.casefold()
+        or needle in indicator.name_en.casefold()
+        or needle in indicator.code.casefold()
+        or any(needle in str(alias).casefold() for alias in indicator.aliases or [])
+    ]
+    matching = _public_rows().filter(
+        Q(subject__icontains=query)
+        | Q(quote__icontains=query)
+        | Q(department_links__name_as_written__icontains=query)
+        | Q(department_links__department__name__icontains=query)
+    )
+    ids = matching.values("id")
+    results.rows = rows_of(_public_rows().filter(id__in=ids), limit=SEARCH_LIMIT)
+    results.rows_total = (
+        len(results.rows)
+        if len(results.rows) < SEARCH_LIMIT
+        else m.Target.objects.filter(id__in=ids).count()
+    )
+    results.departments = list(
+        m.Department.objects.filter(
+            Q(name__icontains=query) | Q(name_en__icontains=query)
+        ).order_by("name")[:SEARCH_LIMIT]
+    )
+    results.documents = list(
+        m.Document.objects.published()
+        .filter(Q(title__icontains=query) | Q(region__name__icontains=query))
+        .select_related("region")
+        .order_by("-year", "title")[:SEARCH_LIMIT]
+    )
+    return results

@@ -1,23 +1,416 @@
-"""Public, read-only views: thin, each calls one query function and renders."""
+"""Public, read-only views: thin, each validates its query string, calls one query
+function, builds tables and charts, and renders.
 
+Every page that shows a table answers ``?format=csv|xlsx|json&table=<name>`` with that
+table's data exactly as shown (filters and sort applied, all pages). Pages are cached per
+path and language until the data changes (``plans.cache``); officials who may see drafts
+bypass the cache.
+"""
+
+from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
-from plans import queries
+from plans import cache, charts, queries
+from plans import compare as cmp
+from plans import filters as flt
+from plans import formatting as fmt
+from plans import models as m
+from plans import tables as tbl
 
 
 def _can_see_drafts(request) -> bool:
-    return request.user.has_perm("plans.change_document")
+    return request.user.is_authenticated and request.user.has_perm(
+        "plans.change_document"
+    )
+
+
+def _name(table, name: str, caption: str = ""):
+    table.export_name = name
+    table.caption = caption
+    return table
+
+
+def _respond(request, template: str, build, *, filename: str):
+    """Render ``build()``'s context into ``template``, or export one of its tables."""
+    export = tbl.export_format(request)
+    if export:
+        context = build()
+        tables = context.get("tables", {})
+        wanted = request.GET.get("table", "")
+        table = tables.get(wanted) or next(iter(tables.values()), None)
+        if table is None:
+            raise Http404("this page has no table")
+        name = f"{filename}-{table.export_name}" if len(tables) > 1 else filename
+        return tbl.export(table, export, name)
+
+    def page():
+        context = build()
+        body = render_to_string(template, context, request=request)
+        return {"title": context["title"], "body": body}
+
+    result = page() if _can_see_drafts(request) else cache.cached(request, page)
+    return render(request, "plans/page.html", result)
+
+
+def _chart(rows, *, div_id: str, filename: str, unit: str, breaks=(), compact=False):
+    figure = charts.indicator_chart(rows, unit=unit, breaks=breaks, compact=compact)
+    return {
+        "html": charts.to_html(figure, div_id=div_id, filename=filename),
+        "points": charts.point_count(rows),
+        "id": div_id,
+    }
+
+
+def _series_table(rows, name: str, caption: str):
+    table = tbl.SeriesTable(tbl.series_records(rows))
+    return _name(table, name, caption)
 
 
 def home(request):
+    """The overview of the default region (Tongliao)."""
+    return overview(request, None)
+
+
+def overview(request, region=None):
+    """Headline indicators as small multiples, the latest plan's headline targets, and
+    what changed against the previous plan year; 404 for an unknown region."""
+
+    def build():
+        data = queries.overview(region_slug=region)
+        tables = {}
+        multiples = []
+        for item in data.headlines:
+            name = fmt.localised(item.indicator.name_zh, item.indicator.name_en)
+            table = _series_table(item.rows, f"series-{item.indicator.code}", name)
+            tables[table.export_name] = table
+            multiples.append(
+                {
+                    "indicator": item.indicator,
+                    "name": name,
+                    "chart": _chart(
+                        item.rows,
+                        div_id=f"chart-{item.indicator.code}",
+                        filename=item.indicator.code,
+                        unit=item.indicator.unit,
+                        compact=True,
+                    )
+                    if item.rows
+                    else None,
+                    "table": table,
+                }
+            )
+        latest = _name(
+            tbl.configure(
+                tbl.RowTable(
+                    data.latest_targets,
+                    exclude=("status", "departments", "citation", "year", "kind"),
+                ),
+                request,
+                paginate=False,
+            ),
+            "latest",
+            _("最新年度的主要目标"),
+        )
+        changes = _name(
+            tbl.configure(
+                tbl.ChangeTable(
+                    data.changes, year_a=data.previous_year, year_b=data.latest_year
+                ),
+                request,
+                paginate=False,
+            ),
+            "changes",
+            _("与上一年相比的变化"),
+        )
+        tables.update(latest=latest, changes=changes)
+        region_name = (
+            fmt.localised(data.region.name, data.region.name_en) if data.region else ""
+        )
+        return {
+            "title": _("%(region)s 概览") % {"region": region_name}
+            if region_name
+            else _("概览"),
+            "data": data,
+            "region_name": region_name,
+            "multiples": multiples,
+            "latest": latest,
+            "changes": changes,
+            "tables": tables,
+            "status_labels": tbl.CHANGE_LABELS,
+        }
+
+    return _respond(request, "plans/overview.html", build, filename="overview")
+
+
+def indicator_list(request):
+    """Every indicator of the catalogue, by sector, with how many public rows it has."""
+
+    def build():
+        sectors = queries.sectors_with_indicators()
+        return {"title": _("指标"), "sectors": sectors, "tables": {}}
+
+    return _respond(request, "plans/indicator_list.html", build, filename="indicators")
+
+
+def indicator_detail(request, code: str):
+    """One indicator in one region (``?region=``): chart, notes and every row; filters
+    and sort in the query string; 404 for an unknown indicator or region."""
+    filterset = flt.RowFilter(request.GET or None, queryset=m.Target.objects.public())
+
+    def build():
+        page = queries.indicator_page(
+            code=code,
+            region_slug=request.GET.get("region") or None,
+            filtered=filterset.qs,
+        )
+        name = fmt.localised(page.indicator.name_zh, page.indicator.name_en)
+        table = _name(
+            tbl.configure(tbl.RowTable(page.rows, exclude=("indicator",)), request),
+            "rows",
+            _("%(name)s：全部数据") % {"name": name},
+        )
+        breaks = [charts.ChartBreak(b.before_year, b.after_year) for b in page.breaks]
+        chart = _chart(
+            page.rows,
+            div_id="chart-indicator",
+            filename=f"{page.indicator.code}-{page.region.slug if page.region else ''}",
+            unit=page.indicator.unit,
+            breaks=breaks,
+        )
+        chart_table = _series_table(page.rows, "chart", _("图表数据"))
+        return {
+            "title": name,
+            "name": name,
+            "page": page,
+            "filter": filterset,
+            "table": table,
+            "chart": chart,
+            "chart_table": chart_table,
+            "lost": [r for r in page.rows if r["value_missing"]],
+            "tables": {"rows": table, "chart": chart_table},
+        }
+
+    return _respond(request, "plans/indicator.html", build, filename=code)
+
+
+def sector_detail(request, code: str):
+    """A sector's indicators as a year × indicator table with change arrows, and their
+    charts; 404 for an unknown sector or region."""
+
+    def build():
+        page = queries.sector_page(
+            code=code, region_slug=request.GET.get("region") or None
+        )
+        names = {i.code: fmt.localised(i.name_zh, i.name_en) for i in page.indicators}
+        links = {i.code: i.get_absolute_url() for i in page.indicators}
+        pivot = _name(
+            tbl.pivot_table(page.pivot, names, links),
+            "pivot",
+            _("各年目标（箭头：与上一次目标相比）"),
+        )
+        tbl.configure(pivot, request, paginate=False)
+        charts_ = []
+        tables = {"pivot": pivot}
+        for indicator in page.indicators:
+            rows = page.rows_for(indicator.code)
+            if not rows:
+                continue
+            table = _series_table(
+                rows, f"series-{indicator.code}", names[indicator.code]
+            )
+            tables[table.export_name] = table
+            charts_.append(
+                {
+                    "indicator": indicator,
+                    "name": names[indicator.code],
+                    "chart": _chart(
+                        rows,
+                        div_id=f"chart-{indicator.code}",
+                        filename=indicator.code,
+                        unit=indicator.unit,
+                        compact=True,
+                    ),
+                    "table": table,
+                }
+            )
+        sector_name = fmt.localised(page.sector.name_zh, page.sector.name_en)
+        return {
+            "title": sector_name,
+            "sector_name": sector_name,
+            "page": page,
+            "pivot": pivot,
+            "charts": charts_,
+            "empty_indicators": [
+                i for i in page.indicators if not page.rows_for(i.code)
+            ],
+            "names": names,
+            "tables": tables,
+        }
+
+    return _respond(request, "plans/sector.html", build, filename=code)
+
+
+def compare_years(request, region=None):
+    """Targets of two years of a region (``?a=2021&b=2025``) side by side: new, dropped,
+    raised, lowered, unchanged, not comparable."""
+    form = flt.CompareForm(request.GET)
+    form.is_valid()
+    choice = form.cleaned_data if form.is_valid() else {}
+    filterset = flt.CompareFilter(
+        request.GET or None, queryset=m.Target.objects.public()
+    )
+
+    def build():
+        page = queries.compare_years(
+            region_slug=region,
+            year_a=choice.get("a") or None,
+            year_b=choice.get("b") or None,
+            filtered=filterset.qs,
+        )
+        status = choice.get("status") or ""
+        shown = [c for c in page.changes if not status or c.status == status]
+        shown.sort(key=lambda c: cmp.STATUSES.index(c.status))
+        table = _name(
+            tbl.configure(
+                tbl.ChangeTable(shown, year_a=page.year_a, year_b=page.year_b), request
+            ),
+            "changes",
+            _("%(a)s 年与 %(b)s 年的目标") % {"a": page.year_a, "b": page.year_b},
+        )
+        region_name = (
+            fmt.localised(page.region.name, page.region.name_en) if page.region else ""
+        )
+        return {
+            "title": _("比较两年：%(region)s") % {"region": region_name},
+            "page": page,
+            "form": form,
+            "filter": filterset,
+            "region_name": region_name,
+            "table": table,
+            "status": status,
+            "status_labels": tbl.CHANGE_LABELS,
+            "tables": {"changes": table},
+        }
+
+    return _respond(request, "plans/compare.html", build, filename="compare")
+
+
+def document_list(request):
     """Documents by region and year; drafts only for officials."""
-    regions = queries.documents_by_region(include_drafts=_can_see_drafts(request))
-    return render(request, "plans/home.html", {"regions": regions})
+    include_drafts = _can_see_drafts(request)
+
+    def build():
+        return {
+            "title": _("规划文件"),
+            "regions": queries.documents_by_region(include_drafts=include_drafts),
+            "tables": {},
+        }
+
+    return _respond(request, "plans/home.html", build, filename="documents")
 
 
 def document_detail(request, pk: int):
-    """A document's source text with every extracted number highlighted; 404 for drafts."""
-    page = queries.document_page(pk, include_drafts=_can_see_drafts(request))
-    return render(
-        request, "plans/document.html", {"page": page, "document": page.document}
+    """A document's source text with every extracted number highlighted and linked to
+    its row, its outline, metadata and same-year conflicts; 404 for drafts."""
+    include_drafts = _can_see_drafts(request)
+
+    def build():
+        page = queries.document_page(pk, include_drafts=include_drafts)
+        table = _name(
+            tbl.configure(tbl.RowTable(page.targets, exclude=("status",)), request),
+            "rows",
+            _("从本文件抽取的数字"),
+        )
+        return {
+            "title": page.document.title,
+            "page": page,
+            "document": page.document,
+            "table": table,
+            "lost_count": sum(1 for t in page.targets if t["value_missing"]),
+            "tables": {"rows": table},
+        }
+
+    return _respond(request, "plans/document.html", build, filename=f"document-{pk}")
+
+
+def department_list(request):
+    """Departments that are responsible for, lead or support public targets."""
+
+    def build():
+        table = _name(
+            tbl.configure(
+                tbl.DepartmentTable(queries.departments_with_counts()), request
+            ),
+            "departments",
+            _("部门"),
+        )
+        return {"title": _("部门"), "table": table, "tables": {"departments": table}}
+
+    return _respond(
+        request, "plans/department_list.html", build, filename="departments"
     )
+
+
+def department_detail(request, pk: int):
+    """The targets a unit is responsible for, leads or supports, across years."""
+    filterset = flt.DepartmentRowFilter(
+        request.GET or None, queryset=m.Target.objects.public(), department_id=pk
+    )
+
+    def build():
+        page = queries.department_page(pk=pk, filtered=filterset.qs)
+        name = fmt.localised(page.department.name, page.department.name_en)
+        table = _name(
+            tbl.configure(tbl.RowTable(page.rows, exclude=("status",)), request),
+            "rows",
+            _("%(name)s 负责的目标") % {"name": name},
+        )
+        return {
+            "title": name,
+            "name": name,
+            "page": page,
+            "filter": filterset,
+            "table": table,
+            "tables": {"rows": table},
+        }
+
+    return _respond(
+        request, "plans/department.html", build, filename=f"department-{pk}"
+    )
+
+
+def search(request):
+    """Chinese substring search over indicators, subjects, quotes, departments and
+    document titles; results grouped by kind."""
+    form = flt.SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+
+    def build():
+        results = queries.search(query=query)
+        rows = _name(
+            tbl.configure(
+                tbl.RowTable(results.rows, exclude=("status", "citation")), request
+            ),
+            "rows",
+            _("目标与实际"),
+        )
+        return {
+            "title": _("搜索") + (f"：{query}" if query else ""),
+            "form": form,
+            "results": results,
+            "rows": rows,
+            "tables": {"rows": rows},
+        }
+
+    return _respond(request, "plans/search.html", build, filename="search")
+
+
+def api_docs(request):
+    """How to get every table as CSV, XLSX or JSON."""
+
+    def build():
+        return {"title": _("数据接口"), "tables": {}}
+
+    return _respond(request, "plans/api.html", build, filename="api")

@@ -1,0 +1,79 @@
+"""Caching of public pages, invalidated whenever the data behind them changes.
+
+A page's rendered body is stored under a key made of a *data version*, the language and the
+full path (query string included). Any save or delete of the models that pages read bumps
+the version, so every cached page becomes unreachable at once, on every server sharing the
+cache (local memory by default, Redis when ``REDIS_URL`` is set). Only the body is cached,
+never the whole response: the header carries a per-visitor CSRF token for the language form.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
+
+VERSION_KEY = "mubiao:data-version"
+# A safety net for changes made behind the ORM's back (raw SQL, queryset.update()).
+TIMEOUT = 60 * 60
+
+
+def data_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def bump_version(**_kwargs: Any) -> None:
+    """Make every cached page stale (connected to post_save/post_delete of the data)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    # Bump again after commit: a request that read between the write and the commit may
+    # have cached the old data under the new version.
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+
+
+def page_key(request, name: str = "page") -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"mubiao:{name}:{data_version()}:{get_language()}:{path}"
+
+
+def cached(request, build: Callable[[], Any], *, name: str = "page") -> Any:
+    """``build()``'s result, from the cache when this path was built for this data."""
+    key = page_key(request, name)
+    result = cache.get(key)
+    if result is None:
+        result = build()
+        cache.set(key, result, TIMEOUT)
+    return result
+
+
+def connect_signals() -> None:
+    """Bump the data version on every write to a model that public pages show."""
+    from plans import models as m
+
+    watched = [
+        m.Region,
+        m.SourceFile,
+        m.Document,
+        m.Section,
+        m.Department,
+        m.SectionDepartment,
+        m.Sector,
+        m.Indicator,
+        m.Target,
+        m.TargetDepartment,
+        m.Repair,
+    ]
+    for model in watched:
+        uid = f"mubiao-cache-{model.__name__}"
+        post_save.connect(bump_version, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(bump_version, sender=model, dispatch_uid=uid + "-delete")

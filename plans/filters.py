@@ -1,0 +1,176 @@
+"""Filters of the public pages (django-filter), all carried in the query string.
+
+Every value is validated by a form field with bounds, so no query string can reach the
+database as something it cannot compare (a year of 10**20 on PostgreSQL's smallint), and an
+invalid value is reported on the page and ignored rather than failing.
+"""
+
+from __future__ import annotations
+
+import django_filters as df
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from plans import formatting as fmt
+from plans import models as m
+from plans.pipeline import alignment
+
+YEAR_MIN, YEAR_MAX = 1949, 2100
+
+COMPARATOR_CHOICES = [
+    (fmt.FLOOR, _("下限（≥ 以上、不低于、突破…）")),
+    (fmt.ABOUT, _("左右（≈）")),
+    (fmt.CEILING, _("上限（≤ 以内、不超过…）")),
+    (fmt.EXACT, _("达到 / 未注明")),
+]
+QUALIFIER_CHOICES = [("力争", _("力争")), ("确保", _("确保")), ("none", _("无限定词"))]
+KIND_CHOICES = [(m.Target.Kind.TARGET, _("目标")), (m.Target.Kind.ACTUAL, _("实际"))]
+ROLE_CHOICES = m.Role.choices
+
+
+class YearFilter(df.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", YEAR_MIN)
+        kwargs.setdefault("max_value", YEAR_MAX)
+        kwargs.setdefault("field_name", "year")
+        super().__init__(*args, **kwargs)
+
+
+def comparator_q(klass: str) -> Q:
+    """Rows whose comparator word is of a class (the alignment's word lists)."""
+    words = {
+        fmt.FLOOR: alignment.AT_LEAST_WORDS,
+        fmt.ABOUT: alignment.ABOUT_WORDS,
+        fmt.CEILING: alignment.AT_MOST_WORDS,
+    }
+    if klass in words:
+        query = Q()
+        for word in words[klass]:
+            query |= Q(comparator__contains=word)
+        # The alignment tests "about" first, then "at most": keep the same precedence.
+        if klass == fmt.CEILING:
+            for word in alignment.ABOUT_WORDS:
+                query &= ~Q(comparator__contains=word)
+        if klass == fmt.FLOOR:
+            for word in (*alignment.ABOUT_WORDS, *alignment.AT_MOST_WORDS):
+                query &= ~Q(comparator__contains=word)
+        return query
+    query = Q()
+    for klass_words in (
+        alignment.AT_LEAST_WORDS,
+        alignment.ABOUT_WORDS,
+        alignment.AT_MOST_WORDS,
+    ):
+        for word in klass_words:
+            query &= ~Q(comparator__contains=word)
+    return query
+
+
+class RowFilter(df.FilterSet):
+    """Rows of one indicator or one department: years, kind, comparator, qualifier."""
+
+    year_from = YearFilter(lookup_expr="gte", label=_("起始年度"))
+    year_to = YearFilter(lookup_expr="lte", label=_("截止年度"))
+    kind = df.ChoiceFilter(choices=KIND_CHOICES, label=_("类别"), empty_label=_("全部"))
+    comparator = df.ChoiceFilter(
+        choices=COMPARATOR_CHOICES,
+        method="filter_comparator",
+        label=_("比较词"),
+        empty_label=_("全部"),
+    )
+    qualifier = df.ChoiceFilter(
+        choices=QUALIFIER_CHOICES,
+        method="filter_qualifier",
+        label=_("限定词"),
+        empty_label=_("全部"),
+    )
+    document_kind = df.ChoiceFilter(
+        field_name="document__kind",
+        choices=m.Document.Kind.choices,
+        label=_("文件类型"),
+        empty_label=_("全部"),
+    )
+
+    class Meta:
+        model = m.Target
+        fields: list[str] = []
+
+    def filter_comparator(self, queryset, name, value):
+        return queryset.filter(comparator_q(value))
+
+    def filter_qualifier(self, queryset, name, value):
+        return queryset.filter(qualifier="" if value == "none" else value)
+
+
+class DepartmentRowFilter(RowFilter):
+    role = df.ChoiceFilter(
+        choices=ROLE_CHOICES,
+        method="filter_role",
+        label=_("角色"),
+        empty_label=_("全部"),
+    )
+
+    def __init__(self, *args, department_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.department_id = department_id
+
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(
+            department_links__role=value,
+            department_links__department_id=self.department_id,
+        )
+
+
+class CompareFilter(df.FilterSet):
+    """What to compare between two years: document kind, sector."""
+
+    document_kind = df.ChoiceFilter(
+        field_name="document__kind",
+        choices=m.Document.Kind.choices,
+        label=_("文件类型"),
+        empty_label=_("全部"),
+    )
+    sector = df.CharFilter(
+        field_name="indicator__sector__code", label=_("领域代码"), max_length=64
+    )
+    mapped = df.BooleanFilter(
+        field_name="indicator",
+        lookup_expr="isnull",
+        exclude=True,
+        label=_("仅已对应指标"),
+    )
+
+    class Meta:
+        model = m.Target
+        fields: list[str] = []
+
+
+class CompareForm(forms.Form):
+    """The two years to compare and which changes to show."""
+
+    a = forms.IntegerField(
+        label=_("前一年"), min_value=YEAR_MIN, max_value=YEAR_MAX, required=False
+    )
+    b = forms.IntegerField(
+        label=_("后一年"), min_value=YEAR_MIN, max_value=YEAR_MAX, required=False
+    )
+    status = forms.ChoiceField(
+        label=_("变化"),
+        required=False,
+        choices=[
+            ("", _("全部")),
+            ("new", _("新增")),
+            ("dropped", _("取消")),
+            ("raised", _("提高")),
+            ("lowered", _("降低")),
+            ("unchanged", _("不变")),
+            ("incomparable", _("不可比")),
+        ],
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("搜索"), max_length=100, required=False, strip=True)

@@ -1,0 +1,141 @@
+"""How a target's number is shown: comparator glyphs, values with units, labels in zh/en.
+
+Pure functions over plain values, shared by tables, charts, exports and templates, so that a
+number reads the same everywhere: ``≥ 6%`` for 以上, ``≈ 7%`` for 左右, ``≤ 4.5%`` for 以内.
+A lost number is never shown as zero: it reads "数字缺失" / "number lost in source".
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from plans.pipeline import alignment
+
+# Comparator classes (the alignment's bounds): how a chart draws a value, which glyph a
+# table shows.
+FLOOR = alignment.AT_LEAST
+ABOUT = alignment.ABOUT
+CEILING = alignment.AT_MOST
+EXACT = alignment.REACH
+
+# 达到 (or no word) shows no glyph: the number alone says "reach this".
+GLYPHS = {FLOOR: "≥", ABOUT: "≈", CEILING: "≤", EXACT: ""}
+
+# English for the words documents use; a table shows the glyph, the word goes in a tooltip.
+COMPARATOR_EN = {
+    "以上": "or more",
+    "不低于": "not less than",
+    "不少于": "not less than",
+    "突破": "surpass",
+    "超": "exceed",
+    "超过": "exceed",
+    "至少": "at least",
+    "高于": "above",
+    "左右": "about",
+    "约": "about",
+    "大约": "about",
+    "以内": "within",
+    "不超过": "not more than",
+    "最多": "at most",
+    "以下": "or less",
+    "控制在": "kept within",
+    "低于": "below",
+    "上下": "about",
+    "达到": "reach",
+}
+QUALIFIER_EN = {"力争": "stretch (力争)", "确保": "commitment (确保)"}
+
+
+def comparator_class(comparator: str) -> str:
+    """FLOOR, ABOUT, CEILING or EXACT for a comparator word as written."""
+    return alignment.comparator_bound((comparator or "").strip())
+
+
+def glyph(comparator: str) -> str:
+    """``≥``, ``≈``, ``≤`` or an empty string."""
+    return GLYPHS[comparator_class(comparator)]
+
+
+def number(value: Decimal | float | int | str | None) -> str:
+    """A number without trailing zeros or exponent: 6 → "6", 6.50 → "6.5", 1e3 → "1000"."""
+    if value is None or value == "":
+        return ""
+    try:
+        decimal = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if not decimal.is_finite():
+        return ""
+    decimal = decimal.normalize()
+    text = format(decimal, "f")
+    return text
+
+
+def value_text(
+    *,
+    value: Decimal | float | None,
+    value_max: Decimal | float | None = None,
+    written: str = "",
+    unit: str = "",
+    missing: bool = False,
+) -> str:
+    """The value with its unit, e.g. "6%", "2–3万亩", "三个"; lost numbers say so."""
+    if missing:
+        return _("数字缺失") + (f"（{unit}）" if unit else "")
+    if value is None:
+        shown = written or "—"
+    elif value_max is not None and Decimal(str(value_max)) != Decimal(str(value)):
+        shown = f"{number(value)}–{number(value_max)}"
+    else:
+        shown = number(value)
+    return f"{shown}{unit}"
+
+
+def display(
+    *,
+    comparator: str = "",
+    value: Decimal | float | None = None,
+    value_max: Decimal | float | None = None,
+    written: str = "",
+    unit: str = "",
+    missing: bool = False,
+) -> str:
+    """Glyph, value and unit: "≥ 6%", "≈ 7%", "≤ 4.5%", "10%"."""
+    text = value_text(
+        value=value, value_max=value_max, written=written, unit=unit, missing=missing
+    )
+    sign = glyph(comparator)
+    if missing or not sign:
+        return text
+    return f"{sign} {text}"
+
+
+def comparator_label(comparator: str) -> str:
+    """The comparator word as written, with its English in English pages."""
+    if not comparator:
+        return ""
+    if _english():
+        return COMPARATOR_EN.get(comparator, comparator)
+    return comparator
+
+
+def qualifier_label(qualifier: str) -> str:
+    if not qualifier:
+        return ""
+    if _english():
+        return QUALIFIER_EN.get(qualifier, qualifier)
+    return qualifier
+
+
+def localised(zh: str, en: str = "") -> str:
+    """The English name on English pages when there is one, else the Chinese."""
+    if _english() and en:
+        return en
+    return zh
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")

@@ -1,0 +1,590 @@
+"""Declarative tables of the public pages, and their CSV / XLSX / JSON twins.
+
+A table's export is built from ``Table.as_values()``: the same rows, columns, order and
+text as the page shows (``value_*`` methods give the plain text of a column that renders
+HTML). CSV is UTF-8 with a BOM so that spreadsheet programs read the Chinese correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+
+import django_tables2 as tables
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from plans import compare as cmp
+from plans import formatting as fmt
+from plans import models as m
+
+FORMATS = ("csv", "xlsx", "json")
+PER_PAGE = 50
+
+KIND_LABELS = {
+    m.Target.Kind.TARGET: _lazy("目标"),
+    m.Target.Kind.ACTUAL: _lazy("实际"),
+    m.Target.Kind.CONTEXT: _lazy("背景"),
+}
+STATUS_LABELS = {
+    "met": _lazy("已完成"),
+    "not_met": _lazy("未完成"),
+    "unknown": _lazy("无法判断"),
+    "": "",
+}
+ROLE_LABELS = {
+    m.Role.RESPONSIBLE: _lazy("责任单位"),
+    m.Role.LEAD: _lazy("牵头单位"),
+    m.Role.SUPPORT: _lazy("配合单位"),
+}
+CHANGE_LABELS = {
+    cmp.NEW: _lazy("新增"),
+    cmp.DROPPED: _lazy("取消"),
+    cmp.RAISED: _lazy("提高"),
+    cmp.LOWERED: _lazy("降低"),
+    cmp.UNCHANGED: _lazy("不变"),
+    cmp.INCOMPARABLE: _lazy("不可比"),
+}
+REASON_LABELS = {
+    cmp.LOST: _lazy("原文数字缺失"),
+    cmp.UNIT: _lazy("单位不同"),
+    cmp.DEFINITION: _lazy("统计口径不同"),
+    cmp.NOT_NUMERIC: _lazy("非数值"),
+    "": "",
+}
+
+
+def document_kind_label(kind: str) -> str:
+    return str(dict(m.Document.Kind.choices).get(kind, kind))
+
+
+def indicator_name(row: dict) -> str:
+    if row.get("indicator_code"):
+        return fmt.localised(row["indicator_zh"], row["indicator_en"])
+    return row.get("subject", "")
+
+
+def departments_text(row: dict) -> str:
+    return "、".join(
+        f"{fmt.localised(d['department__name'], d['department__name_en'])}"
+        f"（{ROLE_LABELS.get(d['role'], d['role'])}）"
+        for d in row.get("departments", [])
+    )
+
+
+def citation(row: dict) -> str:
+    """Document title, year, section: where a value comes from."""
+    parts = [row["document_title"]]
+    if row.get("document_year"):
+        parts.append(_("%(year)s年") % {"year": row["document_year"]})
+    if row.get("section"):
+        parts.append(row["section"])
+    return "，".join(parts)
+
+
+def shown(row: dict) -> str:
+    """Glyph, value and unit of a row as text: "≥ 6%", "≈ 7%", "数字缺失（亿斤）"."""
+    return fmt.display(
+        comparator=row["comparator"],
+        value=row["value"],
+        value_max=row["value_max"],
+        written=row["value_text"],
+        unit=row["unit"],
+        missing=row["value_missing"],
+    )
+
+
+def _value_cell(row: dict):
+    text = fmt.display(
+        comparator=row["comparator"],
+        value=row["value"],
+        value_max=row["value_max"],
+        written=row["value_text"],
+        unit=row["unit"],
+        missing=row["value_missing"],
+    )
+    if row["value_missing"]:
+        return format_html('<span class="lost-value">{}</span>', text)
+    word = fmt.comparator_label(row["comparator"])
+    if word:
+        return format_html('<span class="value" title="{}">{}</span>', word, text)
+    return format_html('<span class="value">{}</span>', text)
+
+
+class RowTable(tables.Table):
+    """Target and actual rows, each with its value, source sentence and citation."""
+
+    year = tables.Column(verbose_name=_lazy("年度"))
+    indicator = tables.Column(
+        verbose_name=_lazy("指标 / 主题"),
+        accessor="subject",
+        order_by=("indicator_code", "subject"),
+    )
+    kind = tables.Column(verbose_name=_lazy("类别"))
+    value = tables.Column(
+        verbose_name=_lazy("数值"), order_by=("normalised_value", "value")
+    )
+    qualifier = tables.Column(verbose_name=_lazy("限定词"))
+    status = tables.Column(verbose_name=_lazy("完成情况"), empty_values=())
+    document = tables.Column(verbose_name=_lazy("文件"), accessor="document_title")
+    departments = tables.Column(
+        verbose_name=_lazy("责任部门"), empty_values=(), orderable=False
+    )
+    quote = tables.Column(verbose_name=_lazy("原文句子"), orderable=False)
+    citation = tables.Column(
+        verbose_name=_lazy("出处"), empty_values=(), orderable=False
+    )
+
+    class Meta:
+        template_name = "plans/_table.html"
+        attrs = {"class": "data"}
+        orderable = True
+        order_by = ("year",)
+        empty_text = _lazy("没有符合条件的数据。")
+
+    def render_indicator(self, value, record):
+        if record.get("indicator_code"):
+            return format_html(
+                '<a href="{}">{}</a>',
+                m.Indicator(code=record["indicator_code"]).get_absolute_url(),
+                indicator_name(record),
+            )
+        return value
+
+    def value_indicator(self, value, record):
+        return indicator_name(record)
+
+    def render_kind(self, value):
+        return KIND_LABELS.get(value, value)
+
+    def render_value(self, record):
+        return _value_cell(record)
+
+    def value_value(self, record):
+        return shown(record)
+
+    def render_qualifier(self, value):
+        return fmt.qualifier_label(value)
+
+    def render_status(self, record):
+        status = record.get("status", "")
+        flags = []
+        if status:
+            flags.append(
+                format_html(
+                    '<span class="status {}">{}</span>', status, STATUS_LABELS[status]
+                )
+            )
+        if record.get("in_conflict") or record.get("conflict"):
+            flags.append(
+                format_html('<span class="tag warn">{}</span>', _("同年文件不一致"))
+            )
+        if record.get("definition_label"):
+            flags.append(
+                format_html('<span class="tag">{}</span>', record["definition_label"])
+            )
+        if record.get("text_repaired"):
+            flags.append(format_html('<span class="tag">{}</span>', _("含修复字")))
+        return format_html_join(" ", "{}", ((f,) for f in flags)) or "—"
+
+    def value_status(self, record):
+        parts = [str(STATUS_LABELS.get(record.get("status", ""), ""))]
+        if record.get("in_conflict") or record.get("conflict"):
+            parts.append(_("同年文件不一致"))
+        if record.get("definition_label"):
+            parts.append(record["definition_label"])
+        return "；".join(p for p in parts if p)
+
+    def render_document(self, value, record):
+        return format_html(
+            '<a href="{}">{}</a> <span class="tag">{}</span>',
+            record["document_url"],
+            value,
+            document_kind_label(record["document_kind"]),
+        )
+
+    def value_document(self, value):
+        return value
+
+    def render_departments(self, record):
+        links = [
+            format_html(
+                '<a href="{}">{}</a>（{}）',
+                reverse("plans:department", args=[d["department_id"]]),
+                fmt.localised(d["department__name"], d["department__name_en"]),
+                ROLE_LABELS.get(d["role"], d["role"]),
+            )
+            for d in record.get("departments", [])
+        ]
+        return format_html_join("、", "{}", ((link,) for link in links)) or "—"
+
+    def value_departments(self, record):
+        return departments_text(record)
+
+    def render_quote(self, value, record):
+        return format_html(
+            '<q lang="zh-Hans">{}</q> <a class="quote-link" href="{}">{}</a>',
+            value,
+            record["quote_url"],
+            _("原文位置"),
+        )
+
+    def value_quote(self, value):
+        return value
+
+    def render_citation(self, record):
+        return format_html('<cite lang="zh-Hans">{}</cite>', citation(record))
+
+    def value_citation(self, record):
+        return citation(record)
+
+
+class ChangeTable(tables.Table):
+    """Targets of two years side by side with what happened between them."""
+
+    status = tables.Column(verbose_name=_lazy("变化"), accessor="status")
+    indicator = tables.Column(
+        verbose_name=_lazy("指标 / 主题"), empty_values=(), accessor="key"
+    )
+    old = tables.Column(
+        verbose_name=_lazy("前一年"), empty_values=(), order_by=("old_sort",)
+    )
+    new = tables.Column(
+        verbose_name=_lazy("后一年"), empty_values=(), order_by=("new_sort",)
+    )
+
+    class Meta:
+        template_name = "plans/_table.html"
+        attrs = {"class": "data compare"}
+        empty_text = _lazy("这两年没有可比较的目标。")
+
+    def __init__(self, data, *, year_a=None, year_b=None, **kwargs):
+        records = [
+            {
+                "status": c.status,
+                "reason": c.reason,
+                "key": c.key,
+                "change": c,
+                "old_sort": _sort_value(c.old),
+                "new_sort": _sort_value(c.new),
+                "status_order": cmp.STATUSES.index(c.status),
+            }
+            for c in data
+        ]
+        super().__init__(records, **kwargs)
+        if year_a:
+            self.columns["old"].column.verbose_name = str(year_a)
+        if year_b:
+            self.columns["new"].column.verbose_name = str(year_b)
+
+    def render_status(self, record):
+        label = CHANGE_LABELS[record["status"]]
+        reason = REASON_LABELS.get(record["reason"], "")
+        return format_html(
+            '<span class="change {}">{}</span>{}',
+            record["status"],
+            label,
+            format_html("<br><small>{}</small>", reason) if reason else "",
+        )
+
+    def value_status(self, record):
+        reason = REASON_LABELS.get(record["reason"], "")
+        label = str(CHANGE_LABELS[record["status"]])
+        return f"{label}（{reason}）" if reason else label
+
+    def render_indicator(self, record):
+        row = record["change"].row
+        if row.get("indicator_code"):
+            return format_html(
+                '<a href="{}">{}</a>',
+                m.Indicator(code=row["indicator_code"]).get_absolute_url(),
+                indicator_name(row),
+            )
+        return indicator_name(row)
+
+    def value_indicator(self, record):
+        return indicator_name(record["change"].row)
+
+    def _side(self, row):
+        if row is None:
+            return "—"
+        return format_html(
+            '<div class="side">{}</div><q lang="zh-Hans">{}</q> <a class="quote-link" href="{}">{}</a>',
+            _value_cell(row),
+            row["quote"],
+            row["quote_url"],
+            _("原文位置"),
+        )
+
+    def render_old(self, record):
+        return self._side(record["change"].old)
+
+    def render_new(self, record):
+        return self._side(record["change"].new)
+
+    def value_old(self, record):
+        return _side_text(record["change"].old)
+
+    def value_new(self, record):
+        return _side_text(record["change"].new)
+
+
+def _sort_value(row):
+    if row is None:
+        return None
+    measured = cmp.measure(row)
+    return measured[0] if measured else None
+
+
+def _side_text(row) -> str:
+    if row is None:
+        return ""
+    return f"{shown(row)}｜{row['quote']}"
+
+
+class PivotTable(tables.Table):
+    """A year × indicator pivot; its columns are added per page."""
+
+    year = tables.Column(verbose_name=_lazy("年度"))
+
+    class Meta:
+        template_name = "plans/_table.html"
+        attrs = {"class": "data pivot"}
+        empty_text = _lazy("这个领域在所选地区还没有目标。")
+
+
+def pivot_table(pivot, names: dict[str, str], links: dict[str, str]) -> PivotTable:
+    """A table of a pandas pivot (index year, one column per indicator code)."""
+    records = []
+    for year, values in pivot.iterrows():
+        record = {"year": int(year)}
+        for code in pivot.columns:
+            value = values[code]
+            record[code] = "" if value is None or value != value else str(value)
+        records.append(record)
+    extra = [
+        (
+            code,
+            tables.Column(
+                verbose_name=names.get(code, code),
+                attrs={"th": {"data-indicator": code}},
+                empty_values=(),
+                orderable=False,
+            ),
+        )
+        for code in pivot.columns
+    ]
+    return PivotTable(records, extra_columns=extra)
+
+
+class SeriesTable(tables.Table):
+    """The data of one small chart: year, target, actual."""
+
+    year = tables.Column(verbose_name=_lazy("年度"))
+    target = tables.Column(verbose_name=_lazy("目标"), empty_values=())
+    actual = tables.Column(verbose_name=_lazy("实际"), empty_values=())
+
+    class Meta:
+        template_name = "plans/_table.html"
+        attrs = {"class": "data mini"}
+        orderable = False
+        empty_text = _lazy("暂无数据")
+
+
+def series_records(rows: Iterable[dict]) -> list[dict]:
+    """One record per year: the targets and the actuals shown as text."""
+    by_year: dict[int, dict] = {}
+    for row in rows:
+        if row.get("year") is None:
+            continue
+        record = by_year.setdefault(
+            row["year"], {"year": row["year"], "target": [], "actual": []}
+        )
+        text = shown(row)
+        if row.get("qualifier"):
+            text = f"{fmt.qualifier_label(row['qualifier'])} {text}"
+        bucket = "actual" if row["kind"] == m.Target.Kind.ACTUAL else "target"
+        if text not in record[bucket]:
+            record[bucket].append(text)
+    return [
+        {
+            "year": y,
+            "target": "；".join(r["target"]) or "—",
+            "actual": "；".join(r["actual"]) or "—",
+        }
+        for y, r in sorted(by_year.items())
+    ]
+
+
+class DocumentListTable(tables.Table):
+    region = tables.Column(verbose_name=_lazy("地区"), accessor="region__name")
+    year = tables.Column(verbose_name=_lazy("年度"))
+    kind = tables.Column(verbose_name=_lazy("类型"))
+    title = tables.Column(verbose_name=_lazy("标题"))
+
+    class Meta:
+        template_name = "plans/_table.html"
+        attrs = {"class": "data"}
+        order_by = ("-year",)
+
+    def render_kind(self, record):
+        return record.get_kind_display()
+
+    def render_title(self, value, record):
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), value)
+
+    def value_title(self, value):
+        return value
+
+    def render_region(self, record):
+        return fmt.localised(record.region.name, record.region.name_en)
+
+
+class DepartmentTable(tables.Table):
+    name = tables.Column(verbose_name=_lazy("部门"))
+    public_rows = tables.Column(verbose_name=_lazy("目标数"))
+
+    class Meta:
+        template_name = "plans/_table.html"
+        attrs = {"class": "data"}
+        order_by = ("name",)
+
+    def render_name(self, record):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("plans:department", args=[record.pk]),
+            fmt.localised(record.name, record.name_en),
+        )
+
+    def value_name(self, record):
+        return fmt.localised(record.name, record.name_en)
+
+
+class IndicatorListTable(tables.Table):
+    name = tables.Column(verbose_name=_lazy("指标"), accessor="name_zh")
+    sector = tables.Column(verbose_name=_lazy("领域"), accessor="sector__name_zh")
+    unit = tables.Column(verbose_name=_lazy("单位"))
+
+    class Meta:
+        template_name = "plans/_table.html"
+        attrs = {"class": "data"}
+        orderable = False
+
+    def render_name(self, record):
+        return format_html(
+            '<a href="{}">{}</a>',
+            record.get_absolute_url(),
+            fmt.localised(record.name_zh, record.name_en),
+        )
+
+    def value_name(self, record):
+        return fmt.localised(record.name_zh, record.name_en)
+
+    def render_sector(self, record):
+        return fmt.localised(record.sector.name_zh, record.sector.name_en)
+
+
+# --------------------------------------------------------------------------- request & export
+
+
+def configure(table: tables.Table, request, *, paginate: bool = True) -> tables.Table:
+    """Sorting and page from the query string; bad values fall back, never fail."""
+    table.request = request
+    order_by = [
+        o for o in request.GET.getlist("sort") if isinstance(o, str) and len(o) < 64
+    ]
+    if order_by:
+        table.order_by = order_by
+    if paginate:
+        try:
+            page = int(request.GET.get("page", 1))
+        except (TypeError, ValueError):
+            page = 1
+        try:
+            table.paginate(page=max(page, 1), per_page=PER_PAGE)
+        except (EmptyPage, PageNotAnInteger):
+            table.paginate(page=table.paginator.num_pages or 1, per_page=PER_PAGE)
+    return table
+
+
+def export_format(request) -> str | None:
+    value = request.GET.get("format", "")
+    return value if value in FORMATS else None
+
+
+def export(table: tables.Table, fmt_name: str, filename: str) -> HttpResponse:
+    """The table as CSV (UTF-8 with BOM), XLSX or JSON: every row, as shown."""
+    values = [[_cell(v) for v in row] for row in table.as_values()]
+    header, rows = values[0], values[1:]
+    if fmt_name == "csv":
+        out = io.StringIO()
+        out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        response = HttpResponse(
+            out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
+        )
+    elif fmt_name == "xlsx":
+        response = HttpResponse(
+            _xlsx(header, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        names = [
+            column.name
+            for column in table.columns.iterall()
+            if not column.column.exclude_from_export
+        ]
+        payload = {
+            "columns": [
+                {"name": n, "label": h} for n, h in zip(names, header, strict=True)
+            ],
+            "rows": [dict(zip(names, row, strict=True)) for row in rows],
+        }
+        response = HttpResponse(
+            json.dumps(payload, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+        return response
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt_name}"'
+    return response
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return "" if text == "—" else text
+
+
+def _xlsx_cell(text: str):
+    if text.isdigit() and len(text) < 10:
+        return int(text)
+    # A leading "=" would make a formula of a sentence.
+    return "'" + text if text.startswith("=") else text
+
+
+def _xlsx(header: list[str], rows: list[list[str]]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "data"
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_xlsx_cell(v) for v in row])
+    for index, name in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(
+            10, min(60, len(name) * 2 + 4)
+        )
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,41 @@
+"""Template filters for the public pages: names in the page's language, values as shown."""
+
+from django import template
+
+from plans import formatting as fmt
+from plans import tables as tbl
+
+register = template.Library()
+
+
+@register.filter
+def loc(obj) -> str:
+    """An object's English name on English pages (when it has one), else its Chinese."""
+    if obj is None:
+        return ""
+    zh = getattr(obj, "name_zh", None) or getattr(obj, "name", "") or str(obj)
+    return fmt.localised(zh, getattr(obj, "name_en", "") or "")
+
+
+@register.filter
+def shown(row: dict) -> str:
+    """Glyph, value and unit: "≥ 6%"; a lost number says so."""
+    return tbl.shown(row)
+
+
+@register.filter
+def doc_kind(kind: str) -> str:
+    return tbl.document_kind_label(kind)
+
+
+@register.filter
+def citation(row: dict) -> str:
+    return tbl.citation(row)
+
+
+@register.filter
+def get(mapping, key):
+    try:
+        return mapping[key]
+    except (KeyError, TypeError, IndexError):
+        return ""
