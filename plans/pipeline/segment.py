@@ -96,6 +96,12 @@ def _cn_int(s: str) -> int | None:
     """ "23" → 23, "十四" → 14, "二十三" → 23, "二〇一四" → 2014; None if not a number."""
     if s.isdigit():
         return int(s)
+    if s.count("百") == 1 and len(s) > 1:  # "一百" → 100, "一百零五" → 105
+        hundreds, _, rest = s.partition("百")
+        head = _CN_DIGITS.get(hundreds)
+        rest = rest.lstrip("零〇")
+        tail = _cn_int(rest) if rest else 0
+        return None if head is None or tail is None else head * 100 + tail
     if all(c in _CN_DIGITS for c in s):
         return int("".join(str(_CN_DIGITS[c]) for c in s))
     if (
@@ -111,6 +117,11 @@ def _cn_int(s: str) -> int | None:
 
 
 _YEAR = r"((?:19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3})"
+
+
+_CN_NUM = "[一二三四五六七八九十]{1,3}"
+# a date whose first group is its year: "2025年3月9日", "二〇二一年一月二十日"
+_DATE = rf"{_YEAR}年(?:\d{{1,2}}|{_CN_NUM})月(?:\d{{1,2}}|{_CN_NUM})日"
 
 
 def _year(s: str) -> int | None:
@@ -335,7 +346,8 @@ def _five_year_evidence(text: str) -> list[_Evidence]:
                     continue
                 head = sentence[: name_match.start()]
                 subject = re.search(
-                    rf"(今年|本年|明年|去年|上年|{_YEAR}年|年)(?:也)?是[^是]*$", head
+                    rf"(今年|本年|明年|去年|上年|{_YEAR}年|年)(?:也)?是(?:[^是]*也是)?[^是]*$",
+                    head,
                 )
                 if not subject:
                     continue
@@ -439,7 +451,8 @@ def _stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
     ]
     if title_years:
         # "…2014年计划执行情况与2015年计划草案的报告" plans for the later year.
-        year = title_years[-1] if kind == PLAN and "草案" in title else title_years[0]
+        # "…2014年计划执行情况与2015年计划草案的报告" plans for the later year
+        year = title_years[-1] if kind == PLAN else title_years[0]
         found.append(_Evidence(year, 3, True, f"the title says “{title}” → {year}", 0))
     elif re.search(r"(?<!\d)年", title):
         found.append(
@@ -478,7 +491,7 @@ def _stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
                     _Evidence(year, 3, True, f"{words} {year}: “{quote}”", priority)
                 )
     delivered = re.search(
-        rf"{_YEAR}年\d{{1,2}}月\d{{1,2}}日\s*在[^。]{{0,40}}?(?:人民代表大会|人代会|人大)[^。]{{0,20}}?会议上",
+        rf"{_DATE}\s*在[^。]{{0,40}}?(?:人民代表大会|人代会|人大)[^。]{{0,20}}?会议上",
         head,
     )
     if delivered:
@@ -493,7 +506,7 @@ def _stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
         found.append(_Evidence(year, 3, True, f"{words} → issued in {year}", 3))
     issued = _issue_date(head)
     if issued:
-        year = _year(re.match(r"\d{4}", issued).group(0))
+        year = _year(re.match(r"\d{4}|[〇○零一二三四五六七八九]{4}", issued).group(0))
         if kind == WORK_REPORT:
             words = f"dated {issued} → a work report plans for the year it is delivered: {year}"
         elif kind == TASK_DIVISION:
@@ -508,25 +521,55 @@ def _stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
 
 def _issue_date(head: str) -> str:
     labelled = re.search(
-        r"(?:发文日期|成文日期|发布日期|印发日期)\s*[::]\s*(\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)",
+        rf"(?:发文日期|成文日期|发布日期|印发日期)\s*[::]\s*(\d{{4}}-\d{{1,2}}-\d{{1,2}}|{_DATE})",
         head,
     )
     if labelled:
         return labelled.group(1)
-    alone = re.search(
-        r"(?:^|\n)\s*[((]?(\d{4}年\d{1,2}月\d{1,2}日)[))]?\s*(?:\n|$)", head
-    )
-    if alone:
-        return alone.group(1)
-    delivered = re.search(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*在[^。]{0,40}?会议上", head)
+    delivered = re.search(rf"({_DATE})\s*在[^。]{{0,40}}?会议上", head)
     if delivered:
         return delivered.group(1)
-    in_title = re.search(r"[((](\d{4}年\d{1,2}月\d{1,2}日)[))]", head[:300])
+    alone = re.search(rf"(?:^|\n)\s*[((]?({_DATE})[))]?\s*(?:\n|$)", head)
+    if alone:
+        return alone.group(1)
+    in_title = re.search(rf"[((]({_DATE})[))]", head[:300])
     return in_title.group(1) if in_title else ""
+
+
+_ANNIVERSARIES = (
+    (r"(?:中国共产党成立|建党)", 1921, "the Party's founding"),
+    (r"(?:新中国|中华人民共和国)成立", 1949, "the People's Republic"),
+    (r"改革开放", 1978, "reform and opening"),
+    (r"(?:内蒙古)?自治区成立", 1947, "the autonomous region"),
+)
+
+
+def _anniversary_evidence(text: str) -> list[_Evidence]:
+    """ "今年是中国共产党成立100周年" → 2021."""
+    found = []
+    for pattern, founded, words in _ANNIVERSARIES:
+        number = r"(\d{1,3}|[一二三四五六七八九十百零]{1,5})"
+        for match in re.finditer(
+            rf"(今年|年)(?:也)?是(?:[^。;是]{{0,30}}也是)?[^。;是]{{0,20}}?{pattern}{number}周年",
+            text,
+        ):
+            years = _cn_int(match.group(2))
+            if years:
+                year = founded + years
+                found.append(
+                    _Evidence(
+                        year,
+                        3,
+                        False,
+                        f"“{match.group(0)}”: {years} years after {words} ({founded}) → {year}",
+                    )
+                )
+    return found
 
 
 def _inferred_evidence(kind: str, text: str, region: str | None) -> list[_Evidence]:
     found = _five_year_evidence(text)
+    found += _anniversary_evidence(text)
     found += _congress_evidence(text, region)
     review = re.search(rf"(?:回顾)?{_YEAR}年(?:工作)?回顾|回顾{_YEAR}年", text)
     if review and kind == WORK_REPORT:

@@ -275,9 +275,11 @@ def test_a_stated_year_wins_over_a_disagreeing_inference_and_says_so():
         ("去年是“十三五”规划收官之年", 2021),
         ("今年是“十五五”规划谋篇布局之年", 2025),
         ("2025年是“十四五”规划收官之年", 2025),
+        ("今年是中国共产党成立100周年", 2021),
+        ("今年是“十三五”规划收官之年,也是新中国成立七十周年", None),
     ],
 )
-def test_five_year_plan_phrases_give_the_plan_year(sentence, year):
+def test_five_year_plan_and_anniversary_phrases_give_the_plan_year(sentence, year):
     (document,) = find_documents(f"{sentence},全市经济社会发展主要预期目标是:增长6%。")
     assert document.year == year
 
