@@ -674,9 +674,11 @@ _INLINE_HEADINGS = (
     (2, re.compile(r"(?<=\s)\(([一二三四五六七八九十]{1,3})\)")),
 )
 _ITEM_LEVEL = 3
-_LEADER = re.compile(r"责任领导\s*[::]\s*([^,,;;)\s]+)")
+_LEADER = re.compile(r"(?:责任|牵头|分管)市?领导\s*[::]\s*([^,,;;)\s]+)")
+# Leader labels are listed too, so that a unit list stops where a leader's name begins.
 _ROLE_LABEL = re.compile(
-    r"(责任部门|责任单位|主责单位|牵头单位|牵头部门|配合单位|配合部门|协办单位|参与单位)\s*[::]"
+    r"(责任部门|责任单位|主责单位|牵头单位|牵头部门|配合单位|配合部门|协办单位|参与单位"
+    r"|(?:责任|牵头|分管)市?领导)\s*[::]"
 )
 _ROLES = {"牵头": LEAD, "配合": SUPPORT, "协办": SUPPORT, "参与": SUPPORT}
 
@@ -802,8 +804,10 @@ def _departments(norm: _Norm, source: str, start: int, end: int) -> list[Departm
         stop = labels[i + 1].start() if i + 1 < len(labels) else len(text)
         close = re.search(r"[)\n]", text[label.end() : stop])
         segment_end = label.end() + close.start() if close else stop
+        if "领导" in label.group(1):
+            continue
         role = next((r for k, r in _ROLES.items() if k in label.group(1)), RESPONSIBLE)
-        for name in re.finditer(r"[^、,;\s]+", text[label.end() : segment_end]):
+        for name in re.finditer(r"[^、,;。\s]+", text[label.end() : segment_end]):
             raw = name.group(0)
             cleaned = re.sub(
                 r"(?:等相关部门|等有关部门|等相关单位|等有关单位|等部门|等单位|等)$",

@@ -289,3 +289,15 @@ def test_a_year_named_against_its_five_year_plan_phase_is_not_taken():
         "2019年是“十四五”规划的开局之年,主要预期目标是:增长6%。"
     )
     assert document.year is None
+
+
+def test_a_task_may_name_its_own_leader_and_list_its_units_on_the_next_line():
+    text = (DATA / "cases" / "task_leader_inline.txt").read_text(encoding="utf-8")
+    (document,) = find_documents(text)
+    first, second = numbered(document)
+    assert first.leader == "张三"
+    assert [(d.name, d.role) for d in first.departments] == [
+        ("市发改委", LEAD),
+        ("市统计局", SUPPORT),
+    ]
+    assert [(d.name, d.role) for d in second.departments] == [("市人社局", RESPONSIBLE)]
