@@ -182,6 +182,16 @@ def _title(line: _Line) -> _Title | None:
         s, offset = s[tag.end() :], offset + tag.end()
     if not s or len(s) > 100 or "。" in s.rstrip("。") or s.endswith(("。", ";", ":")):
         return None
+    if re.match(
+        r"(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,3}\s*[、.](?!\d))",
+        s,
+    ):
+        return None  # a numbered heading inside a document
+    site = re.search(
+        r"\s*(?:[_|]|\s-\s?|——)\s*[^_|]{0,30}(?:网|政府|在线|门户|网站)$", s
+    )
+    if site and site.start() > 0:
+        s = s[: site.start()]  # "2014年通辽市政府工作报告_通辽市人民政府"
     core_start, core_end = 0, len(s)
     notice = _NOTICE.search(s)
     if notice:
@@ -189,6 +199,9 @@ def _title(line: _Line) -> _Title | None:
         inner = s[core_start:core_end]
         if inner.startswith("《") and inner.endswith("》"):
             core_start, core_end = core_start + 1, core_end - 1
+    dash = s.find("——", core_start, core_end)
+    if dash > core_start and re.search(r"报告|计划|方案", s[core_start:dash]):
+        core_end = dash  # "政府工作报告——2020年1月8日在…会议上"
     core = s[core_start:core_end]
     if not notice and re.search(
         r"印发|召开|审议|解读|图解|发布|出台|学习|宣讲|座谈|起草", core
