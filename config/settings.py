@@ -5,10 +5,12 @@
 - ``DATABASE_URL`` switches from the embedded SQLite file (``var/mubiao.sqlite3``) to
   PostgreSQL, e.g. ``postgres://postgres@127.0.0.1:5432/mubiao``.
 - ``DJANGO_ALLOWED_HOSTS`` is a comma-separated list.
-- ``REDIS_URL`` switches the cache from local memory to Redis.
+- ``REDIS_URL`` switches the cache from local memory to Redis, and the background queue
+  (huey) from a SQLite file under ``var/`` to Redis.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -60,7 +62,10 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "simple_history",
+    "axes",
+    "huey.contrib.djhuey",
     "plans",
+    "plans.workspace",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +80,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -157,7 +169,30 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "workspace:index"
+LOGOUT_REDIRECT_URL = "plans:home"
+
+# Login throttling (django-axes): 5 failures for one username from one address lock that
+# pair out for 15 minutes; a successful login resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
+
+# Background jobs (huey): a SQLite queue file beside the database by default, so the embedded
+# setup needs no server; Redis when REDIS_URL is set. `make run` starts the consumer.
+HUEY = {
+    "name": "mubiao",
+    "immediate": False,
+    "results": False,
+    "consumer": {"workers": 1, "worker_type": "thread"},
+}
+if os.environ.get("REDIS_URL"):
+    HUEY.update(huey_class="huey.RedisHuey", url=os.environ["REDIS_URL"])
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    HUEY.update(huey_class="huey.SqliteHuey", filename=str(VAR_DIR / "huey.sqlite3"))
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
@@ -165,6 +200,11 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 MUBIAO_MAX_UPLOAD_BYTES = int(
     os.environ.get("MUBIAO_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 )
+# A .docx is a zip: refused before unpacking when it holds more parts or would unpack to more.
+MUBIAO_MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024
+MUBIAO_MAX_DOCX_MEMBERS = 500
+# A running import that has not reported progress for this long is shown as interrupted.
+MUBIAO_JOB_STALE_SECONDS = int(os.environ.get("MUBIAO_JOB_STALE_SECONDS", "600"))
 
 if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True

@@ -1,4 +1,4 @@
-"""Top-level URLs: the public pages, the admin, accounts and the language switch."""
+"""Top-level URLs: public pages, the officials' workspace, admin, accounts, language."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -7,5 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("workspace/", include("plans.workspace.urls")),
     path("", include("plans.urls")),
 ]

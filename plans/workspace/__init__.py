@@ -1,0 +1,1 @@
+"""The officials' workspace: upload, background extraction, review, publish, history."""

@@ -1,0 +1,135 @@
+"""Read the change history (django-simple-history) as a list of changes with before/after.
+
+Records are fetched once and paired in Python (each record with the previous record of the
+same object), so a history page costs a fixed number of queries however long it is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from plans import models as m
+
+HIDDEN = {
+    "history_id",
+    "history_date",
+    "history_type",
+    "history_user",
+    "history_change_reason",
+}
+TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+@dataclass
+class FieldChange:
+    name: str
+    label: str
+    before: object
+    after: object
+
+
+@dataclass
+class Change:
+    model: str  # "target" | "document"
+    object_id: int
+    label: str
+    history_id: int
+    kind: str  # created | changed | deleted
+    when: datetime
+    user: object
+    reason: str
+    fields: list[FieldChange] = field(default_factory=list)
+    latest: bool = False
+
+
+def _tracked(model) -> list:
+    return [
+        f
+        for f in model.history.model._meta.concrete_fields
+        if f.name not in HIDDEN and f.attname != "id"
+    ]
+
+
+def _changes(model, records, label_of) -> list[Change]:
+    fields = _tracked(model)
+    indicator_names = dict(m.Indicator.objects.values_list("pk", "name_zh"))
+    by_object = defaultdict(list)
+    for record in records:
+        by_object[record.id].append(record)
+    out = []
+    for object_id, history in by_object.items():
+        previous = None
+        for record in history:
+            kind = TYPES.get(record.history_type, record.history_type)
+            changed = []
+            for f in fields:
+                after = _shown(f, getattr(record, f.attname), indicator_names)
+                before = (
+                    _shown(f, getattr(previous, f.attname), indicator_names)
+                    if previous
+                    else None
+                )
+                if (
+                    previous is None
+                    and kind == "created"
+                    and after in ("", None, [], {})
+                ):
+                    continue
+                if previous is None or before != after:
+                    changed.append(
+                        FieldChange(f.name, str(f.verbose_name), before, after)
+                    )
+            out.append(
+                Change(
+                    model=model._meta.model_name,
+                    object_id=object_id,
+                    label=label_of(record),
+                    history_id=record.history_id,
+                    kind=kind,
+                    when=record.history_date,
+                    user=record.history_user,
+                    reason=record.history_change_reason or "",
+                    fields=changed if previous is not None else [],
+                )
+            )
+            previous = record
+        if out:
+            out[-1].latest = True
+    return out
+
+
+def _shown(f, value, indicator_names):
+    if f.name == "indicator" or f.name == "suggested_indicator":
+        return indicator_names.get(value, value)
+    return value
+
+
+def target_history(target: m.Target) -> list[Change]:
+    """Every recorded version of one row, newest first, each with what it changed."""
+    records = target.history.select_related("history_user").order_by(
+        "history_date", "history_id"
+    )
+    return sorted(
+        _changes(m.Target, records, lambda r: r.subject),
+        key=lambda c: (c.when, c.history_id),
+        reverse=True,
+    )
+
+
+def document_history(document: m.Document) -> list[Change]:
+    """Changes to a document and to every row it has or had, newest first."""
+    doc_records = document.history.select_related("history_user").order_by(
+        "history_date", "history_id"
+    )
+    row_records = (
+        m.Target.history.filter(document_id=document.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    changes = _changes(m.Document, doc_records, lambda r: r.title)
+    changes += _changes(
+        m.Target, row_records, lambda r: f"{r.subject} {r.value_text}{r.unit}"
+    )
+    return sorted(changes, key=lambda c: (c.when, c.history_id), reverse=True)

@@ -1,0 +1,300 @@
+"""What officials do to rows and documents: each action one transaction, each recorded.
+
+Every change goes through ``Model.save`` so django-simple-history records who, when, before
+and after. Edits use optimistic locking on ``Target.version``: the save names the version the
+official saw, and is refused (``StaleVersion``) when someone else saved in between.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from plans import models as m
+
+Proposed = m.Target.ReviewStatus.PROPOSED
+
+# The reasons a row needs a person's decision before its document is published; each a
+# condition on a Target, with an optional prefix so documents can count them too.
+FLAGS = {
+    "lost": lambda p="": Q(**{f"{p}value_missing": True}),
+    "repaired": lambda p="": Q(**{f"{p}text_repaired": True}),
+    "unmapped": lambda p="": (
+        Q(**{f"{p}indicator__isnull": True}) & ~Q(**{f"{p}kind": m.Target.Kind.CONTEXT})
+    ),
+    "fuzzy": lambda p="": Q(
+        **{f"{p}indicator__isnull": True, f"{p}suggested_indicator__isnull": False}
+    ),
+    "conflict": lambda p="": Q(**{f"{p}conflict": True}),
+}
+
+
+# Fields an official may edit, and the ones a revert restores.
+EDITABLE = [
+    "subject",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "qualifier",
+    "kind",
+    "year",
+    "indicator",
+    "value_missing",
+]
+RESTORED = EDITABLE + [
+    "subjects",
+    "value_text",
+    "binding",
+    "relation",
+    "start",
+    "end",
+    "quote",
+    "section",
+]
+
+
+class StaleVersion(Exception):
+    """Someone saved the row after this official loaded it; nothing was written."""
+
+    def __init__(self, current: m.Target) -> None:
+        super().__init__(f"row {current.pk} is at version {current.version}")
+        self.current = current
+
+
+def needs_decision_q(prefix: str = "") -> Q:
+    """Rows still proposed that carry a flag (``prefix`` e.g. "targets__" from documents)."""
+    flagged = Q()
+    for condition in FLAGS.values():
+        flagged |= condition(prefix)
+    return Q(**{f"{prefix}review_status": Proposed}) & flagged
+
+
+def needing_decision(document: m.Document) -> QuerySet:
+    """Rows of a document that must be accepted, edited or rejected before publishing."""
+    return document.targets.filter(needs_decision_q())
+
+
+def _claim(pk: int, version: int) -> m.Target:
+    """Bump the version if it is still the one the official saw, or raise ``StaleVersion``."""
+    claimed = m.Target.objects.filter(pk=pk, version=version).update(
+        version=version + 1
+    )
+    target = m.Target.objects.select_related("document").get(pk=pk)
+    if not claimed:
+        raise StaleVersion(target)
+    return target
+
+
+def _save(target: m.Target, user, reason: str) -> None:
+    target._history_user = user
+    target._change_reason = reason
+    # Saving (never queryset.update) keeps the history and makes cached public pages stale.
+    target.save()
+
+
+@transaction.atomic
+def edit(pk: int, version: int, changes: dict, user, departments=None) -> m.Target:
+    """Apply an official's edit; the row is marked edited and goes back for review."""
+    target = _claim(pk, version)
+    for name, value in changes.items():
+        setattr(target, name, value)
+    if {"value", "value_max"} & changes.keys():
+        target.value_text = "" if target.value is None else _number_text(target)
+    target.edited = True
+    target.review_status = Proposed
+    target.reviewed_by = None
+    target.reviewed_at = None
+    reason = "edited"
+    if departments is not None and _set_departments(target, departments):
+        reason = "edited; departments: " + describe_departments(target)
+    _save(target, user, reason)
+    return target
+
+
+def _number_text(target: m.Target) -> str:
+    def fmt(value):
+        return format(value.normalize(), "f")
+
+    if target.value_max is not None:
+        return f"{fmt(target.value)}~{fmt(target.value_max)}"
+    return fmt(target.value)
+
+
+def describe_departments(target: m.Target) -> str:
+    links = target.department_links.order_by("role", "name_as_written")
+    return "、".join(
+        f"{link.name_as_written}（{link.get_role_display()}）" for link in links
+    )
+
+
+def _set_departments(target: m.Target, wanted: dict[str, list[str]]) -> bool:
+    """Replace the row's departments by role; True when anything changed."""
+    from plans.importer import canonical_department, department_for
+
+    wanted_pairs = sorted(
+        (canonical_department(name), role)
+        for role, names in wanted.items()
+        for name in names
+    )
+    current = sorted(
+        (link.department.name, link.role)
+        for link in target.department_links.select_related("department")
+    )
+    if wanted_pairs == current:
+        return False
+    target.department_links.all().delete()
+    for role, names in wanted.items():
+        for name in names:
+            m.TargetDepartment.objects.get_or_create(
+                target=target,
+                department=department_for(name),
+                role=role,
+                defaults={"name_as_written": name},
+            )
+    return True
+
+
+@transaction.atomic
+def decide(pk: int, version: int, status: str, user) -> m.Target:
+    """Accept or reject one row, recording who checked it and when."""
+    target = _claim(pk, version)
+    target.review_status = status
+    target.reviewed_by = user
+    target.reviewed_at = timezone.now()
+    _save(target, user, status)
+    return target
+
+
+@transaction.atomic
+def accept_many(versions: dict[int, int], user) -> list[m.Target]:
+    """Accept several rows at once; any stale one refuses the whole batch."""
+    return [
+        decide(pk, version, m.Target.ReviewStatus.ACCEPTED, user)
+        for pk, version in versions.items()
+    ]
+
+
+@transaction.atomic
+def accept_suggestion(pk: int, version: int, user) -> m.Target:
+    """Map a row to the indicator the fuzzy matcher suggested."""
+    target = _claim(pk, version)
+    target.indicator = target.suggested_indicator
+    target.edited = True
+    _save(target, user, "mapped to the suggested indicator")
+    return target
+
+
+@transaction.atomic
+def split(pk: int, version: int, user) -> list[m.Target]:
+    """One row per subject when a number serves several; else a copy to edit into a second row."""
+    target = _claim(pk, version)
+    subjects = list(target.subjects)
+    links = list(target.department_links.all())
+    if len(subjects) >= 2:
+        target.subject, rest = subjects[0][:255], subjects[1:]
+        target.subjects = []
+    else:
+        rest = [target.subject]
+    target.edited = True
+    target.review_status = Proposed
+    _save(target, user, "split")
+    made = [target]
+    for subject in rest:
+        copy = m.Target.objects.get(pk=target.pk)
+        copy.pk = None
+        copy.subject = subject[:255]
+        copy.origin = m.Target.Origin.OFFICIAL
+        copy.version = 1
+        copy.reviewed_by = None
+        copy.reviewed_at = None
+        _save(copy, user, f"split from row {target.pk}")
+        for link in links:
+            m.TargetDepartment.objects.create(
+                target=copy,
+                department_id=link.department_id,
+                role=link.role,
+                name_as_written=link.name_as_written,
+            )
+        made.append(copy)
+    return made
+
+
+def sentence_around(text: str, start: int, end: int, lower: int, upper: int) -> str:
+    """The sentence (or clause up to ；) holding ``text[start:end]``, within the bounds."""
+    stops = "。；！？\n"
+    left = max(text.rfind(ch, lower, start) for ch in stops)
+    left = lower if left < 0 else left + 1
+    rights = [pos for ch in stops if (pos := text.find(ch, end, upper)) >= 0]
+    right = min(rights) + 1 if rights else upper
+    return text[left:right].strip()
+
+
+@transaction.atomic
+def add_row(document: m.Document, start: int, end: int, values: dict, user) -> m.Target:
+    """A row the machine missed, added by an official from a selection of the source text."""
+    text = document.source.text
+    section = (
+        document.sections.filter(start__lte=start, end__gte=end)
+        .order_by("-start", "end")
+        .first()
+    )
+    target = m.Target(
+        document=document,
+        section=section,
+        start=start,
+        end=end,
+        quote=sentence_around(text, start, end, document.start, document.end),
+        origin=m.Target.Origin.OFFICIAL,
+        edited=True,
+        review_status=Proposed,
+        **values,
+    )
+    target.value_text = "" if target.value is None else _number_text(target)
+    _save(target, user, "added from the source text")
+    return target
+
+
+@transaction.atomic
+def revert(pk: int, version: int, history_id: int, user) -> m.Target:
+    """Restore a row's fields as they were in one of its history records."""
+    target = _claim(pk, version)
+    record = target.history.get(history_id=history_id)
+    for name in RESTORED:
+        field = m.Target._meta.get_field(name)
+        setattr(target, field.attname, getattr(record, field.attname))
+    target.edited = True
+    target.review_status = Proposed
+    target.reviewed_by = None
+    target.reviewed_at = None
+    when = timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M:%S")
+    _save(target, user, f"reverted to the version of {when}")
+    return target
+
+
+class PublishRefused(Exception):
+    """Rows still need a decision; the document stays as it was."""
+
+    def __init__(self, pending: int) -> None:
+        super().__init__(f"{pending} rows need a decision")
+        self.pending = pending
+
+
+@transaction.atomic
+def set_published(document_pk: int, published: bool, user) -> m.Document:
+    """Publish a document (no row may need a decision) or take it back to draft."""
+    document = m.Document.objects.select_for_update().get(pk=document_pk)
+    if published:
+        pending = needing_decision(document).count()
+        if pending:
+            raise PublishRefused(pending)
+        document.status = m.Document.Status.PUBLISHED
+        document.published_at = timezone.now()
+    else:
+        document.status = m.Document.Status.DRAFT
+        document.published_at = None
+    document._history_user = user
+    document._change_reason = "published" if published else "unpublished"
+    document.save()
+    return document

@@ -1,0 +1,473 @@
+"""Workspace views: thin, each checks a permission on the server and calls one action.
+
+Anonymous visitors are sent to log in; a logged-in user without the permission gets 403.
+Every state change is a POST with a CSRF token; GET never changes anything.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from plans import models as m
+from plans.pipeline.decode import SourceError
+from plans.workspace import forms, history, pages, review
+from plans.workspace.models import ImportJob
+
+STAGES = {
+    "queued": gettext_lazy("排队中"),
+    "start": gettext_lazy("开始"),
+    "convert": gettext_lazy("读取文件"),
+    "decode": gettext_lazy("识别编码"),
+    "segment": gettext_lazy("切分文件与章节"),
+    "extract": gettext_lazy("抽取数字"),
+    "store": gettext_lazy("写入数据库"),
+    "done": gettext_lazy("完成"),
+    "failed": gettext_lazy("失败"),
+}
+
+
+def official_required(perm: str):
+    """Log in first (redirect), then have ``perm`` (else 403)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _enqueue(job: ImportJob) -> None:
+    from plans.workspace.tasks import run_import_job
+
+    # Only once the job row is committed, or the worker could look for it too early.
+    transaction.on_commit(lambda: run_import_job(job.pk))
+
+
+@require_GET
+@official_required("plans.change_target")
+def index(request):
+    """Drafts to review, recent import jobs, published documents."""
+    drafts, published, jobs = pages.workspace_index()
+    return render(
+        request,
+        "workspace/index.html",
+        {"drafts": drafts, "published": published, "jobs": jobs, "stages": STAGES},
+    )
+
+
+@official_required("plans.add_sourcefile")
+def upload(request):
+    """Check each file completely; queue the good ones, refuse the others with a reason."""
+    form = forms.UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        queued = []
+        for upload in form.cleaned_data["files"]:
+            try:
+                prepared = forms.prepare(upload)
+            except SourceError as error:
+                messages.error(request, forms.refusal(error, upload.name))
+                continue
+            with transaction.atomic():
+                job = ImportJob.objects.create(
+                    name=prepared.name,
+                    data=prepared.data,
+                    file_format=prepared.format,
+                    size=prepared.size,
+                    sha256=prepared.sha256,
+                    created_by=request.user,
+                )
+                _enqueue(job)
+            queued.append(job)
+        if queued:
+            messages.success(
+                request,
+                _("已加入后台处理：%(names)s")
+                % {"names": "、".join(j.name for j in queued)},
+            )
+            if len(queued) == 1:
+                return redirect(queued[0])
+            return redirect("workspace:index")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "workspace/upload.html",
+        {"form": form, "limit": forms._human_size(settings.MUBIAO_MAX_UPLOAD_BYTES)},
+        status=status,
+    )
+
+
+def job_state(job: ImportJob) -> dict:
+    """What the progress page shows, as JSON."""
+    message = job.message
+    if job.status == ImportJob.Status.FAILED:
+        message = forms.upload_message(job.error_code, job.name, detail=job.message)
+    elif job.stalled:
+        message = _("后台处理已停止（进程可能已中断），数据库未作更改。可以重试。")
+    return {
+        "id": job.pk,
+        "name": job.name,
+        "status": job.status,
+        "status_label": job.get_status_display(),
+        "stage": job.stage,
+        "stage_label": str(STAGES.get(job.stage, job.stage)),
+        "percent": job.percent,
+        "finished": job.finished,
+        "stalled": job.stalled,
+        "message": message,
+        "result": job.result,
+        "url": job.get_absolute_url(),
+    }
+
+
+@require_GET
+@official_required("plans.add_sourcefile")
+def job_detail(request, pk: int):
+    """One job's live progress (polled from ``job_json``) and its result."""
+    job = get_object_or_404(ImportJob.objects.defer("data"), pk=pk)
+    return render(request, "workspace/job.html", {"job": job, "state": job_state(job)})
+
+
+@require_GET
+@official_required("plans.add_sourcefile")
+def job_json(request, pk: int):
+    """The job's stage, percentage and result: the progress page polls this."""
+    job = get_object_or_404(ImportJob.objects.defer("data"), pk=pk)
+    return JsonResponse(job_state(job))
+
+
+@require_POST
+@official_required("plans.add_sourcefile")
+def job_retry(request, pk: int):
+    """Queue a failed or stalled job again (its import never half-happened)."""
+    job = get_object_or_404(ImportJob.objects.defer("data"), pk=pk)
+    if not (job.status == ImportJob.Status.FAILED or job.stalled):
+        messages.error(request, _("只有失败或已中断的任务可以重试。"))
+        return redirect(job)
+    with transaction.atomic():
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.QUEUED, stage="queued", percent=0, message=""
+        )
+        _enqueue(job)
+    return redirect(job)
+
+
+def _document(pk: int) -> m.Document:
+    return get_object_or_404(
+        m.Document.objects.select_related("region", "source"), pk=pk
+    )
+
+
+@require_GET
+@official_required("plans.change_target")
+def document_review(request, pk: int):
+    """The review queue: each row beside its sentence, filtered to what needs a decision."""
+    document = _document(pk)
+    filters = forms.ReviewFilterForm(request.GET or None)
+    show, flag = "decision", ""
+    if filters.is_valid():
+        show = filters.cleaned_data["show"] or "decision"
+        flag = filters.cleaned_data["flag"]
+    page = pages.review_page(document, show=show, flag=flag)
+    return render(
+        request,
+        "workspace/review.html",
+        {
+            "document": document,
+            "page": page,
+            "filters": filters,
+            "show": show,
+            "flag": flag,
+            "add_form": forms.AddTargetForm(document=document),
+        },
+    )
+
+
+def _back(request, target: m.Target) -> str:
+    url = request.POST.get("next") or ""
+    base = reverse("workspace:document", args=[target.document_id])
+    if not url.startswith(base):
+        url = base
+    return f"{url}#row{target.pk}"
+
+
+def _refused(request, error: review.StaleVersion):
+    current = error.current
+    messages.error(
+        request,
+        _(
+            "“%(subject)s”已被他人修改（%(who)s），您的操作未执行。请查看最新内容后再决定。"
+        )
+        % {"subject": current.subject, "who": _last_author(current)},
+    )
+
+
+def _last_author(target: m.Target) -> str:
+    record = target.history.select_related("history_user").first()
+    if record is None or record.history_user is None:
+        return _("机器抽取")
+    return record.history_user.get_username()
+
+
+@require_POST
+@official_required("plans.review_target")
+def target_decide(request, pk: int):
+    """Accept or reject one row (reviewers)."""
+    target = get_object_or_404(m.Target, pk=pk)
+    status = {
+        "accept": m.Target.ReviewStatus.ACCEPTED,
+        "reject": m.Target.ReviewStatus.REJECTED,
+    }.get(request.POST.get("action"))
+    if status is None:
+        raise Http404
+    try:
+        review.decide(pk, _version(request), status, request.user)
+    except review.StaleVersion as error:
+        _refused(request, error)
+    return redirect(_back(request, target))
+
+
+def _version(request) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError as error:
+        raise PermissionDenied("no version") from error
+
+
+@require_POST
+@official_required("plans.review_target")
+def bulk_accept(request, pk: int):
+    """Accept the ticked rows of a document; each tick carries the version it showed."""
+    document = _document(pk)
+    versions = {}
+    for value in request.POST.getlist("rows"):
+        target_pk, _sep, version = value.partition(":")
+        if target_pk.isdigit() and version.isdigit():
+            versions[int(target_pk)] = int(version)
+    owned = set(document.targets.filter(pk__in=versions).values_list("pk", flat=True))
+    versions = {k: v for k, v in versions.items() if k in owned}
+    if not versions:
+        messages.error(request, _("没有选择任何行。"))
+    else:
+        try:
+            review.accept_many(versions, request.user)
+        except review.StaleVersion as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("已确认 %(n)d 行。") % {"n": len(versions)})
+    return redirect(request.POST.get("next") or document_url(document))
+
+
+def document_url(document: m.Document) -> str:
+    return reverse("workspace:document", args=[document.pk])
+
+
+@official_required("plans.change_target")
+def target_edit(request, pk: int):
+    """Edit one row; a save based on an old version is refused and both versions shown."""
+    target = get_object_or_404(
+        m.Target.objects.select_related("document__source", "indicator"), pk=pk
+    )
+    form = forms.TargetForm(request.POST or None, instance=target)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            review.edit(
+                pk,
+                form.cleaned_data["version"],
+                form.changes(),
+                request.user,
+                departments=form.departments(),
+            )
+        except review.StaleVersion as error:
+            conflict = _conflict(form, error.current)
+            data = request.POST.copy()
+            data["version"] = error.current.version
+            form = forms.TargetForm(data, instance=error.current)
+            form.is_valid()
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect(_back(request, target))
+    return render(
+        request,
+        "workspace/target_edit.html",
+        {
+            "target": target,
+            "form": form,
+            "conflict": conflict,
+            "author": _last_author(target) if conflict else "",
+            "next_url": request.POST.get("next") or request.GET.get("next", ""),
+        },
+        status=409 if conflict else (400 if request.method == "POST" else 200),
+    )
+
+
+def _conflict(form, current: m.Target) -> list[dict]:
+    """Field by field: what is saved now, and what this official tried to save."""
+    rows = []
+    for name in forms.TargetForm.Meta.fields:
+        field = form.fields[name]
+        theirs = getattr(current, name)
+        mine = form.cleaned_data.get(name)
+        rows.append(
+            {
+                "label": field.label,
+                "theirs": "" if theirs is None else theirs,
+                "mine": "" if mine is None else mine,
+                "differs": str(theirs or "") != str(mine or ""),
+            }
+        )
+    return rows
+
+
+@require_POST
+@official_required("plans.change_target")
+def target_suggestion(request, pk: int):
+    """Map a row to its suggested indicator."""
+    target = get_object_or_404(m.Target, pk=pk)
+    if target.suggested_indicator_id is None:
+        raise Http404
+    try:
+        review.accept_suggestion(pk, _version(request), request.user)
+    except review.StaleVersion as error:
+        _refused(request, error)
+    return redirect(_back(request, target))
+
+
+@require_POST
+@official_required("plans.add_target")
+def target_split(request, pk: int):
+    """Split a row: one per subject, or a copy to edit into a second row."""
+    target = get_object_or_404(m.Target, pk=pk)
+    try:
+        made = review.split(pk, _version(request), request.user)
+    except review.StaleVersion as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request, _("已拆分为 %(n)d 行，请检查新行。") % {"n": len(made)}
+        )
+    return redirect(_back(request, target))
+
+
+@require_POST
+@official_required("plans.add_target")
+def target_add(request, pk: int):
+    """Add a row the machine missed, from a selection of the source text."""
+    document = _document(pk)
+    form = forms.AddTargetForm(request.POST, document=document)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(document_url(document))
+    target = review.add_row(
+        document,
+        form.cleaned_data["start"],
+        form.cleaned_data["end"],
+        form.values(),
+        request.user,
+    )
+    messages.success(request, _("已添加：%(row)s") % {"row": target})
+    return redirect(f"{document_url(document)}?show=all#row{target.pk}")
+
+
+@require_GET
+@official_required("plans.view_target")
+def target_history(request, pk: int):
+    """Every version of one row: who, when, before and after; older ones can be restored."""
+    target = get_object_or_404(m.Target.objects.select_related("document"), pk=pk)
+    return render(
+        request,
+        "workspace/target_history.html",
+        {"target": target, "changes": history.target_history(target)},
+    )
+
+
+@require_POST
+@official_required("plans.change_target")
+def target_revert(request, pk: int):
+    """Restore a row as it was in one history record (itself recorded as a change)."""
+    target = get_object_or_404(m.Target, pk=pk)
+    history_id = request.POST.get("history_id", "")
+    if (
+        not history_id.isdigit()
+        or not target.history.filter(history_id=int(history_id)).exists()
+    ):
+        raise Http404
+    try:
+        review.revert(pk, _version(request), int(history_id), request.user)
+    except review.StaleVersion as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("已恢复到所选版本。"))
+    return redirect("workspace:target_history", pk=pk)
+
+
+@require_GET
+@official_required("plans.view_document")
+def document_history(request, pk: int):
+    """Changes to a document and all its rows, newest first, with their authors."""
+    document = _document(pk)
+    return render(
+        request,
+        "workspace/document_history.html",
+        {"document": document, "changes": history.document_history(document)},
+    )
+
+
+@require_POST
+@official_required("plans.publish_document")
+def document_publish(request, pk: int):
+    """Publish (no row may need a decision) or unpublish a document."""
+    document = _document(pk)
+    publish = request.POST.get("action") != "unpublish"
+    try:
+        review.set_published(document.pk, publish, request.user)
+    except review.PublishRefused as refused:
+        messages.error(
+            request,
+            _("还有 %(n)d 行需要决定，暂不能发布。") % {"n": refused.pending},
+        )
+    else:
+        if publish:
+            messages.success(request, _("已发布，公众现在可以看到此文件。"))
+        else:
+            messages.success(request, _("已撤回为草稿，公众不再能看到此文件。"))
+    return redirect(document_url(document))
+
+
+@require_POST
+@official_required("plans.change_document")
+def document_reextract(request, pk: int):
+    """Run the current extractor again over the document's source, in the background."""
+    document = _document(pk)
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            kind=ImportJob.Kind.REEXTRACT,
+            name=document.source.name,
+            source=document.source,
+            sha256=document.source.sha256,
+            size=document.source.size,
+            created_by=request.user,
+        )
+        _enqueue(job)
+    return redirect(job)
