@@ -489,7 +489,7 @@ def _stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
             "the text gives the main targets of",
         ),
         (
-            rf"(?:^|\n|\s)[一二三四五六七八九十]{{1,3}}、\s*{_YEAR}年(?:的)?(?:重点|主要)(?:工作|任务)",
+            rf"(?:^|\n|\s)[一二三四五六七八九十]{{1,3}}、\s*{_YEAR}年(?:的)?(?:(?:重点|主要)(?:工作|任务)|工作安排|计划安排|计划草案|计划)",
             1,
             "a heading sets the work of",
         ),
