@@ -144,6 +144,7 @@ _ROAD_BEFORE = ("国道", "省道", "县道", "高速")
 _ROAD_AFTER = ("国道", "省道", "县道", "线")
 
 _LEADING_NOISE = (
+    "分别",
     "力争",
     "确保",
     "全年",
@@ -162,24 +163,36 @@ _LEADING_NOISE = (
 )
 _TRAILING_NOISE = ("分别", "均", "各", "共", "再", "累计", "年均", "总计", "合计")
 
+_LEADING_MARK = re.compile(
+    r"^(?:[\u2460-\u24ff\u2776-\u2793]|[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+是)"
+)
+_LEADING_YEAR = re.compile(r"^(?:[12][0-9]{3}年|今年|去年|上年)(?:是|全年|,)?")
 _BASELINE_AFTER = re.compile(
-    r"^(?:[^,;。0-9]{0,3}?)(?:提高|增加|增长|上升|下降|降低|减少|扩大|提升|压减|压缩|缩短)(?:到|至)"
+    r"^(?:[^,;。0-9]{0,3}?)(?:(?:提高|增加|增长|上升|下降|降低|减少|扩大|提升|压减|压缩|缩短|调整)(?:到|至|为)|变为)"
 )
 _YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的?$")
+_REVIEW_YEAR = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+是)?[^,。;0-9]{0,4}([12][0-9]{3})年(?![0-9])"
+)
 _BY_YEAR = re.compile(r"(?:到|至|在)([12][0-9]{3})年(?:底|末)?")
 _FIVE_YEAR = re.compile(r"十([一二三四五])五[”\"]?(?:规划)?(?:时期|期间|末)")
 _PERIOD = re.compile(r"([12][0-9]{3})\s*[-—~至到]\s*([12][0-9]{3})年")
 
 # Where a work report (or a plan's execution report) looks back, and where it looks ahead.
 _REVIEW_START = re.compile(
-    r"过去[一五]年(?:的)?工作(?:的)?回顾|[12][0-9]{3}年工作回顾|工作回顾|"
-    r"计划执行情况|[12][0-9]{3}年(?:国民经济和社会发展)?计划(?:的)?执行情况"
+    r"过去(?:的)?[一五]年(?:的)?(?:工作)?(?:的)?回顾|过去的一年|"
+    r"(?:(?P<y>[12][0-9]{3})年)?(?:全[市县区省旗盟])?(?:国民经济和社会发展|经济社会发展)?"
+    r"(?:计划)?(?:的)?(?:执行情况|工作回顾)"
 )
 _FORWARD_START = re.compile(
-    r"(?:[12][0-9]{3}年|今年)(?:的)?(?:主要工作任务|重点工作|工作安排|主要任务|"
-    r"经济社会发展(?:的)?主要预期目标|主要预期目标|工作的总体要求|政府工作的总体要求)|"
+    r"(?:(?P<y>[12][0-9]{3})年|今年)(?:的)?(?:全[市县区省旗盟])?"
+    r"(?:国民经济和社会发展|经济社会发展|经济工作|政府工作)?(?:的)?"
+    r"(?:总体要求|主要目标|主要预期目标|预期目标|计划草案|计划\(草案\)|主要任务|"
+    r"主要工作任务|重点工作|工作安排|工作任务|总体思路)|"
     r"今后一个时期|今后五年|主要预期目标|重点工作安排"
 )
+# A heading starts a line, or follows a sentence or its own number ("一、", "(二)").
+_HEADING_BEFORE = "\n。;: 、)\u3000"
 
 
 # ---------------------------------------------------------------- helpers
@@ -241,21 +254,41 @@ def _in_spans(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool
 
 
 def _boundaries(norm: str, start: int, end: int, chars: str) -> list[int]:
-    # a half-width full stop ends a sentence too; a decimal point has a digit after it
-    pattern = re.compile("[" + re.escape(chars) + "]|\\.(?![0-9])")
+    # "." ":" "," inside numbers (1.5, 2.5:7.5, 1,200) do not end anything
+    plain = "".join(c for c in chars if c not in ",:")
+    alts = ["[" + re.escape(plain) + "]", r"\.(?![0-9])"]
+    if "," in chars:
+        alts.append(r",(?![0-9]{3}(?![0-9]))")
+    if ":" in chars:
+        alts.append(r":(?![0-9])")
+    pattern = re.compile("|".join(alts))
     return [m.start() for m in pattern.finditer(norm, start, end)]
+
+
+def _markers(pattern: re.Pattern, norm: str, doc: Document, past: bool) -> list[int]:
+    """Where a heading matching ``pattern`` begins (a marker inside a title is no heading)."""
+    out = []
+    for m in pattern.finditer(norm, doc.start, doc.end):
+        prev = norm[m.start() - 1] if m.start() > doc.start else "\n"
+        if prev not in _HEADING_BEFORE:
+            continue
+        year = m.group("y")
+        if year and doc.year and (int(year) < doc.year) != past:
+            continue  # "2013年重点工作" in a 2014 report looks back, not ahead
+        out.append(m.start())
+    return out
 
 
 def _review_region(norm: str, doc: Document) -> tuple[int, int] | None:
     """The part of a document that reports the past year, if it has one."""
-    m = _REVIEW_START.search(norm, doc.start, doc.end)
-    if not m:
+    reviews = _markers(_REVIEW_START, norm, doc, past=True)
+    if not reviews:
         return None
-    f = _FORWARD_START.search(norm, m.end(), doc.end)
-    first_forward = _FORWARD_START.search(norm, doc.start, doc.end)
-    if first_forward and first_forward.start() < m.start():
+    forwards = _markers(_FORWARD_START, norm, doc, past=False)
+    if forwards and forwards[0] < reviews[0]:
         return None
-    return (m.start(), f.start() if f else doc.end)
+    end = next((f for f in forwards if f > reviews[0]), doc.end)
+    return (reviews[0], end)
 
 
 def _innermost(sections: list[Section], pos: int) -> Section | None:
@@ -438,7 +471,7 @@ class _Extractor:
     def _noun_after(self, pos: int, limit: int = 12) -> str:
         s = []
         for ch in self.after(pos, limit):
-            if ch in _CLAUSE_END or ch in '“”"()《》':
+            if ch in _CLAUSE_END or ch in '“”"()《》.':
                 break
             s.append(ch)
         return "".join(s)
@@ -452,6 +485,11 @@ class _Extractor:
     def _defines_indicator(self, c: _Cand) -> bool:
         """A threshold inside an indicator's name: 集体收入10万元以上嘎查村占比."""
         base = U.base_of(c.unit)
+        if self.after(c.after, 1) == "的":
+            # "日处理能力10万吨的污水处理厂1座": a description of what the next number counts
+            rest = self._noun_after(c.after + 1, 16)
+            if any(ch.isdigit() for ch in rest):
+                return True
         if base not in U.MONEY:
             return False
         nxt = self.after(c.after, 1)
@@ -639,7 +677,17 @@ class _Extractor:
         subject_raw = self.norm[cl0 : c.start]
         if word and subject_raw.endswith(word):
             subject_raw = subject_raw[: -len(word)]
-        subject = _strip_words(subject_raw.strip(), _LEADING_NOISE, _TRAILING_NOISE)
+        subject_raw = _LEADING_YEAR.sub("", _LEADING_MARK.sub("", subject_raw.strip()))
+        subject = _strip_words(subject_raw, _LEADING_NOISE, _TRAILING_NOISE)
+        if subject in _LEADING_NOISE or not subject:
+            # "确保80%的行政村通水泥路": the thing counted follows the number
+            after = self._noun_after(c.after).removeprefix("的")
+            subject, cl0 = after, c.after + (1 if self.after(c.after, 1) == "的" else 0)
+        elif len(subject) <= 2 and c.end == c.after:
+            # "建成1个县级综合服务中心": the verb, then what it counts
+            noun = self._noun_after(c.end)
+            if noun and _is_cjk(noun[0]):
+                subject = subject + noun
         kind, year, period = self._kind_year(c, s0)
         value_text = "" if c.missing else text[c.start : c.num_end]
         if c.form == LOST and c.value_text:
@@ -655,7 +703,7 @@ class _Extractor:
             qualifier=self._qualifier(c.start),
             kind=kind,
             year=year,
-            subject=self._original(subject, cl0, c.start),
+            subject=self._original(subject, cl0, max(c.start, cl0 + len(subject))),
             quote=quote,
             period=period,
             value_missing=c.missing,
@@ -704,6 +752,11 @@ class _Extractor:
             base_year = doc.year - 1 if doc.year else None
         year, period = base_year, None
         sent_before = self.norm[s0 : c.start]
+        if in_review:
+            # a review may name its year at the head of a sentence: "2007年,全县生产总值…"
+            head = _REVIEW_YEAR.match(sent_before)
+            if head and doc.year and int(head.group(1)) < doc.year:
+                year = int(head.group(1))
         if not in_review:
             by_years = _BY_YEAR.findall(sent_before)
             if by_years:
@@ -739,6 +792,7 @@ class _Extractor:
         """均/各/分别: one number for several subjects, or several numbers paired with them."""
         n = self.norm
         i = 0
+        prev_parts: tuple[tuple[int, int], list[str]] | None = None
         while i < len(rows):
             j = i
             # numbers joined by 和 / 、 / 及 only: "分别增长6%和6.5%", "94%50%"
@@ -761,6 +815,13 @@ class _Extractor:
             raw = _strip_words(raw, _LEADING_NOISE, ())
             raw = re.sub(r"(增长|提高|达到|达|保持在|稳定在|下降|降低)$", "", raw)
             parts = _split_subjects(raw)
+            if (
+                not raw
+                and m
+                and prev_parts
+                and prev_parts[0] == self.sentence(cands[i].start)
+            ):
+                parts = prev_parts[1]  # "分别达到X元和Y元,分别增长8%和9%"
             if len(group) >= 2:
                 if (
                     len(parts) < len(group)
@@ -774,6 +835,8 @@ class _Extractor:
                         r.subjects = [p]
             elif m and parts:
                 group[0].subjects = parts
+            if parts:
+                prev_parts = (self.sentence(cands[i].start), parts)
             for r in group[1:]:
                 # "分别提高到9000元和7200元": the verb and its subject serve both
                 r.subject = group[0].subject

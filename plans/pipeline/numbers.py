@@ -24,6 +24,8 @@ LOST = "lost"  # a decimal whose leading digits were lost: ".6亿元"
 
 @lru_cache(maxsize=4096)
 def _nfkc_char(ch: str) -> str:
+    if "\u2460" <= ch <= "\u24ff" or "\u2776" <= ch <= "\u2793":
+        return ch  # ① ⑴ ❶ are list markers, not digits
     n = unicodedata.normalize("NFKC", ch)
     return n if len(n) == 1 else ch
 
@@ -51,7 +53,7 @@ _TOKEN = re.compile(
     rf"""
     (?P<date>[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}(?![0-9]))
   | (?P<lo>{_NUM})(?P<lopct>%)?[ ]?(?:~|-|—|–|至|到)[ ]?(?P<hi>{_NUM})
-  | (?P<ra>{_NUM}):(?P<rb>{_NUM})(?![0-9])
+  | (?P<ra>{_NUM})(?::{_NUM})+(?![0-9])
   | (?P<lost>(?<![0-9])\.[0-9]+)
   | (?P<num>{_NUM})
     """,

@@ -518,3 +518,43 @@ def test_full_width_and_half_width_text_give_the_same_rows(text):
 
     assert [key(r) for r in rows(wide)] == [key(r) for r in rows(text)]
     assert rows(text)
+
+
+def test_an_execution_report_named_in_the_title_starts_at_its_heading_not_the_title():
+    text = (
+        "关于某市2022年国民经济和社会发展计划执行情况与2023年计划草案的报告\n"
+        "一、2022年国民经济和社会发展计划执行情况\n"
+        "2022年,全市地区生产总值增长4.5%。2020年粮食产量达到50亿斤。\n"
+        "二、2023年经济社会发展的总体要求和主要目标\n"
+        "地区生产总值增长6%左右。\n"
+    )
+    found = rows(text, year=2023)
+    assert [(r["value"], r["kind"], r["year"]) for r in found] == [
+        (4.5, ACTUAL, 2022),
+        (50, ACTUAL, 2020),
+        (6, TARGET, 2023),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("三次产业结构调整为14.1:53.6:32.3。", "14.1:53.6:32.3"),
+        ("力争职普招生比例达2.5:7.5。", "2.5:7.5"),
+    ],
+)
+def test_a_ratio_keeps_all_its_parts(text, value):
+    assert only(text)["value"] == value
+
+
+def test_circled_list_markers_are_not_digits():
+    text = "(二)改善民生。①新建幼儿园3所;②改造农村危房1500户。"
+    assert [(r["value"], r["subject"]) for r in rows(text)] == [
+        (3, "新建幼儿园"),
+        (1500, "改造农村危房"),
+    ]
+
+
+def test_a_description_ending_in_de_before_another_number_is_not_a_row():
+    assert written("新建日处理能力10万吨的污水处理厂1座。") == ["1座"]
+    assert written("实施总面积近7000万亩的五大生态功能区布局。") == ["7000万亩"]
