@@ -28,9 +28,14 @@ setup: $(STAMP) var/secret_key
 seed: setup
 	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py import_sources data/sources/*.txt
 
+# The background worker (huey consumer: uploads are extracted there) runs beside the server
+# and stops with it. Its queue is var/huey.sqlite3, or Redis when REDIS_URL is set.
 run: seed
-	@echo "Mubiao: http://$(HOST)/"
-	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py runserver $(HOST)
+	@echo "Mubiao: http://$(HOST)/ (with the background worker for uploads)"
+	export DJANGO_SECRET_KEY=$$(cat var/secret_key); \
+	$(BIN)/python manage.py run_huey --quiet --max-delay 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver $(HOST)
 
 chromium:
 	@command -v chromium >/dev/null || { \
