@@ -893,7 +893,7 @@ def _sections(norm: _Norm, source: str, start: int, end: int) -> list[Section]:
                 end=norm.end(stop),
                 number=number,
                 departments=departments,
-                leader=leader if level >= _ITEM_LEVEL or leader_match else leader,
+                leader=leader,
             )
         )
     return sections
