@@ -195,6 +195,10 @@ _FORWARD_START = re.compile(
 _HEADING_BEFORE = "\n。;: 、)\u3000"
 
 
+_NOT_BEFORE_LOST_MAGNITUDE = (
+    "零〇一二两三四五六七八九十百千万亿每上数近逾过超破几余约成"
+)
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -577,7 +581,7 @@ class _Extractor:
     _LOST_COUNT = re.compile(r"(?P<u>个|公里|套|吨|张|户)(?P<p>以上)?(?=[,、。;)]|和)")
     _LOST_COUNT_NOT_AFTER = {
         "个": "每各这那某几哪整单逐一两三四五六七八九十百千万亿多半",
-        "公里": "一二两三四五六七八九十百千万亿",
+        "公里": "一二两三四五六七八九十百千万亿每",
         "套": "配成全外整一两",
         "吨": "一二两三四五六七八九十百千万亿",
         "张": "紧扩主开夸一两",
@@ -591,7 +595,7 @@ class _Extractor:
 
     # a verb, then 个 and a facility ending the clause: "建设个人畜分离养殖小区"
     _LOST_BEFORE_NOUN = re.compile(
-        r"(?:建设|新建|建成|打造|培育|创建|改造|新增)(?P<u>个)[^,;。、:0-9]{2,12}?"
+        r"(?:建设|新建|建成|打造|培育|创建|改造|新增)(?P<u>个)(?![体性别案])[^,;。、:0-9]{2,12}?"
         r"(?:小区|基地|园区|中心|项目|场|站|村|社区|合作社|示范区)(?=[,;。、])"
     )
 
@@ -599,12 +603,8 @@ class _Extractor:
         n, out = self.norm, []
         for m in self._LOST_MAG.finditer(n, self.start, self.end):
             prev = n[m.start() - 1] if m.start() > self.start else ""
-            if (
-                not prev
-                or not _is_cjk(prev)
-                or prev in "零〇一二两三四五六七八九十百千万亿每"
-            ):
-                continue
+            if not prev or not _is_cjk(prev) or prev in _NOT_BEFORE_LOST_MAGNITUDE:
+                continue  # 上万, 数万, 近万, 过亿: words, not lost digits
             out.append(self._lost(m.start("u"), m.group("u")))
         for m in self._LOST_COUNT.finditer(n, self.start, self.end):
             u = m.group("u")

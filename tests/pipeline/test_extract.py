@@ -558,3 +558,17 @@ def test_circled_list_markers_are_not_digits():
 def test_a_description_ending_in_de_before_another_number_is_not_a_row():
     assert written("新建日处理能力10万吨的污水处理厂1座。") == ["1座"]
     assert written("实施总面积近7000万亩的五大生态功能区布局。") == ["7000万亩"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "吸引游客上万,",
+        "带动就业数万人。",
+        "成千上万。",
+        "建设个体工商户服务中心,",
+        "每公里,",
+    ],
+)
+def test_words_for_approximate_amounts_are_not_lost_numbers(text):
+    assert [r for r in rows(text) if r["value_missing"]] == []
