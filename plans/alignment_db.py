@@ -286,9 +286,26 @@ def apply_catalogue(
                     )
                 )
 
+    neighbours = _neighbours(by_document, catalogue) if targets is not None else []
+    observations += [o for _, o in neighbours]
     in_conflict = {
         o.key for c in alignment.detect_conflicts(observations) for o in c.observations
     }
+    # Rows outside the batch that a new document now disagrees with (or no longer does).
+    outside = []
+    for target, _ in neighbours:
+        flag = target.pk in in_conflict
+        if target.conflict != flag and target not in outside:
+            target.conflict = flag
+            outside.append(target)
+    if outside:
+        bulk_update_with_history(
+            outside,
+            m.Target,
+            ["conflict"],
+            batch_size=500,
+            default_change_reason="conflict with another document",
+        )
     changed = []
     for rows in by_document.values():
         for target in rows:
@@ -310,6 +327,58 @@ def apply_catalogue(
             default_change_reason="indicator catalogue mapping",
         )
     return summary
+
+
+def _neighbours(
+    by_document: dict[int, list[m.Target]],
+    catalogue: cat.Catalogue,
+) -> list[tuple[m.Target, alignment.Observation]]:
+    """Stored mapped rows outside ``batch`` of the same regions and years: what a batch's
+    targets may conflict with. Each row's stored indicator is the one compared."""
+    rows = [t for ts in by_document.values() for t in ts]
+    regions = {t.document.region_id for t in rows if t.document.region_id}
+    years = {t.year for t in rows if t.year is not None}
+    if not regions or not years:
+        return []
+    others = (
+        m.Target.objects.filter(
+            document__region__in=regions,
+            year__in=years,
+            kind=m.Target.Kind.TARGET,
+            indicator__isnull=False,
+        )
+        .exclude(pk__in=[t.pk for t in rows])
+        .exclude(review_status=m.Target.ReviewStatus.REJECTED)
+        .select_related("document__region", "indicator")
+    )
+    out = []
+    for target in others:
+        mapped = catalogue.indicators.get(target.indicator.code)
+        definition = (
+            definition_of_subject(mapped, target.subject, target.year, catalogue)
+            if mapped
+            else cat.BASE_DEFINITION
+        )
+        out.append(
+            (
+                target,
+                alignment.Observation(
+                    region=target.document.region.name,
+                    document=str(target.document_id),
+                    indicator=target.indicator.code,
+                    year=target.year,
+                    kind=target.kind,
+                    value=target.normalised_value,
+                    value_max=None,
+                    unit=target.normalised_unit,
+                    comparator=target.comparator,
+                    definition=definition,
+                    value_missing=target.value_missing,
+                    key=target.pk,
+                ),
+            )
+        )
+    return out
 
 
 # --------------------------------------------------------------------------- series

@@ -188,3 +188,22 @@ def test_a_row_serving_two_indicators_appears_in_both_series(loaded):
 def test_series_command_refuses_unknown_names(loaded, args, words):
     with pytest.raises(CommandError, match=words):
         run(*args)
+
+
+@pytest.mark.django_db
+def test_mapping_one_new_document_flags_the_older_row_it_disagrees_with(loaded):
+    m.Target.objects.update(conflict=False)
+    report = m.Target.objects.filter(document__kind="work_report", year=2025)
+    apply_catalogue(CATALOGUE, report)
+    flagged = m.Target.objects.filter(conflict=True, indicator__code="new_urban_jobs")
+    assert {r.document.kind for r in flagged} == {"plan", "work_report"}
+
+
+@pytest.mark.django_db
+def test_mapping_a_subset_keeps_conflicts_with_rows_outside_it(loaded):
+    plan = m.Target.objects.filter(document__kind="plan", year=2025)
+    apply_catalogue(CATALOGUE, plan)
+    assert m.Target.objects.filter(
+        conflict=True, indicator__code="new_urban_jobs", document__kind="work_report"
+    ).exists()
+    assert plan.filter(conflict=True, indicator__code="new_urban_jobs").exists()
