@@ -174,7 +174,7 @@ _YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的
 _REVIEW_YEAR = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+是)?[^,。;0-9]{0,4}([12][0-9]{3})年(?![0-9])"
 )
-_BY_YEAR = re.compile(r"(?:到|至|在)([12][0-9]{3})年(?:底|末)?")
+_BY_YEAR = re.compile(r"(?:到|至)([12][0-9]{3})年(?:底|末)?")
 _FIVE_YEAR = re.compile(r"十([一二三四五])五[”\"]?(?:规划)?(?:时期|期间|末)")
 _PERIOD = re.compile(r"([12][0-9]{3})\s*[-—~至到]\s*([12][0-9]{3})年")
 
@@ -540,8 +540,12 @@ class _Extractor:
         c = _Cand(num.start, num.end, uend, CHINESE, num.text, None, None, unit)
         self._post(c)
         after = self.after(c.after, 2)
-        if after[:1] and after[:1] in "一二两三四五六七八九十":
-            return None  # 一企一策, 一村一品
+        if (
+            after[:1]
+            and after[:1] in "一二两三四五六七八九十"
+            and after[1:2] not in "级等"
+        ):
+            return None  # 一企一策, 一户一策 (but 三条一级路 counts roads)
         base = U.base_of(unit)
         if unit in ("个百分点", "百分点"):
             return c
@@ -561,9 +565,13 @@ class _Extractor:
             and self._comparator_before(num.start)[0]
         ):
             return c  # 至少一项, 达到三对
-        if base in _CN_MEASURES and unit == base and self._in_review(num.start):
+        if (
+            base in _CN_MEASURES + ("条",)
+            and unit == base
+            and self._in_review(num.start)
+        ):
             # a report of the past year counts in words too: "三条一级路建成通车"
-            if not self.after(c.end, 1) == "大" and not self._counts_programmes(c):
+            if self.after(c.end, 1) not in "大主" and not self._counts_programmes(c):
                 return c
         if base in _CN_MEASURES and unit == base:
             if not any(self.before(num.start, 4).endswith(v) for v in _CN_VERBS):
@@ -758,9 +766,9 @@ class _Extractor:
             if head and doc.year and int(head.group(1)) < doc.year:
                 year = int(head.group(1))
         if not in_review:
-            by_years = _BY_YEAR.findall(sent_before)
-            if by_years:
-                year = int(by_years[-1])
+            by_years = [int(y) for y in _BY_YEAR.findall(sent_before)]
+            if by_years and (doc.year is None or by_years[-1] >= doc.year):
+                year = by_years[-1]
             fy = _FIVE_YEAR.search(sent_before)
             if fy:
                 k = "一二三四五".index(fy.group(1)) + 1

@@ -572,3 +572,8 @@ def test_a_description_ending_in_de_before_another_number_is_not_a_row():
 )
 def test_words_for_approximate_amounts_are_not_lost_numbers(text):
     assert [r for r in rows(text) if r["value_missing"]] == []
+
+
+def test_a_base_year_is_not_the_year_of_the_target():
+    row = only("城乡居民收入在2020年的基础上增长10%。", year=2023)
+    assert row["year"] == 2023
