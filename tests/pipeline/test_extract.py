@@ -388,7 +388,7 @@ def test_an_estimated_result_in_a_review_is_an_actual():
 @pytest.mark.parametrize(
     "text, year, period",
     [
-        ("到2020年,城镇化率达到60%。", 2020, None),
+        ("到2025年,城镇化率达到60%。", 2025, None),
         ("“十四五”时期年均增长5.5%。", 2025, [2021, 2025]),
         ("地区生产总值增长6%。", 2021, None),
     ],
