@@ -437,7 +437,14 @@ class _Extractor:
             lo, hi = c.value, c.value_max
             if 1900 <= lo <= 2100 and 1900 <= hi <= 2100 and not c.unit:
                 return False  # a period written as years
-        if U.is_skip_unit(c.unit) or base in U.AGE:
+        if base in U.AGE:
+            # an age is a target's value ("人均预期寿命达到78岁。") only at a clause's end;
+            # before a noun it defines who is counted ("3岁以下婴幼儿")
+            nxt_after = self.after(c.after, 1)
+            return (not nxt_after or nxt_after in _CLAUSE_END + ".") and bool(
+                self._comparator_before(c.start)[0] or "." in c.value_text
+            )
+        if U.is_skip_unit(c.unit):
             return False
         if not c.unit and not c.missing:
             return self._keep_bare(c, prev, nxt)

@@ -577,3 +577,16 @@ def test_words_for_approximate_amounts_are_not_lost_numbers(text):
 def test_a_base_year_is_not_the_year_of_the_target():
     row = only("城乡居民收入在2020年的基础上增长10%。", year=2023)
     assert row["year"] == 2023
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("人均预期寿命达到78岁。", ["78岁"]),
+        ("人均预期寿命提高到78.3岁,", ["78.3岁"]),
+        ("为65岁以上老人免费体检2.1万人次。", ["2.1万人次"]),
+        ("年满60岁,", []),
+    ],
+)
+def test_an_age_is_a_row_only_as_the_value_an_indicator_reaches(text, span):
+    assert written(text) == span
