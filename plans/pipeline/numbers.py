@@ -76,6 +76,8 @@ def chinese_value(s: str) -> int | None:
     """The integer a Chinese numeral stands for ("三" → 3, "十五" → 15, "千" → 1000)."""
     total, digit = 0, None
     for ch in s:
+        if ch in "零〇" and total:
+            continue  # 一百零五: the zero only marks an empty place
         if ch in _CN_DIGITS:
             if digit is not None:  # 一二 is not a numeral
                 return None
