@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
@@ -25,12 +25,33 @@ TIMEOUT = 60 * 60
 
 
 def data_version() -> str:
+    """The signal-bumped version joined with the database's own change marker."""
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
-    return version
+    return f"{version}.{database_marker()}"
+
+
+def database_marker() -> str:
+    """The newest history record of documents, rows and indicators (one query).
+
+    Signals only reach the process that made the change, and bulk updates send none; every
+    write to these models (imports, catalogue mapping, reviews, publishing) leaves a history
+    record, so another process's change or a bulk update still makes pages stale.
+    """
+    from plans import models as m
+
+    tables = [
+        connection.ops.quote_name(model.history.model._meta.db_table)
+        for model in (m.Document, m.Target, m.Indicator)
+    ]
+    # MAX of the primary key is an index lookup, however long the history grows.
+    columns = ", ".join(f"(SELECT MAX(history_id) FROM {table})" for table in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}")
+        return "-".join(str(v or 0) for v in cursor.fetchone())
 
 
 def bump_version(**_kwargs: Any) -> None:

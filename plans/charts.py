@@ -258,7 +258,12 @@ def indicator_chart(
     xaxis: dict = {"tickformat": "d", "title": None, "fixedrange": True}
     if all_years:
         xaxis["range"] = [all_years[0] - 0.7, all_years[-1] + 0.7]
-        xaxis["dtick"] = 1 if all_years[-1] - all_years[0] <= 12 else 2
+        span = all_years[-1] - all_years[0]
+        # Every year on a full chart; about five ticks on a small one, never slanted.
+        xaxis["dtick"] = (
+            max(1, round(span / 5)) if compact else (1 if span <= 14 else 2)
+        )
+        xaxis["tickangle"] = 0
     fig.update_layout(
         title={"text": title} if title else None,
         xaxis=xaxis,

@@ -247,9 +247,17 @@ def region_years(region: m.Region) -> list[int]:
 
 
 @dataclass
+class Break:
+    before_year: int
+    after_year: int
+    notes: list[str]
+
+
+@dataclass
 class IndicatorRows:
     indicator: m.Indicator
     rows: list[dict]
+    breaks: list[Break] = field(default_factory=list)
 
     @property
     def targets(self) -> list[dict]:
@@ -298,19 +306,23 @@ def overview(*, region_slug: str | None = None) -> Overview:
     for row in rows:
         if row["indicator_code"] in indicators and row["kind"] in SERIES_KINDS:
             by_code[row["indicator_code"]].append(row)
-    headlines = [
-        IndicatorRows(indicators[code], by_code[code])
-        for code in HEADLINE_CODES
-        if code in indicators
-    ]
+    headlines = []
+    for code in HEADLINE_CODES:
+        if code in indicators:
+            item = IndicatorRows(indicators[code], by_code[code])
+            item.breaks = annotate_series(item.indicator, region, item.rows)[0]
+            headlines.append(item)
     targets = [
         r
         for r in rows
         if r["kind"] == m.Target.Kind.TARGET and r["document_year"] == r["year"]
     ]
-    latest_targets = [
-        r for r in targets if r["year"] == latest and r["indicator_headline"]
-    ]
+    # One row per headline indicator: the plan's, where plan and report both give one.
+    latest_by_code: dict[str, list[dict]] = defaultdict(list)
+    for row in targets:
+        if row["year"] == latest and row["indicator_headline"]:
+            latest_by_code[row["indicator_code"]].append(row)
+    latest_targets = [cmp.representative(group) for group in latest_by_code.values()]
     changes = []
     if previous is not None:
         changes = cmp.compare(
@@ -325,19 +337,12 @@ def overview(*, region_slug: str | None = None) -> Overview:
         latest_year=latest,
         previous_year=previous,
         latest_targets=latest_targets,
-        changes=[c for c in changes if c.row.get("indicator_code")],
+        changes=[c for c in changes if c.row.get("indicator_headline")],
         counts=cmp.counts(changes),
     )
 
 
 # --------------------------------------------------------------------------- indicator
-
-
-@dataclass
-class Break:
-    before_year: int
-    after_year: int
-    notes: list[str]
 
 
 @dataclass
@@ -455,6 +460,7 @@ class SectorPage:
     indicators: list[m.Indicator]
     rows: list[dict]
     pivot: pd.DataFrame
+    breaks: dict[str, list[Break]] = field(default_factory=dict)
 
     def rows_for(self, code: str) -> list[dict]:
         return [r for r in self.rows if r["indicator_code"] == code]
@@ -536,7 +542,13 @@ def sector_page(*, code: str, region_slug: str | None = None) -> SectorPage:
     # Indicators the region has rows for first, then the rest of the catalogue's sector.
     indicators.sort(key=lambda i: (i.code not in present, i.code))
     pivot = target_pivot(rows, [i.code for i in indicators if i.code in present])
-    return SectorPage(sector, region, regions, indicators, rows, pivot)
+    page = SectorPage(sector, region, regions, indicators, rows, pivot)
+    for indicator in indicators:
+        if indicator.code in present:
+            page.breaks[indicator.code] = annotate_series(
+                indicator, region, page.rows_for(indicator.code)
+            )[0]
+    return page
 
 
 def sectors_with_indicators() -> list[m.Sector]:
@@ -654,16 +666,30 @@ class DocumentPage:
 def document_page(pk: int, *, include_drafts: bool = False) -> DocumentPage:
     """A document with its text cut into highlighted fragments, its rows and outline,
     and where other documents of its region and year disagree with it.
-    Queries: document, rows, departments, sections, repairs, same-year rows."""
+    Queries: document, rows (its own and the same year's), departments, sections,
+    repairs."""
     documents = m.Document.objects.select_related("region", "source")
     if not include_drafts:
         documents = documents.published()
     document = get_object_or_404(documents, pk=pk)
-    targets = rows_of(
-        document.targets.exclude(review_status=m.Target.ReviewStatus.REJECTED).order_by(
-            "start"
-        )
+    # This document's rows and, in the same query, the same-year rows of the other
+    # published documents of its region (for conflicts).
+    same_year = Q(
+        document__region_id=document.region_id,
+        document__year=document.year,
+        document__status=m.Document.Status.PUBLISHED,
+        kind=m.Target.Kind.TARGET,
+        indicator__isnull=False,
     )
+    everything = rows_of(
+        m.Target.objects.exclude(review_status=m.Target.ReviewStatus.REJECTED)
+        .filter(
+            Q(document=document) | (same_year if document.year is not None else Q())
+        )
+        .order_by("document_id", "start")
+    )
+    targets = [r for r in everything if r["document_id"] == document.pk]
+    others = [r for r in everything if r["document_id"] != document.pk]
     sections = list(document.sections.order_by("order"))
     repairs = list(document.repairs.order_by("position"))
     marks = [
@@ -694,28 +720,16 @@ def document_page(pk: int, *, include_drafts: bool = False) -> DocumentPage:
         sections=sections,
         repairs=repairs,
     )
-    if document.year is not None:
-        page.conflicts, page.other_documents = _same_year(document, targets)
+    page.conflicts, page.other_documents = _same_year(targets, others)
     return page
 
 
-def _same_year(document: m.Document, targets: list[dict]):
-    """Rows of other published documents of the same region and year that give one of
-    this document's indicators a different target (one query)."""
+def _same_year(targets: list[dict], others: list[dict]):
+    """Where rows of other documents of the same region and year give one of this
+    document's indicators a different target."""
     mine = [
         t for t in targets if t["indicator_code"] and t["kind"] == m.Target.Kind.TARGET
     ]
-    others = rows_of(
-        _public_rows()
-        .filter(
-            document__region_id=document.region_id,
-            document__year=document.year,
-            kind=m.Target.Kind.TARGET,
-            indicator__isnull=False,
-        )
-        .exclude(document=document),
-        departments=False,
-    )
     by_code: dict[str, list[dict]] = defaultdict(list)
     documents: dict[int, dict] = {}
     for row in others:

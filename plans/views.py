@@ -63,6 +63,10 @@ def _chart(rows, *, div_id: str, filename: str, unit: str, breaks=(), compact=Fa
     }
 
 
+def _breaks(breaks):
+    return [charts.ChartBreak(b.before_year, b.after_year) for b in breaks]
+
+
 def _series_table(rows, name: str, caption: str):
     table = tbl.SeriesTable(tbl.series_records(rows))
     return _name(table, name, caption)
@@ -94,6 +98,7 @@ def overview(request, region=None):
                         div_id=f"chart-{item.indicator.code}",
                         filename=item.indicator.code,
                         unit=item.indicator.unit,
+                        breaks=_breaks(item.breaks),
                         compact=True,
                     )
                     if item.rows
@@ -171,7 +176,7 @@ def indicator_detail(request, code: str):
             "rows",
             _("%(name)s：全部数据") % {"name": name},
         )
-        breaks = [charts.ChartBreak(b.before_year, b.after_year) for b in page.breaks]
+        breaks = _breaks(page.breaks)
         chart = _chart(
             page.rows,
             div_id="chart-indicator",
@@ -230,6 +235,7 @@ def sector_detail(request, code: str):
                         div_id=f"chart-{indicator.code}",
                         filename=indicator.code,
                         unit=indicator.unit,
+                        breaks=_breaks(page.breaks.get(indicator.code, [])),
                         compact=True,
                     ),
                     "table": table,

@@ -116,9 +116,11 @@ def target(
     start = -1
     for _ in range(occurrence + 1):
         start = text.index(written, start + 1)
-    sentence_start = max(text.rfind("。", 0, start) + 1, 0)
-    sentence_end = text.find("。", start)
-    quote = text[sentence_start : sentence_end + 1 if sentence_end >= 0 else len(text)]
+    # The quote is the clause around the number, as the extractor cuts it (。 or ；).
+    sentence_start = max(text.rfind("。", 0, start), text.rfind("；", 0, start)) + 1
+    ends = [i for i in (text.find("。", start), text.find("；", start)) if i >= 0]
+    sentence_end = min(ends) if ends else len(text) - 1
+    quote = text[sentence_start : sentence_end + 1]
     row = m.Target.objects.create(
         document=doc,
         indicator=indicator,

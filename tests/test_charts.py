@@ -1,0 +1,145 @@
+"""Charts are pure functions from rows to a plotly figure: test what they draw."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from plans import charts
+from plans.pipeline.alignment import ABOUT_TOLERANCE
+
+
+def row(year, value=None, *, kind="target", comparator="", qualifier="", **extra):
+    base = {
+        "year": year,
+        "kind": kind,
+        "value": Decimal(str(value)) if value is not None else None,
+        "value_max": None,
+        "value_text": str(value or ""),
+        "unit": "%",
+        "normalised_value": None,
+        "comparator": comparator,
+        "qualifier": qualifier,
+        "value_missing": False,
+        "definition_label": "",
+        "document_title": "文件",
+    }
+    base.update(extra)
+    return base
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    with translation.override("zh-hans"):
+        yield
+
+
+def traces(fig, kind):
+    return [t for t in fig.data if (t.meta or {}).get("kind") == kind]
+
+
+def test_floor_ceiling_about_and_reach_get_their_own_markers():
+    fig = charts.indicator_chart(
+        [
+            row(2014, 10),
+            row(2021, 7, comparator="左右"),
+            row(2025, 6, comparator="以上"),
+            row(2019, 4.5, comparator="以内"),
+        ]
+    )
+    symbols = {t.meta["comparator"]: t.marker.symbol for t in traces(fig, "target")}
+    assert symbols == {
+        "reach": "diamond",
+        "about": "circle",
+        "at_least": "triangle-up",
+        "at_most": "triangle-down",
+    }
+
+
+def test_an_about_target_carries_its_tolerance_band():
+    fig = charts.indicator_chart([row(2021, 7, comparator="左右")])
+    (trace,) = traces(fig, "target")
+    assert trace.error_y.array == (pytest.approx(7 * float(ABOUT_TOLERANCE)),)
+
+
+def test_stretch_targets_are_hollow_and_apart_from_commitments():
+    fig = charts.indicator_chart(
+        [
+            row(2025, 1.35, qualifier="力争", unit="万人"),
+            row(2025, 1.2, qualifier="确保", unit="万人"),
+        ]
+    )
+    by_qualifier = {t.meta["qualifier"]: t for t in traces(fig, "target")}
+    assert by_qualifier["力争"].marker.symbol.endswith("-open")
+    assert not by_qualifier["确保"].marker.symbol.endswith("-open")
+    assert by_qualifier["力争"].name != by_qualifier["确保"].name
+
+
+def test_a_range_is_drawn_as_a_bar_from_its_low_to_its_high_end():
+    fig = charts.indicator_chart([row(2025, 2, value_max=Decimal(3))])
+    (bar,) = traces(fig, "range")
+    assert bar.base == (2.0,) and bar.y == (1.0,)
+    assert traces(fig, "target") == []
+
+
+def test_actuals_are_a_separate_series_broken_at_missing_years():
+    fig = charts.indicator_chart(
+        [
+            row(2013, 9.7, kind="actual"),
+            row(2014, 8.0, kind="actual"),
+            row(2020, 1.0, kind="actual"),
+        ]
+    )
+    (actual,) = traces(fig, "actual")
+    assert actual.connectgaps is False
+    assert actual.y == (9.7, 8.0, None, 1.0)
+
+
+def test_a_lost_value_is_a_marked_gap_never_a_point():
+    lost = row(2021, None, comparator="以上", unit="亿斤", value_missing=True)
+    fig = charts.indicator_chart([lost, row(2025, 200, comparator="突破", unit="亿斤")])
+    plotted_years = [x for t in fig.data for x in t.x]
+    assert 2021 not in plotted_years
+    assert all(0 not in t.y for t in fig.data)
+    (shape,) = fig.layout.shapes
+    assert shape.x0 < 2021 < shape.x1
+    assert any("缺失" in a.text for a in fig.layout.annotations)
+    assert charts.point_count([lost]) == 0
+
+
+def test_a_definition_change_is_a_visible_break_between_its_years():
+    fig = charts.indicator_chart(
+        [row(2014, 8), row(2025, 8)], breaks=[charts.ChartBreak(2014, 2025)]
+    )
+    (line,) = fig.layout.shapes
+    assert line.x0 == line.x1 == 2019.5
+    assert line.line.dash == "dash"
+    assert any("口径" in a.text for a in fig.layout.annotations)
+
+
+def test_normalised_values_put_every_row_in_the_indicators_unit():
+    fig = charts.indicator_chart(
+        [row(2025, 800, unit="万吨", normalised_value=Decimal(160), comparator="以上")]
+    )
+    (trace,) = traces(fig, "target")
+    assert trace.y == (160.0,)
+
+
+def test_point_count_counts_markers_and_bars_but_not_lost_values():
+    rows = [
+        row(2014, 10),
+        row(2013, 9.7, kind="actual"),
+        row(2025, 2, value_max=Decimal(3)),
+        row(2021, None, value_missing=True),
+        row(2020, 5, kind="context"),
+    ]
+    assert charts.point_count(rows) == 3
+
+
+def test_the_html_needs_the_page_to_load_plotly_once():
+    html = charts.to_html(
+        charts.indicator_chart([row(2014, 10)]), div_id="c", filename="x"
+    )
+    assert 'id="c"' in html
+    assert "cdn.plot.ly" not in html and "<script src" not in html
+    assert '"format": "png"' in html
