@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from plans.pipeline import units as U
@@ -218,7 +218,6 @@ class _Cand:
     context: bool = False
     after: int = 0  # after 以上/左右…
     post_comparator: str = ""
-    flags: set[str] = field(default_factory=set)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -367,19 +366,20 @@ class _Extractor:
         return self.norm[pos : min(self.end, pos + n)]
 
     # -- candidates
-    def _unit_after(self, pos: int, magnitudes: bool = True) -> tuple[str, int]:
+    def _unit_after(self, pos: int) -> tuple[str, int]:
+        """The unit after a number, past 多/余 ("3000余套" → 套)."""
         n = self.norm
         i = pos
         if i < self.end and n[i] in "多余":
             i += 1
-        unit = U.match_unit(n, i, magnitudes)
+        unit = U.match_unit(n, i)
         if unit:
             return unit, i + len(unit)
         return "", pos
 
     def _post(self, c: _Cand) -> None:
         i = c.end
-        if self.after(i, 1) in "多余" and self.after(i, 1):
+        if self.after(i, 1) and self.after(i, 1) in "多余":
             i += 1
         for word, comp in _AFTER_COMPARATORS:
             if self.norm.startswith(word, i):

@@ -180,28 +180,18 @@ def _base_at(norm: str, i: int) -> str:
     return base
 
 
-def match_unit(norm: str, i: int, magnitudes: bool = True) -> str:
+# Magnitudes that make a unit on their own ("2.78万建档立卡贫困人口" → 万); "3千" is a word.
+_STANDALONE = ("万亿", "亿", "万")
+
+
+def match_unit(norm: str, i: int) -> str:
     """The unit written at ``norm[i]`` ("" when none): magnitude plus base, longest first."""
     best = _base_at(norm, i)
-    if magnitudes:
-        for mag in MAGNITUDES:
-            if norm.startswith(mag, i):
-                base = _base_at(norm, i + len(mag))
-                # 千/百 alone after digits are rare and usually a word ("3千"): need a base.
-                if not base and mag in (
-                    "千",
-                    "百",
-                    "十万",
-                    "百万",
-                    "千万",
-                    "十亿",
-                    "百亿",
-                    "千亿",
-                ):
-                    continue
-                cand = mag + base
-                if len(cand) > len(best):
-                    best = cand
+    for mag in MAGNITUDES:
+        if norm.startswith(mag, i):
+            base = _base_at(norm, i + len(mag))
+            if base or mag in _STANDALONE:
+                best = max(best, mag + base, key=len)
                 break
     return best
 
