@@ -224,6 +224,7 @@ def apply_catalogue(
     summary = MappingSummary()
     observations: list[alignment.Observation] = []
     planned: dict[int, dict] = {}
+    others: dict[int, set[int]] = {}  # rows serving several indicators: all but the first
     for rows in by_document.values():
         document = rows[0].document
         region = document.region.name if document.region_id else ""
@@ -254,6 +255,7 @@ def apply_catalogue(
                     if x.indicator in stored
                 ]
                 values["indicator"] = stored[mappings[0][0]] if mappings else None
+                others[target.pk] = {stored[code].pk for code, _, _ in mappings[1:]}
                 first = result.mappings[0] if mappings else None
                 value, unit = (first.value, first.unit) if first else (None, "")
                 if not mappings and result.suggestions:
@@ -316,7 +318,8 @@ def apply_catalogue(
                 setattr(target, key, value)
             if [getattr(target, f) for f in MAPPED_FIELDS] != before:
                 changed.append(target)
-    summary.changed = len(changed)
+    changed_others = _set_other_indicators(others)
+    summary.changed = len({t.pk for t in changed} | changed_others)
     summary.unchanged = summary.rows - summary.changed
     if changed:
         bulk_update_with_history(
@@ -327,6 +330,25 @@ def apply_catalogue(
             default_change_reason="indicator catalogue mapping",
         )
     return summary
+
+
+def _set_other_indicators(others: dict[int, set[int]]) -> set[int]:
+    """Store the second and further indicators of rows mapped by hand or by the catalogue."""
+    through = m.Target.other_indicators.through
+    current: dict[int, set[int]] = defaultdict(set)
+    for target_id, indicator_id in through.objects.filter(
+        target_id__in=others
+    ).values_list("target_id", "indicator_id"):
+        current[target_id].add(indicator_id)
+    changed = {pk for pk, wanted in others.items() if current[pk] != wanted}
+    if changed:
+        through.objects.filter(target_id__in=changed).delete()
+        through.objects.bulk_create(
+            through(target_id=pk, indicator_id=indicator_id)
+            for pk in changed
+            for indicator_id in others[pk]
+        )
+    return changed
 
 
 def _neighbours(

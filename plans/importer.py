@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from plans import models as m
+from plans.alignment_db import MappingSummary, apply_catalogue, sync_catalogue
 from plans.pipeline import types as pt
+from plans.pipeline.catalogue import load_catalogue
 from plans.pipeline.decode import DecodedSource, SourceError, decode_source
 from plans.pipeline.run import process_text
 
@@ -39,6 +41,7 @@ class ImportSummary:
     rows_unchanged: int = 0
     rows_deleted: int = 0
     rows_kept_edited: int = 0
+    rows_mapped: int = 0
 
     @property
     def changed(self) -> bool:
@@ -51,7 +54,8 @@ class ImportSummary:
         return (
             f"{self.name}: {self.status} — {docs}; rows: {self.rows_created} new, "
             f"{self.rows_updated} updated, {self.rows_unchanged} unchanged, "
-            f"{self.rows_deleted} removed, {self.rows_kept_edited} edited by officials kept"
+            f"{self.rows_deleted} removed, {self.rows_kept_edited} edited by officials kept; "
+            f"{self.rows_mapped} mapped to indicators"
         )
 
 
@@ -156,10 +160,20 @@ def _store(decoded, results, *, name, publish, user) -> ImportSummary:
         _store_rows(document, found, rows, sections, summary)
         year = found.year or "?"
         summary.documents.append(f"{found.region} {year} {document.get_kind_display()}")
+    mapping = map_to_catalogue(m.Target.objects.filter(document__source=source))
+    summary.rows_mapped = mapping.mapped
     changed_rows = summary.rows_created + summary.rows_updated + summary.rows_deleted
+    changed_rows += mapping.changed
     if changed_rows and summary.status == "unchanged":
         summary.status = "updated"
     return summary
+
+
+def map_to_catalogue(targets) -> MappingSummary:
+    """Map rows to the indicator catalogue (kept in step with data/catalogue.yaml)."""
+    catalogue = load_catalogue()
+    sync_catalogue(catalogue)
+    return apply_catalogue(catalogue, targets)
 
 
 def region_for(name: str, parent_name: str | None = None) -> m.Region:

@@ -293,6 +293,12 @@ class Indicator(models.Model):
 
 
 class TargetQuerySet(models.QuerySet):
+    def for_indicator(self, indicator: "Indicator") -> "TargetQuerySet":
+        """Rows that count for an indicator, as first or as one of several subjects."""
+        return self.filter(
+            Q(indicator=indicator) | Q(other_indicators=indicator)
+        ).distinct()
+
     def public(self) -> "TargetQuerySet":
         """Rows of published documents that an official has not rejected."""
         return self.filter(document__status=Document.Status.PUBLISHED).exclude(
@@ -338,6 +344,14 @@ class Target(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="targets",
+    )
+    # A number serving several subjects ("民营企业、普惠金融贷款均增长12%以上") counts for
+    # each of their indicators: ``indicator`` is the first, these are the others.
+    other_indicators = models.ManyToManyField(
+        Indicator,
+        verbose_name=_("其他指标"),
+        blank=True,
+        related_name="shared_targets",
     )
     suggested_indicator = models.ForeignKey(
         Indicator,
