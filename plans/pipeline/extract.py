@@ -174,6 +174,7 @@ _YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的
 _REVIEW_YEAR = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+是)?[^,。;0-9]{0,4}([12][0-9]{3})年(?![0-9])"
 )
+_LAST_YEAR = re.compile(r"^\s*(?:去年|上年)")
 _BY_YEAR = re.compile(r"(?:到|至)([12][0-9]{3})年(?:底|末)?")
 _FIVE_YEAR = re.compile(r"十([一二三四五])五[”\"]?(?:规划)?(?:时期|期间|末)")
 _PERIOD = re.compile(r"([12][0-9]{3})\s*[-—~至到]\s*([12][0-9]{3})年")
@@ -767,12 +768,13 @@ class _Extractor:
             base_year = doc.year - 1 if doc.year else None
         year, period = base_year, None
         sent_before = self.norm[s0 : c.start]
-        if in_review:
-            # a review may name its year at the head of a sentence: "2007年,全县生产总值…"
-            head = _REVIEW_YEAR.match(sent_before)
-            if head and doc.year and int(head.group(1)) < doc.year:
-                year = int(head.group(1))
-        if not in_review:
+        # a sentence may name a past year at its head: "2007年,全县生产总值…", "去年…"
+        head = _REVIEW_YEAR.match(sent_before)
+        if head and doc.year and int(head.group(1)) < doc.year:
+            kind, year = ACTUAL, int(head.group(1))
+        elif _LAST_YEAR.match(sent_before) and doc.year:
+            kind, year = ACTUAL, doc.year - 1
+        elif not in_review:
             by_years = [int(y) for y in _BY_YEAR.findall(sent_before)]
             if by_years and (doc.year is None or by_years[-1] >= doc.year):
                 year = by_years[-1]

@@ -590,3 +590,16 @@ def test_a_base_year_is_not_the_year_of_the_target():
 )
 def test_an_age_is_a_row_only_as_the_value_an_indicator_reaches(text, span):
     assert written(text) == span
+
+
+@pytest.mark.parametrize(
+    "text, kind, year",
+    [
+        ("2023年,全市粮食产量达到141亿斤。", ACTUAL, 2023),
+        ("去年全市地区生产总值增长5.2%。", ACTUAL, 2023),
+        ("2024年,地区生产总值增长6%左右。", TARGET, 2024),
+    ],
+)
+def test_a_sentence_that_names_a_past_year_reports_an_actual(text, kind, year):
+    row = only(text, year=2024)
+    assert (row["kind"], row["year"]) == (kind, year)
