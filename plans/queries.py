@@ -776,7 +776,8 @@ class DepartmentPage:
 def department_page(*, pk: int, filtered: QuerySet | None = None) -> DepartmentPage:
     """The public rows a unit is responsible for, leads or supports, with its role.
     Queries: department, rows, departments of those rows."""
-    department = get_object_or_404(m.Department, pk=pk)
+    # A unit known only from drafts does not exist for the public.
+    department = get_object_or_404(_public_departments(), pk=pk)
     queryset = _public_rows(filtered).filter(department_links__department=department)
     rows = rows_of(queryset.distinct())
     for row in rows:
@@ -788,6 +789,14 @@ def department_page(*, pk: int, filtered: QuerySet | None = None) -> DepartmentP
             }
         )
     return DepartmentPage(department, rows)
+
+
+def _public_departments() -> QuerySet:
+    return m.Department.objects.filter(
+        pk__in=m.TargetDepartment.objects.filter(
+            target__in=m.Target.objects.public()
+        ).values("department_id")
+    )
 
 
 def departments_with_counts() -> list[m.Department]:
@@ -852,9 +861,9 @@ def search(*, query: str) -> SearchResults:
         else m.Target.objects.filter(id__in=ids).count()
     )
     results.departments = list(
-        m.Department.objects.filter(
-            Q(name__icontains=query) | Q(name_en__icontains=query)
-        ).order_by("name")[:SEARCH_LIMIT]
+        _public_departments()
+        .filter(Q(name__icontains=query) | Q(name_en__icontains=query))
+        .order_by("name")[:SEARCH_LIMIT]
     )
     results.documents = list(
         m.Document.objects.published()

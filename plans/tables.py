@@ -149,6 +149,8 @@ class RowTable(tables.Table):
         orderable = True
         order_by = ("year",)
         empty_text = _lazy("没有符合条件的数据。")
+        # The source viewer links each highlighted number to its row.
+        row_attrs = {"id": lambda record: f"row-{record['id']}"}
 
     def render_indicator(self, value, record):
         if record.get("indicator_code"):

@@ -325,7 +325,10 @@ def document_detail(request, pk: int):
     def build():
         page = queries.document_page(pk, include_drafts=include_drafts)
         table = _name(
-            tbl.configure(tbl.RowTable(page.targets, exclude=("status",)), request),
+            # Not paginated: every highlighted number links to its row on this page.
+            tbl.configure(
+                tbl.RowTable(page.targets, exclude=("status",)), request, paginate=False
+            ),
             "rows",
             _("从本文件抽取的数字"),
         )
