@@ -6,27 +6,37 @@ rows_to_dicts``), so anyone can check what the extractor makes of a text.
 """
 
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.pipeline.decode import SourceError, decode_source
+from plans.pipeline.formats import convert
 from plans.pipeline.run import process_text, rows_to_dicts
 
 
 class Command(BaseCommand):
     help = (
         "Print every number found in a plan text file (targets, actuals and context) "
-        "as JSON, or as a short table with --format text."
+        "as JSON, or as a table for a person with --format table. Reads plain text in "
+        "any common Chinese encoding, .docx and PDF with a text layer."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", metavar="FILE")
-        parser.add_argument("--format", choices=["json", "text"], default="json")
+        # "text" is kept as an alias of "table" for early scripts.
+        parser.add_argument(
+            "--format", choices=["json", "table", "text"], default="json"
+        )
 
     def handle(self, *args, file, format, **options):
         try:
             with open(file, "rb") as handle:
-                text = decode_source(handle.read()).text
+                data = handle.read()
+            if Path(file).suffix.lower() in {".docx", ".pdf"}:
+                text = convert(data, file).text
+            else:
+                text = decode_source(data).text
         except OSError as error:
             raise CommandError(f"{file}: cannot be read ({error.strerror})") from error
         except SourceError as error:
@@ -35,6 +45,10 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1))
             return
+        self.stdout.write(
+            f"{'start':>6} {'as written':<12} {'kind':<7} {'year':<5} "
+            f"{'cmp':<4} {'qual':<3} subject"
+        )
         for row in rows:
             written = text[row["start"] : row["end"]]
             self.stdout.write(
