@@ -213,15 +213,26 @@ class Role(models.TextChoices):
     SUPPORT = pt.SUPPORT, _("配合单位")
 
 
-class SectionDepartment(models.Model):
+class DepartmentLink(models.Model):
+    """A unit named for a section or a row, in a role, with its name as written."""
+
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
+    name_as_written = models.CharField(_("原文名称"), max_length=128)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.name_as_written} ({self.get_role_display()})"
+
+
+class SectionDepartment(DepartmentLink):
     section = models.ForeignKey(
         Section, on_delete=models.CASCADE, related_name="department_links"
     )
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="section_links"
     )
-    role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
-    name_as_written = models.CharField(_("原文名称"), max_length=128)
 
     class Meta:
         verbose_name = _("章节部门")
@@ -232,9 +243,6 @@ class SectionDepartment(models.Model):
                 name="one_role_per_section_department",
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name_as_written} ({self.get_role_display()})"
 
 
 class Sector(models.Model):
@@ -480,15 +488,13 @@ class Target(models.Model):
             )
 
 
-class TargetDepartment(models.Model):
+class TargetDepartment(DepartmentLink):
     target = models.ForeignKey(
         Target, on_delete=models.CASCADE, related_name="department_links"
     )
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="target_links"
     )
-    role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
-    name_as_written = models.CharField(_("原文名称"), max_length=128)
 
     class Meta:
         verbose_name = _("目标部门")
@@ -499,9 +505,6 @@ class TargetDepartment(models.Model):
                 name="one_role_per_target_department",
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name_as_written} ({self.get_role_display()})"
 
 
 class Repair(models.Model):

@@ -84,30 +84,30 @@ def test_one_machine_row_per_span_but_officials_may_add_beside_it(document):
         make_target(document)
 
 
+def another_document(document, start: int, end: int):
+    return m.Document.objects.create(
+        source=document.source,
+        region=document.region,
+        kind=m.Document.Kind.PLAN,
+        year_source=m.Document.YearSource.UNKNOWN,
+        title="another",
+        start=start,
+        end=end,
+    )
+
+
 def test_one_document_per_file_span(document):
     with pytest.raises(IntegrityError), transaction.atomic():
-        m.Document.objects.create(
-            source=document.source,
-            region=document.region,
-            kind=m.Document.Kind.PLAN,
-            year_source=m.Document.YearSource.UNKNOWN,
-            title="again",
-            start=10,
-            end=90,
-        )
+        another_document(document, 10, 90)
 
 
 def test_a_document_span_cannot_be_empty(document):
     with pytest.raises(IntegrityError), transaction.atomic():
-        m.Document.objects.create(
-            source=document.source,
-            region=document.region,
-            kind=m.Document.Kind.PLAN,
-            year_source=m.Document.YearSource.UNKNOWN,
-            title="empty",
-            start=50,
-            end=50,
-        )
+        another_document(document, 50, 50)
+
+
+def test_a_file_may_hold_several_documents(document):
+    assert another_document(document, 90, 100).pk
 
 
 def test_drafts_are_not_public(document):
