@@ -16,9 +16,8 @@ from plans.workspace.models import ImportJob
 from tests.conftest import SEED_FILES
 
 
-@pytest.fixture
-def queue():
-    """The huey queue in memory for the test; ``drain()`` runs what was queued, in order."""
+def memory_queue():
+    """The huey queue in memory for a test; ``drain()`` runs what was queued, in order."""
     saved = HUEY.storage
     HUEY.storage = MemoryStorage(HUEY.name)
 
@@ -30,8 +29,15 @@ def queue():
         return count
 
     HUEY.drain = drain
-    yield HUEY
-    HUEY.storage = saved
+    try:
+        yield HUEY
+    finally:
+        HUEY.storage = saved
+
+
+@pytest.fixture
+def queue():
+    yield from memory_queue()
 
 
 @pytest.fixture
@@ -280,6 +286,7 @@ def test_a_second_save_of_the_same_version_is_refused_and_both_versions_shown(
     other = make_user("editor2", "editor")
     target = _a_row_with_a_value(draft)
     url = reverse("workspace:target_edit", args=[target.pk])
+    recorded = target.history.count()
     first = _edit_data(target, value="111")
     second = _edit_data(target, value="222")  # loaded at the same version
     assert _client(client, editor).post(url, first).status_code == 302
@@ -292,7 +299,7 @@ def test_a_second_save_of_the_same_version_is_refused_and_both_versions_shown(
     assert "111" in page and "222" in page
     target.refresh_from_db()
     assert target.value == Decimal("111")
-    assert target.history.filter(history_type="~").count() == 1
+    assert target.history.count() == recorded + 1
 
 
 def test_a_lost_value_cannot_be_filled_in_while_marked_lost(client, draft, editor):
@@ -316,14 +323,15 @@ def test_a_row_can_be_reverted_to_an_earlier_version(client, draft, editor):
         _edit_data(target, value="999"),
     )
     target.refresh_from_db()
-    first_record = target.history.order_by("history_date").first()
+    first_record = target.history.order_by("history_date", "history_id").first()
+    recorded = target.history.count()
     client.post(
         reverse("workspace:target_revert", args=[target.pk]),
         {"version": target.version, "history_id": first_record.history_id},
     )
     target.refresh_from_db()
     assert target.value == original
-    assert target.history.count() == 3
+    assert target.history.count() == recorded + 1
     page = client.get(reverse("workspace:target_history", args=[target.pk]))
     text = page.content.decode()
     assert "editor1" in text and "999" in text

@@ -10,6 +10,8 @@ workspace can say why in the user's language.
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -39,6 +41,24 @@ DEFAULT_MAX_UNPACKED = 50 * 1024 * 1024
 DEFAULT_MAX_MEMBERS = 500
 # A scanned page yields no text or a few stray characters; a text page yields hundreds.
 MIN_CHARS_PER_PAGE = 20
+
+
+# Some PDF writers map glyphs shared by a radical and an ideograph to the radical's code
+# point (国⺠ for 国民, 增⻓ for 增长). Kangxi radicals have NFKC forms; the supplement does
+# not, so its common radicals are mapped to their ideographs here.
+RADICALS = dict(
+    zip(
+        "⺁⺅⺆⺇⺉⺌⺎⺒⺓⺖⺘⺙⺝⺟⺠⺡⺣⺧⺨⺩⺬⺭⺮⺯⺰⺶⺹⺼⺽⻁⻂⻄⻅⻆⻈⻉⻋⻏⻐⻑⻓⻔⻖⻗⻘⻙⻚⻛⻜"
+        "⻝⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+        "厂亻冂几刂小兀巳幺忄扌攵月母民氵灬牛犭王示礻竹糸纟羊耂月臼虎衤西见角讠贝车阝钅長长门阝雨青韦页风飞"
+        "食饣马骨鬼鱼鸟卤麦黄黾齐齿龙龟",
+        strict=True,
+    )
+)
+CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+# A PDF text layer puts a space wherever a run of glyphs breaks: between 年 and 2025, 6% and 以上.
+SPACE_AFTER_CJK = re.compile(f"(?<=[{CJK}]) (?=[0-9A-Za-z%.])")
+SPACE_BEFORE_CJK = re.compile(f"(?<=[0-9A-Za-z%.]) (?=[{CJK}])")
 
 
 @dataclass(frozen=True)
@@ -203,4 +223,16 @@ def pdf_text(data: bytes) -> str:
             "the PDF has no text layer (a scanned image): "
             "import a text version or run OCR first",
         )
-    return "\n".join(page.rstrip("\n") for page in pages)
+    return clean_pdf_text("\n".join(page.rstrip("\n") for page in pages))
+
+
+def clean_pdf_text(text: str) -> str:
+    """Undo two artefacts of PDF text layers: radicals for ideographs, spaces around CJK."""
+    text = "".join(
+        unicodedata.normalize("NFKC", ch)
+        if "\u2f00" <= ch <= "\u2fdf"
+        else RADICALS.get(ch, ch)
+        for ch in text
+    )
+    text = SPACE_AFTER_CJK.sub("", text)
+    return SPACE_BEFORE_CJK.sub("", text)

@@ -36,6 +36,9 @@ UPLOAD_MESSAGES = {
         "“%(name)s”的文字与已导入的“%(other)s”相同（仅编码或格式不同），本次未做任何更改。"
     ),
     "in_progress": _("“%(name)s”正在导入中，请勿重复上传。"),
+    "no_documents": _(
+        "“%(name)s”中没有找到政府的计划、工作报告或任务分工方案，未导入。"
+    ),
     "unknown_region": _("文件中没有写明所属地区，无法导入：%(detail)s"),
     "gone": _("来源文件已不存在。"),
     "internal": _("处理时出现程序错误，数据库未作任何更改：%(detail)s"),
