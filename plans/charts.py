@@ -258,11 +258,13 @@ def indicator_chart(
     xaxis: dict = {"tickformat": "d", "title": None, "fixedrange": True}
     if all_years:
         xaxis["range"] = [all_years[0] - 0.7, all_years[-1] + 0.7]
-        span = all_years[-1] - all_years[0]
-        # Every year on a full chart; about five ticks on a small one, never slanted.
-        xaxis["dtick"] = (
-            max(1, round(span / 5)) if compact else (1 if span <= 14 else 2)
+        # Ticks at the years that have data: readable on a phone, and no half years.
+        ticks = (
+            all_years if len(all_years) <= (6 if compact else 12) else all_years[::2]
         )
+        xaxis["tickmode"] = "array"
+        xaxis["tickvals"] = ticks
+        xaxis["ticktext"] = [str(y) for y in ticks]
         xaxis["tickangle"] = 0
     fig.update_layout(
         title={"text": title} if title else None,

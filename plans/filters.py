@@ -11,6 +11,7 @@ import django_filters as df
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plans import formatting as fmt
 from plans import models as m
@@ -162,12 +163,12 @@ class CompareForm(forms.Form):
         required=False,
         choices=[
             ("", _("全部")),
-            ("new", _("新增")),
-            ("dropped", _("取消")),
-            ("raised", _("提高")),
-            ("lowered", _("降低")),
-            ("unchanged", _("不变")),
-            ("incomparable", _("不可比")),
+            ("new", pgettext_lazy("change", "新增")),
+            ("dropped", pgettext_lazy("change", "取消")),
+            ("raised", pgettext_lazy("change", "提高")),
+            ("lowered", pgettext_lazy("change", "降低")),
+            ("unchanged", pgettext_lazy("change", "不变")),
+            ("incomparable", pgettext_lazy("change", "不可比")),
         ],
     )
 

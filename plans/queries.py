@@ -444,7 +444,7 @@ def indicator_page(
     page.rows = rows_of(queryset)
     page.breaks, page.conflict_years = annotate_series(indicator, region, page.rows)
     page.tolerance_note = alignment.about_tolerance_note(
-        "en" if fmt.localised("zh", "en") == "en" else "zh"
+        fmt.localised("zh", "en")  # the page's language
     )
     return page
 

@@ -17,8 +17,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
@@ -30,34 +30,34 @@ FORMATS = ("csv", "xlsx", "json")
 PER_PAGE = 50
 
 KIND_LABELS = {
-    m.Target.Kind.TARGET: _lazy("目标"),
-    m.Target.Kind.ACTUAL: _lazy("实际"),
-    m.Target.Kind.CONTEXT: _lazy("背景"),
+    m.Target.Kind.TARGET: _("目标"),
+    m.Target.Kind.ACTUAL: _("实际"),
+    m.Target.Kind.CONTEXT: _("背景"),
 }
 STATUS_LABELS = {
-    "met": _lazy("已完成"),
-    "not_met": _lazy("未完成"),
-    "unknown": _lazy("无法判断"),
+    "met": _("已达成"),
+    "not_met": _("未达成"),
+    "unknown": _("无法判断"),
     "": "",
 }
 ROLE_LABELS = {
-    m.Role.RESPONSIBLE: _lazy("责任单位"),
-    m.Role.LEAD: _lazy("牵头单位"),
-    m.Role.SUPPORT: _lazy("配合单位"),
+    m.Role.RESPONSIBLE: _("责任单位"),
+    m.Role.LEAD: _("牵头单位"),
+    m.Role.SUPPORT: _("配合单位"),
 }
 CHANGE_LABELS = {
-    cmp.NEW: _lazy("新增"),
-    cmp.DROPPED: _lazy("取消"),
-    cmp.RAISED: _lazy("提高"),
-    cmp.LOWERED: _lazy("降低"),
-    cmp.UNCHANGED: _lazy("不变"),
-    cmp.INCOMPARABLE: _lazy("不可比"),
+    cmp.NEW: pgettext_lazy("change", "新增"),
+    cmp.DROPPED: pgettext_lazy("change", "取消"),
+    cmp.RAISED: pgettext_lazy("change", "提高"),
+    cmp.LOWERED: pgettext_lazy("change", "降低"),
+    cmp.UNCHANGED: pgettext_lazy("change", "不变"),
+    cmp.INCOMPARABLE: pgettext_lazy("change", "不可比"),
 }
 REASON_LABELS = {
-    cmp.LOST: _lazy("原文数字缺失"),
-    cmp.UNIT: _lazy("单位不同"),
-    cmp.DEFINITION: _lazy("统计口径不同"),
-    cmp.NOT_NUMERIC: _lazy("非数值"),
+    cmp.LOST: _("原文数字缺失"),
+    cmp.UNIT: _("单位不同"),
+    cmp.DEFINITION: _("统计口径不同"),
+    cmp.NOT_NUMERIC: _("非数值"),
     "": "",
 }
 
@@ -74,7 +74,7 @@ def indicator_name(row: dict) -> str:
 
 def departments_text(row: dict) -> str:
     return "、".join(
-        f"{fmt.localised(d['department__name'], d['department__name_en'])}"
+        f"{fmt.department_name(d['department__name'], d['department__name_en'])}"
         f"（{ROLE_LABELS.get(d['role'], d['role'])}）"
         for d in row.get("departments", [])
     )
@@ -84,7 +84,7 @@ def citation(row: dict) -> str:
     """Document title, year, section: where a value comes from."""
     parts = [row["document_title"]]
     if row.get("document_year"):
-        parts.append(_("%(year)s年") % {"year": row["document_year"]})
+        parts.append(gettext("%(year)s年") % {"year": row["document_year"]})
     if row.get("section"):
         parts.append(row["section"])
     return "，".join(parts)
@@ -122,33 +122,31 @@ def _value_cell(row: dict):
 class RowTable(tables.Table):
     """Target and actual rows, each with its value, source sentence and citation."""
 
-    year = tables.Column(verbose_name=_lazy("年度"))
+    year = tables.Column(verbose_name=_("年度"))
     indicator = tables.Column(
-        verbose_name=_lazy("指标 / 主题"),
+        verbose_name=_("指标 / 主题"),
         accessor="subject",
         order_by=("indicator_code", "subject"),
     )
-    kind = tables.Column(verbose_name=_lazy("类别"))
+    kind = tables.Column(verbose_name=_("类别"))
     value = tables.Column(
-        verbose_name=_lazy("数值"), order_by=("normalised_value", "value")
+        verbose_name=_("数值"), order_by=("normalised_value", "value")
     )
-    qualifier = tables.Column(verbose_name=_lazy("限定词"))
-    status = tables.Column(verbose_name=_lazy("完成情况"), empty_values=())
-    document = tables.Column(verbose_name=_lazy("文件"), accessor="document_title")
+    qualifier = tables.Column(verbose_name=_("限定词"))
+    status = tables.Column(verbose_name=_("完成情况"), empty_values=())
+    document = tables.Column(verbose_name=_("文件"), accessor="document_title")
     departments = tables.Column(
-        verbose_name=_lazy("责任部门"), empty_values=(), orderable=False
+        verbose_name=_("责任部门"), empty_values=(), orderable=False
     )
-    quote = tables.Column(verbose_name=_lazy("原文句子"), orderable=False)
-    citation = tables.Column(
-        verbose_name=_lazy("出处"), empty_values=(), orderable=False
-    )
+    quote = tables.Column(verbose_name=_("原文句子"), orderable=False)
+    citation = tables.Column(verbose_name=_("出处"), empty_values=(), orderable=False)
 
     class Meta:
         template_name = "plans/_table.html"
         attrs = {"class": "data"}
         orderable = True
         order_by = ("year",)
-        empty_text = _lazy("没有符合条件的数据。")
+        empty_text = _("没有符合条件的数据。")
         # The source viewer links each highlighted number to its row.
         row_attrs = {"id": lambda record: f"row-{record['id']}"}
 
@@ -187,20 +185,24 @@ class RowTable(tables.Table):
             )
         if record.get("in_conflict") or record.get("conflict"):
             flags.append(
-                format_html('<span class="tag warn">{}</span>', _("同年文件不一致"))
+                format_html(
+                    '<span class="tag warn">{}</span>', gettext("同年文件不一致")
+                )
             )
         if record.get("definition_label"):
             flags.append(
                 format_html('<span class="tag">{}</span>', record["definition_label"])
             )
         if record.get("text_repaired"):
-            flags.append(format_html('<span class="tag">{}</span>', _("含修复字")))
+            flags.append(
+                format_html('<span class="tag">{}</span>', gettext("含修复字"))
+            )
         return format_html_join(" ", "{}", ((f,) for f in flags)) or "—"
 
     def value_status(self, record):
         parts = [str(STATUS_LABELS.get(record.get("status", ""), ""))]
         if record.get("in_conflict") or record.get("conflict"):
-            parts.append(_("同年文件不一致"))
+            parts.append(gettext("同年文件不一致"))
         if record.get("definition_label"):
             parts.append(record["definition_label"])
         return "；".join(p for p in parts if p)
@@ -221,7 +223,7 @@ class RowTable(tables.Table):
             format_html(
                 '<a href="{}">{}</a>（{}）',
                 reverse("plans:department", args=[d["department_id"]]),
-                fmt.localised(d["department__name"], d["department__name_en"]),
+                fmt.department_name(d["department__name"], d["department__name_en"]),
                 ROLE_LABELS.get(d["role"], d["role"]),
             )
             for d in record.get("departments", [])
@@ -236,7 +238,7 @@ class RowTable(tables.Table):
             '<q lang="zh-Hans">{}</q> <a class="quote-link" href="{}">{}</a>',
             value,
             record["quote_url"],
-            _("原文位置"),
+            gettext("原文位置"),
         )
 
     def value_quote(self, value):
@@ -252,21 +254,21 @@ class RowTable(tables.Table):
 class ChangeTable(tables.Table):
     """Targets of two years side by side with what happened between them."""
 
-    status = tables.Column(verbose_name=_lazy("变化"), accessor="status")
+    status = tables.Column(verbose_name=_("变化"), accessor="status")
     indicator = tables.Column(
-        verbose_name=_lazy("指标 / 主题"), empty_values=(), accessor="key"
+        verbose_name=_("指标 / 主题"), empty_values=(), accessor="key"
     )
     old = tables.Column(
-        verbose_name=_lazy("前一年"), empty_values=(), order_by=("old_sort",)
+        verbose_name=_("前一年"), empty_values=(), order_by=("old_sort",)
     )
     new = tables.Column(
-        verbose_name=_lazy("后一年"), empty_values=(), order_by=("new_sort",)
+        verbose_name=_("后一年"), empty_values=(), order_by=("new_sort",)
     )
 
     class Meta:
         template_name = "plans/_table.html"
         attrs = {"class": "data compare"}
-        empty_text = _lazy("这两年没有可比较的目标。")
+        empty_text = _("这两年没有可比较的目标。")
 
     def __init__(self, data, *, year_a=None, year_b=None, **kwargs):
         records = [
@@ -323,7 +325,7 @@ class ChangeTable(tables.Table):
             _value_cell(row),
             row["quote"],
             row["quote_url"],
-            _("原文位置"),
+            gettext("原文位置"),
         )
 
     def render_old(self, record):
@@ -355,12 +357,12 @@ def _side_text(row) -> str:
 class PivotTable(tables.Table):
     """A year × indicator pivot; its columns are added per page."""
 
-    year = tables.Column(verbose_name=_lazy("年度"))
+    year = tables.Column(verbose_name=_("年度"))
 
     class Meta:
         template_name = "plans/_table.html"
         attrs = {"class": "data pivot"}
-        empty_text = _lazy("这个领域在所选地区还没有目标。")
+        empty_text = _("这个领域在所选地区还没有目标。")
 
 
 def pivot_table(pivot, names: dict[str, str], links: dict[str, str]) -> PivotTable:
@@ -390,15 +392,15 @@ def pivot_table(pivot, names: dict[str, str], links: dict[str, str]) -> PivotTab
 class SeriesTable(tables.Table):
     """The data of one small chart: year, target, actual."""
 
-    year = tables.Column(verbose_name=_lazy("年度"))
-    target = tables.Column(verbose_name=_lazy("目标"), empty_values=())
-    actual = tables.Column(verbose_name=_lazy("实际"), empty_values=())
+    year = tables.Column(verbose_name=_("年度"))
+    target = tables.Column(verbose_name=_("目标"), empty_values=())
+    actual = tables.Column(verbose_name=_("实际"), empty_values=())
 
     class Meta:
         template_name = "plans/_table.html"
         attrs = {"class": "data mini"}
         orderable = False
-        empty_text = _lazy("暂无数据")
+        empty_text = _("暂无数据")
 
 
 def series_records(rows: Iterable[dict]) -> list[dict]:
@@ -427,10 +429,10 @@ def series_records(rows: Iterable[dict]) -> list[dict]:
 
 
 class DocumentListTable(tables.Table):
-    region = tables.Column(verbose_name=_lazy("地区"), accessor="region__name")
-    year = tables.Column(verbose_name=_lazy("年度"))
-    kind = tables.Column(verbose_name=_lazy("类型"))
-    title = tables.Column(verbose_name=_lazy("标题"))
+    region = tables.Column(verbose_name=_("地区"), accessor="region__name")
+    year = tables.Column(verbose_name=_("年度"))
+    kind = tables.Column(verbose_name=_("类型"))
+    title = tables.Column(verbose_name=_("标题"))
 
     class Meta:
         template_name = "plans/_table.html"
@@ -447,12 +449,12 @@ class DocumentListTable(tables.Table):
         return value
 
     def render_region(self, record):
-        return fmt.localised(record.region.name, record.region.name_en)
+        return fmt.region_name(record.region.name, record.region.name_en)
 
 
 class DepartmentTable(tables.Table):
-    name = tables.Column(verbose_name=_lazy("部门"))
-    public_rows = tables.Column(verbose_name=_lazy("目标数"))
+    name = tables.Column(verbose_name=_("部门"))
+    public_rows = tables.Column(verbose_name=_("目标数"))
 
     class Meta:
         template_name = "plans/_table.html"
@@ -463,17 +465,17 @@ class DepartmentTable(tables.Table):
         return format_html(
             '<a href="{}">{}</a>',
             reverse("plans:department", args=[record.pk]),
-            fmt.localised(record.name, record.name_en),
+            fmt.department_name(record.name, record.name_en),
         )
 
     def value_name(self, record):
-        return fmt.localised(record.name, record.name_en)
+        return fmt.department_name(record.name, record.name_en)
 
 
 class IndicatorListTable(tables.Table):
-    name = tables.Column(verbose_name=_lazy("指标"), accessor="name_zh")
-    sector = tables.Column(verbose_name=_lazy("领域"), accessor="sector__name_zh")
-    unit = tables.Column(verbose_name=_lazy("单位"))
+    name = tables.Column(verbose_name=_("指标"), accessor="name_zh")  # singular
+    sector = tables.Column(verbose_name=_("领域"), accessor="sector__name_zh")
+    unit = tables.Column(verbose_name=_("单位"))
 
     class Meta:
         template_name = "plans/_table.html"

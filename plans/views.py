@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from plans import cache, charts, queries
 from plans import compare as cmp
@@ -131,7 +132,9 @@ def overview(request, region=None):
         )
         tables.update(latest=latest, changes=changes)
         region_name = (
-            fmt.localised(data.region.name, data.region.name_en) if data.region else ""
+            fmt.region_name(data.region.name, data.region.name_en)
+            if data.region
+            else ""
         )
         return {
             "title": _("%(region)s 概览") % {"region": region_name}
@@ -154,7 +157,7 @@ def indicator_list(request):
 
     def build():
         sectors = queries.sectors_with_indicators()
-        return {"title": _("指标"), "sectors": sectors, "tables": {}}
+        return {"title": pgettext("plural", "指标"), "sectors": sectors, "tables": {}}
 
     return _respond(request, "plans/indicator_list.html", build, filename="indicators")
 
@@ -286,7 +289,9 @@ def compare_years(request, region=None):
             _("%(a)s 年与 %(b)s 年的目标") % {"a": page.year_a, "b": page.year_b},
         )
         region_name = (
-            fmt.localised(page.region.name, page.region.name_en) if page.region else ""
+            fmt.region_name(page.region.name, page.region.name_en)
+            if page.region
+            else ""
         )
         return {
             "title": _("比较两年：%(region)s") % {"region": region_name},
@@ -353,9 +358,13 @@ def department_list(request):
                 tbl.DepartmentTable(queries.departments_with_counts()), request
             ),
             "departments",
-            _("部门"),
+            pgettext("plural", "部门"),
         )
-        return {"title": _("部门"), "table": table, "tables": {"departments": table}}
+        return {
+            "title": pgettext("plural", "部门"),
+            "table": table,
+            "tables": {"departments": table},
+        }
 
     return _respond(
         request, "plans/department_list.html", build, filename="departments"
@@ -370,7 +379,7 @@ def department_detail(request, pk: int):
 
     def build():
         page = queries.department_page(pk=pk, filtered=filterset.qs)
-        name = fmt.localised(page.department.name, page.department.name_en)
+        name = fmt.department_name(page.department.name, page.department.name_en)
         table = _name(
             tbl.configure(tbl.RowTable(page.rows, exclude=("status",)), request),
             "rows",

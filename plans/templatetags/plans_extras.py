@@ -3,6 +3,7 @@
 from django import template
 
 from plans import formatting as fmt
+from plans import models as m
 from plans import tables as tbl
 
 register = template.Library()
@@ -13,8 +14,13 @@ def loc(obj) -> str:
     """An object's English name on English pages (when it has one), else its Chinese."""
     if obj is None:
         return ""
+    en = getattr(obj, "name_en", "") or ""
+    if isinstance(obj, m.Region):
+        return fmt.region_name(obj.name, en)
+    if isinstance(obj, m.Department):
+        return fmt.department_name(obj.name, en)
     zh = getattr(obj, "name_zh", None) or getattr(obj, "name", "") or str(obj)
-    return fmt.localised(zh, getattr(obj, "name_en", "") or "")
+    return fmt.localised(zh, en)
 
 
 @register.filter
