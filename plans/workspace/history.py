@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
 
 from plans import models as m
 
@@ -101,8 +104,12 @@ def _changes(model, records, label_of) -> list[Change]:
 
 
 def _shown(f, value, indicator_names):
-    if f.name == "indicator" or f.name == "suggested_indicator":
+    if f.name in {"indicator", "suggested_indicator"}:
         return indicator_names.get(value, value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
     return value
 
 
