@@ -204,7 +204,11 @@ DEPARTMENT_EN = {
 
 
 def region_name(name: str, name_en: str = "") -> str:
-    return localised(name, name_en or REGION_EN.get(name, ""))
+    """English pages keep the Chinese beside the English: the documents use it."""
+    english = name_en or REGION_EN.get(name, "")
+    if _english() and english:
+        return f"{english} ({name})"
+    return name
 
 
 def department_name(name: str, name_en: str = "") -> str:

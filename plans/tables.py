@@ -129,8 +129,9 @@ class RowTable(tables.Table):
         order_by=("indicator_code", "subject"),
     )
     kind = tables.Column(verbose_name=_("类别"))
+    # Never the default "—" for an empty value: a lost number must say it is lost.
     value = tables.Column(
-        verbose_name=_("数值"), order_by=("normalised_value", "value")
+        verbose_name=_("数值"), order_by=("normalised_value", "value"), empty_values=()
     )
     qualifier = tables.Column(verbose_name=_("限定词"))
     status = tables.Column(verbose_name=_("完成情况"), empty_values=())

@@ -409,3 +409,23 @@ def test_no_query_string_value_causes_a_server_error(tongliao, page, params):
     client = Client(raise_request_exception=False)
     response = client.get(f"{page}?{urlencode(params)}")
     assert response.status_code in (200, 404), (page, params)
+
+
+def test_the_download_links_on_each_page_give_their_tables(tongliao, client):
+    import html as html_lib
+    import re
+
+    types = {
+        "csv": "text/csv",
+        "xlsx": "application/vnd.openxmlformats",
+        "json": "application/json",
+    }
+    for url in page_urls(tongliao):
+        path = url.split("?")[0]
+        page = client.get(url).content.decode()
+        links = re.findall(r'href="([^"]*)" data-format="(csv|xlsx|json)"', page)
+        if "<table" in page and "api" not in url:
+            assert links, url
+        for href, fmt in links:
+            response = client.get(path + html_lib.unescape(href))
+            assert response["Content-Type"].startswith(types[fmt]), (url, href)

@@ -1,0 +1,265 @@
+"""The public dashboard in a real browser (Debian's chromium through Playwright), over the
+imported seeds: every page in Chinese and English, on a desktop and at 375 px, with
+axe-core's accessibility check, rendered charts, tables that match the data, quote links
+to the highlighted sentence, and downloads. Screenshots go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from plans import models as m
+from tests.conftest import viewport
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def open_page(browser, live_server, language: str, width: int):
+    context = browser.new_context(viewport=viewport(width), accept_downloads=True)
+    context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    return context, context.new_page()
+
+
+def axe_violations(page) -> list[dict]:
+    """Serious and critical violations axe-core finds on the page as it is."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']}))
+            .violations.map(v => ({id: v.id, impact: v.impact,
+                                   targets: v.nodes.slice(0, 3).map(n => n.target)}))"""
+    )
+    return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+def public_urls() -> dict[str, str]:
+    tongliao = m.Region.objects.get(name="通辽市")
+    report = m.Document.objects.get(region=tongliao, year=2025, kind="work_report")
+    department = m.Department.objects.get(name="市农牧局")
+    return {
+        "overview": "/",
+        "indicator": "/indicators/gdp_growth/",
+        "indicator-grain": "/indicators/grain_output/",
+        "indicators": "/indicators/",
+        "sector": "/sectors/economy/",
+        "compare": f"/regions/{tongliao.slug}/compare/?a=2021&b=2025",
+        "documents": "/documents/",
+        "document": report.get_absolute_url(),
+        "departments": "/departments/",
+        "department": f"/departments/{department.pk}/",
+        "search": "/search/?q=粮食",
+        "api": "/api/",
+    }
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_page_renders_is_accessible_and_fits_the_screen(
+    browser, live_server, seeded, screenshot_dir, language, width
+):
+    context, page = open_page(browser, live_server, language, width)
+    problems = {}
+    for name, url in public_urls().items():
+        response = page.goto(live_server.url + url)
+        assert response.status == 200, url
+        page.wait_for_load_state("networkidle")
+        assert page.get_attribute("html", "lang") == (
+            "en" if language == "en" else "zh-Hans"
+        )
+        # Readable at 375 px: nothing makes the page scroll sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, url
+        # Every chart on the page rendered all its points.
+        for chart in page.locator("[data-chart]").all():
+            expected = int(chart.get_attribute("data-points"))
+            assert chart.locator("svg.main-svg").count() >= 1, url
+            assert chart.locator(".point").count() == expected, (url, expected)
+        if language == "en":
+            chrome = " ".join(
+                page.locator(
+                    "nav.site-nav, main th, main label, main button, main .downloads,"
+                    " main h2, main .chart-legend"
+                ).all_inner_texts()
+            )
+            # The interface is English; Chinese may remain only as data, in quotes.
+            leftovers = CJK.findall(re.sub(r"\([^)]*\)|（[^）]*）", "", chrome))
+            assert leftovers == [], (url, "".join(leftovers)[:40])
+        page.screenshot(
+            path=screenshot_dir / f"{name}-{language}-{width}.png", full_page=True
+        )
+        violations = axe_violations(page)
+        if violations:
+            problems[url] = violations
+    context.close()
+    assert problems == {}, problems
+
+
+def test_from_the_overview_to_gdp_growth_with_its_sentences(
+    browser, live_server, seeded, screenshot_dir
+):
+    context, page = open_page(browser, live_server, "zh-hans", 1280)
+    page.goto(live_server.url + "/")
+    page.locator("#m-gdp_growth a").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.startswith(live_server.url + "/indicators/gdp_growth/")
+
+    # The chart draws one mark per row with a value (targets and actuals).
+    tongliao = m.Region.objects.get(name="通辽市")
+    rows = m.Target.objects.public().filter(
+        indicator__code="gdp_growth",
+        document__region=tongliao,
+        kind__in=["target", "actual"],
+        value_missing=False,
+    )
+    assert page.locator("#chart-indicator .point").count() == rows.count()
+
+    # The table holds every row of the data, as shown: year, kind and value.
+    table = page.locator("table.data").last
+    shown = {
+        (cells[0], cells[2])
+        for cells in (
+            r.locator("td").all_inner_texts() for r in table.locator("tbody tr").all()
+        )
+    }
+    assert {("2014", "10%"), ("2021", "≈ 7%"), ("2025", "≥ 6%")} <= shown
+    assert len(table.locator("tbody tr").all()) == rows.count()
+    body = page.inner_text("body")
+    assert "地区生产总值增长10%" in body
+    assert "地区生产总值增长7%左右" in body
+    assert "地区生产总值增长6%以上" in body
+
+    # A quote link opens the document at the highlighted number.
+    target = rows.get(year=2025, document__kind="plan")
+    page.locator(f'a.quote-link[href$="#t{target.pk}"]').click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith(f"/documents/{target.document_id}/#t{target.pk}")
+    mark = page.locator(f"mark#t{target.pk}")
+    assert mark.inner_text() == "6%"
+    assert page.evaluate("document.querySelector(':target').id") == f"t{target.pk}"
+    assert mark.is_visible() and mark.bounding_box()["y"] < 900
+    page.screenshot(path=screenshot_dir / "quote-link-target.png")
+    context.close()
+
+
+def test_2021_grain_is_shown_as_lost_never_as_a_number(browser, live_server, seeded):
+    context, page = open_page(browser, live_server, "zh-hans", 1280)
+    page.goto(live_server.url + "/indicators/grain_output/")
+    page.wait_for_load_state("networkidle")
+    lost = m.Target.objects.public().get(
+        indicator__code="grain_output", year=2021, document__region__name="通辽市"
+    )
+    assert lost.value_missing
+    row = page.locator(f"#row-{lost.pk}")
+    assert "数字缺失" in row.inner_text()
+    assert "2021 年的数字在原文中缺失" in page.inner_text(".notes")
+    # The chart marks the gap and plots no point for 2021.
+    assert page.locator("#chart-indicator .shapelayer path").count() >= 1
+    assert "原文数字缺失" in page.inner_text("#chart-indicator")
+    context.close()
+
+
+def test_compare_2021_with_2025_shows_what_changed(
+    browser, live_server, seeded, screenshot_dir
+):
+    context, page = open_page(browser, live_server, "en", 1280)
+    page.goto(live_server.url + "/compare/")
+    page.select_option("#id_a", "2021")
+    page.select_option("#id_b", "2025")
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_load_state("networkidle")
+    assert "a=2021" in page.url and "b=2025" in page.url
+    page.locator("a.change.lowered").first.click()
+    page.wait_for_load_state("networkidle")
+    table = page.locator("table.compare")
+    text = table.inner_text()
+    assert "GDP growth" in text
+    assert "地区生产总值增长7%左右" in text and "地区生产总值增长6%以上" in text
+    assert set(table.locator("tbody .change").all_inner_texts()) == {"Lowered"}
+    page.screenshot(path=screenshot_dir / "compare-lowered-en.png", full_page=True)
+    context.close()
+
+
+def test_every_download_holds_the_table_as_shown(browser, live_server, seeded):
+    context, page = open_page(browser, live_server, "zh-hans", 1280)
+    page.goto(live_server.url + "/indicators/gdp_growth/?sort=-year")
+    block = page.locator(".table-block").last
+    shown = [
+        [c.strip() for c in r.locator("td").all_inner_texts()]
+        for r in block.locator("tbody tr").all()
+    ]
+    with page.expect_download() as download:
+        block.locator('a[data-format="csv"]').click()
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    header = rows[0]
+    assert (
+        header == [t.strip() for t in block.locator("thead th").all_inner_texts()]
+        or header[0] == "年度"
+    )
+    assert [r[0] for r in rows[1:]] == [r[0] for r in shown]
+    assert [r[2] for r in rows[1:]] == [r[2] for r in shown]
+    with page.expect_download() as download:
+        block.locator('a[data-format="xlsx"]').click()
+    assert download.value.suggested_filename == "gdp_growth-rows.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    sheet = [
+        ["" if v is None else str(v) for v in r]
+        for r in book.active.iter_rows(values_only=True)
+    ]
+    assert sheet == rows
+    context.close()
+
+
+def test_the_document_page_highlights_numbers_marks_and_links_rows(
+    browser, live_server, seeded, screenshot_dir
+):
+    context, page = open_page(browser, live_server, "en", 375)
+    plan_2021 = m.Document.objects.get(region__name="通辽市", year=2021)
+    page.goto(live_server.url + plan_2021.get_absolute_url())
+    page.wait_for_load_state("networkidle")
+    lost = plan_2021.targets.filter(value_missing=True)
+    assert page.locator(".source-text mark.lost").count() == lost.count() > 0
+    assert (
+        page.locator(".source-text mark.repaired").count() == plan_2021.repairs.count()
+    )
+    # A highlighted number leads to its row in the table below.
+    first = page.locator(".source-text a.num-link").first
+    row_id = first.get_attribute("href")[1:]
+    first.click()
+    assert page.locator(f"#{row_id}").is_visible()
+    assert "inferred from the text" in page.inner_text(".meta")
+    page.screenshot(path=screenshot_dir / "document-2021-en-375-row.png")
+    context.close()
+
+
+def test_the_pages_can_be_used_with_the_keyboard(browser, live_server, seeded):
+    context, page = open_page(browser, live_server, "zh-hans", 1280)
+    page.goto(live_server.url + "/indicators/gdp_growth/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    # Sorting by a column is a link reached and followed with the keyboard.
+    sort = page.locator("table.data").last.locator("thead a").first
+    sort.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "sort=" in page.url
+    # The filter form submits with Enter.
+    page.locator("#id_year_from").fill("2020")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "year_from=2020" in page.url
+    years = page.locator("table.data").last.locator("tbody tr td:first-child")
+    assert all(int(y) >= 2020 for y in years.all_inner_texts())
+    context.close()
