@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from plans import models as m
 from plans.workspace.models import ImportJob
 from tests.conftest import SEED_FILES, viewport
-from tests.test_upload import docx_bytes
+from tests.test_upload import blank_pdf, docx_bytes
 from tests.test_workspace import memory_queue
 
 # serialized_rollback: the groups made by a data migration survive the live server's flush.
@@ -62,7 +62,10 @@ def _missed_number(document: m.Document) -> tuple[int, int]:
     """A number in the text that no row covers, preferring one with a unit after it."""
     text = document.source.text
     spans = list(document.targets.values_list("start", "end"))
-    for pattern in (r"\d+(?:\.\d+)?(?:个|万|%|亿元|公里|处|家)", r"\d+"):
+    for pattern in (
+        r"\d+(?:\.\d+)?(?:个|万|%|亿元|公里|处|家)",
+        r"\d+(?![\d.年月日A-Za-z])",
+    ):
         for match in re.finditer(pattern, text[document.start : document.end]):
             start, end = document.start + match.start(), document.start + match.end()
             if not any(a < end and start < b for a, b in spans):
@@ -332,11 +335,11 @@ def test_every_workspace_page_fits_the_screen(
             {
                 "name": "scan.pdf",
                 "mimeType": "application/pdf",
-                "buffer": b"%PDF-1.4\n%%EOF",
+                "buffer": blank_pdf(),
             }
         ],
     )
     page.click("text=上传并抽取")
-    expect(page.locator(".messages")).to_contain_text("scan.pdf")
+    expect(page.locator(".messages")).to_contain_text("扫描版 PDF")
     _shoot(page, screenshot_dir, f"workspace-upload-refused-{size}")
     context.close()

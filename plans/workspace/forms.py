@@ -191,6 +191,10 @@ class TargetForm(forms.ModelForm):
         self.fields["indicator"].empty_label = _("（未对应指标）")
         if target.pk:
             self.fields["version"].initial = target.version
+            for name in ("value", "value_max"):
+                value = getattr(target, name)
+                if value is not None:
+                    self.initial[name] = value.normalize()
             links = target.department_links.all()
             for role in (m.Role.RESPONSIBLE, m.Role.LEAD, m.Role.SUPPORT):
                 names = [link.name_as_written for link in links if link.role == role]

@@ -12,8 +12,37 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from plans import models as m
+
+# Reasons the workspace records, shown in the reader's language.
+REASONS = {
+    "edited": _lazy("修改"),
+    "accepted": _lazy("确认"),
+    "rejected": _lazy("驳回"),
+    "split": _lazy("拆分"),
+    "published": _lazy("发布"),
+    "unpublished": _lazy("撤回为草稿"),
+    "added from the source text": _lazy("从原文添加"),
+    "mapped to the suggested indicator": _lazy("采用建议指标"),
+    "re-extraction changed this row": _lazy("重新抽取改变了此行，退回待审"),
+}
+PREFIXES = {
+    "edited; departments: ": _lazy("修改；部门："),
+    "reverted to the version of ": _lazy("恢复到此时的版本："),
+    "split from row ": _lazy("拆分自行 "),
+}
+
+
+def reason_shown(reason: str) -> str:
+    if reason in REASONS:
+        return str(REASONS[reason])
+    for prefix, label in PREFIXES.items():
+        if reason.startswith(prefix):
+            return f"{label}{reason[len(prefix) :]}"
+    return reason
+
 
 HIDDEN = {
     "history_id",
@@ -93,7 +122,7 @@ def _changes(model, records, label_of) -> list[Change]:
                     kind=kind,
                     when=record.history_date,
                     user=record.history_user,
-                    reason=record.history_change_reason or "",
+                    reason=reason_shown(record.history_change_reason or ""),
                     fields=changed if previous is not None else [],
                 )
             )

@@ -427,10 +427,14 @@ def target_revert(request, pk: int):
 def document_history(request, pk: int):
     """Changes to a document and all its rows, newest first, with their authors."""
     document = _document(pk)
+    changes = history.document_history(document)
+    officials_only = request.GET.get("who") == "officials"
+    if officials_only:
+        changes = [change for change in changes if change.user is not None]
     return render(
         request,
         "workspace/document_history.html",
-        {"document": document, "changes": history.document_history(document)},
+        {"document": document, "changes": changes, "officials_only": officials_only},
     )
 
 
