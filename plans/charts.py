@@ -287,6 +287,15 @@ def indicator_chart(
     return fig
 
 
+def _thin(years: list[int], *, gap: float) -> list[int]:
+    """Years for ticks, none closer than ``gap`` to the next; the latest is always kept."""
+    kept: list[int] = []
+    for year in reversed(years):
+        if not kept or kept[-1] - year >= gap:
+            kept.append(year)
+    return sorted(kept)
+
+
 def to_html(fig: go.Figure, *, div_id: str, filename: str) -> str:
     """The figure as a div and script; plotly.js is loaded once by the page."""
     return fig.to_html(

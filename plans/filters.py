@@ -125,6 +125,16 @@ class DepartmentRowFilter(RowFilter):
         )
 
 
+def sector_choices() -> list[tuple[str, str]]:
+    """Sectors of the catalogue, named in the page's language (one query, on use)."""
+    return [
+        (code, fmt.localised(zh, en))
+        for code, zh, en in m.Sector.objects.order_by("order", "code").values_list(
+            "code", "name_zh", "name_en"
+        )
+    ]
+
+
 class CompareFilter(df.FilterSet):
     """What to compare between two years: document kind, sector."""
 
@@ -134,15 +144,21 @@ class CompareFilter(df.FilterSet):
         label=_("文件类型"),
         empty_label=_("全部"),
     )
-    sector = df.CharFilter(
-        field_name="indicator__sector__code", label=_("领域代码"), max_length=64
+    sector = df.ChoiceFilter(
+        field_name="indicator__sector__code",
+        choices=sector_choices,
+        label=_("领域"),
+        empty_label=_("全部"),
     )
-    mapped = df.BooleanFilter(
-        field_name="indicator",
-        lookup_expr="isnull",
-        exclude=True,
-        label=_("仅已对应指标"),
+    mapped = df.ChoiceFilter(
+        choices=[("yes", _("仅已对应指标的目标"))],
+        method="filter_mapped",
+        label=_("指标"),
+        empty_label=_("全部目标"),
     )
+
+    def filter_mapped(self, queryset, name, value):
+        return queryset.filter(indicator__isnull=False)
 
     class Meta:
         model = m.Target

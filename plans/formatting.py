@@ -212,9 +212,12 @@ def region_name(name: str, name_en: str = "") -> str:
 
 
 def department_name(name: str, name_en: str = "") -> str:
-    if not name_en and _english():
-        stem = name[1:] if name.startswith("市") and len(name) > 2 else name
-        if stem in DEPARTMENT_EN:
-            prefix = "Municipal " if stem != name else ""
-            name_en = prefix + DEPARTMENT_EN[stem]
-    return localised(name, name_en)
+    """English pages name a unit in English where known, keeping the Chinese beside it."""
+    if not _english():
+        return name
+    if not name_en:
+        if name in DEPARTMENT_EN:
+            name_en = DEPARTMENT_EN[name]
+        elif name.startswith("市") and name[1:] in DEPARTMENT_EN:
+            name_en = "Municipal " + DEPARTMENT_EN[name[1:]]
+    return f"{name_en} ({name})" if name_en else name

@@ -847,11 +847,15 @@ def search(*, query: str) -> SearchResults:
         or needle in indicator.code.casefold()
         or any(needle in str(alias).casefold() for alias in indicator.aliases or [])
     ]
-    matching = _public_rows().filter(
-        Q(subject__icontains=query)
-        | Q(quote__icontains=query)
-        | Q(department_links__name_as_written__icontains=query)
-        | Q(department_links__department__name__icontains=query)
+    matching = (
+        _public_rows()
+        .filter(kind__in=SERIES_KINDS)
+        .filter(
+            Q(subject__icontains=query)
+            | Q(quote__icontains=query)
+            | Q(department_links__name_as_written__icontains=query)
+            | Q(department_links__department__name__icontains=query)
+        )
     )
     ids = matching.values("id")
     results.rows = rows_of(_public_rows().filter(id__in=ids), limit=SEARCH_LIMIT)

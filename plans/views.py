@@ -20,6 +20,15 @@ from plans import formatting as fmt
 from plans import models as m
 from plans import tables as tbl
 
+CHANGE_ORDER = [
+    cmp.RAISED,
+    cmp.LOWERED,
+    cmp.NEW,
+    cmp.DROPPED,
+    cmp.INCOMPARABLE,
+    cmp.UNCHANGED,
+]
+
 
 def _can_see_drafts(request) -> bool:
     return request.user.is_authenticated and request.user.has_perm(
@@ -280,7 +289,8 @@ def compare_years(request, region=None):
         )
         status = choice.get("status") or ""
         shown = [c for c in page.changes if not status or c.status == status]
-        shown.sort(key=lambda c: cmp.STATUSES.index(c.status))
+        # What moved first, then what appeared or went, then the rest.
+        shown.sort(key=lambda c: CHANGE_ORDER.index(c.status))
         table = _name(
             tbl.configure(
                 tbl.ChangeTable(shown, year_a=page.year_a, year_b=page.year_b), request

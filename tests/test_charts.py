@@ -143,3 +143,15 @@ def test_the_html_needs_the_page_to_load_plotly_once():
     assert 'id="c"' in html
     assert "cdn.plot.ly" not in html and "<script src" not in html
     assert '"format": "png"' in html
+
+
+@pytest.mark.parametrize(
+    ("years", "gap", "ticks"),
+    [
+        ([2013, 2014, 2021, 2025], 2.4, [2014, 2021, 2025]),
+        ([2014, 2021, 2025], 1, [2014, 2021, 2025]),
+        (list(range(2000, 2026)), 5, [2000, 2005, 2010, 2015, 2020, 2025]),
+    ],
+)
+def test_year_ticks_are_thinned_so_labels_never_overlap(years, gap, ticks):
+    assert charts._thin(years, gap=gap) == ticks

@@ -145,7 +145,7 @@ QUERY_COUNTS = {
     "/indicators/": 3,  # marker, sectors, indicators with counts
     "/indicators/gdp_growth/": 5,  # marker, indicator, regions, rows, departments
     "/sectors/economy/": 5,  # marker, sector, regions, indicators, rows
-    "/regions/通辽市/compare/?a=2021&b=2025": 4,  # marker, regions, years, rows
+    "/regions/通辽市/compare/?a=2021&b=2025": 5,  # marker, regions, years, rows, sectors
     "DOCUMENT": 6,  # marker, document, rows of its year, departments, sections, repairs
     "/documents/": 2,  # marker, documents
     "/departments/": 2,  # marker, departments with counts
