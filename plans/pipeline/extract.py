@@ -177,12 +177,22 @@ _REVIEW_YEAR = re.compile(
 _LAST_YEAR = re.compile(r"^\s*(?:去年|上年)")
 _BY_YEAR = re.compile(r"(?:到|至)([12][0-9]{3})年(?:底|末)?")
 _FIVE_YEAR = re.compile(r"十([一二三四五])五[”\"]?(?:规划)?(?:时期|期间|末)")
+_COMPARED = ("比", "较", "于", "同")
+# A sentence that opens with a year of its own: "今年…", "2011年,…", "(三)今年…".
+_OWN_YEAR_HEAD = re.compile(
+    r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]+[.、])?"
+    r"\s*(?:今年|明年|全年|年内|当年|[12][0-9]{3}年(?!底|末|前|以来))"
+)
+# A section heading that sets goals for a period: "二、“十二五”时期经济社会发展的主要目标".
+_GOAL_HEADING = re.compile(r"目标|规划|任务|展望|远景")
 _PERIOD = re.compile(r"([12][0-9]{3})\s*[-—~至到]\s*([12][0-9]{3})年")
 
 # Where a work report (or a plan's execution report) looks back, and where it looks ahead.
 _REVIEW_START = re.compile(
     r"过去(?:的)?[一五]年(?:的)?(?:工作)?(?:的)?回顾|过去的一年|"
-    r"(?:(?P<y>[12][0-9]{3})年)?(?:全[市县区省旗盟])?(?:国民经济和社会发展|经济社会发展)?"
+    r"过去(?:的)?一年(?:和|及|暨)[^。\n]{0,14}?回顾|"
+    r"(?:(?P<y>[12][0-9]{3})年|上年|去年)?(?:全[市县区省旗盟])?"
+    r"(?:国民经济和社会发展|经济社会发展)?"
     r"(?:计划)?(?:的)?(?:执行情况|工作回顾)"
 )
 _FORWARD_START = re.compile(
@@ -192,6 +202,11 @@ _FORWARD_START = re.compile(
     r"主要工作任务|重点工作|工作安排|工作任务|总体思路)|"
     r"今后一个时期|今后五年|主要预期目标|重点工作安排"
 )
+# A section heading that reports, and one that plans ("上年计划执行情况" is a report).
+_REVIEW_HEADING = re.compile(
+    r"回顾|执行情况|总结|成绩|成效|成就|过去(?:的)?[一五几]年|(?:上|去)年|五年来"
+)
+_FORWARD_HEADING = re.compile(r"今年|明年|今后|安排|目标|任务|草案|思路|要求|打算|建议")
 # A heading starts a line, or follows a sentence or its own number ("一、", "(二)").
 _HEADING_BEFORE = "\n。;: 、)\u3000"
 
@@ -292,7 +307,32 @@ def _review_region(norm: str, doc: Document) -> tuple[int, int] | None:
     if forwards and forwards[0] < reviews[0]:
         return None
     end = next((f for f in forwards if f > reviews[0]), doc.end)
+    for sec in doc.sections:
+        # a review that is a section of its own ends with it
+        if len(sec.path) == 1 and sec.start <= reviews[0] < sec.start + 8:
+            end = min(end, sec.end)
     return (reviews[0], end)
+
+
+def _heading_looks_back(heading: str, year: int | None) -> bool:
+    """A top-level heading of a review: "一、上年计划执行情况和“十一五”发展回顾"."""
+    if _FORWARD_HEADING.search(heading):
+        return False
+    years = [int(y) for y in re.findall(r"(?<![0-9])([12][0-9]{3})年", heading)]
+    if year and any(y >= year for y in years):
+        return False
+    return bool(_REVIEW_HEADING.search(heading) or (year and years))
+
+
+def _review_sections(doc: Document) -> list[tuple[int, int]]:
+    """Top-level sections whose heading says they look back on the past year(s)."""
+    out = []
+    for sec in doc.sections:
+        if len(sec.path) != 1 or len(sec.path[0]) > 40:
+            continue
+        if _heading_looks_back(normalise(sec.path[0]), doc.year):
+            out.append((sec.start, sec.end))
+    return out
 
 
 def _innermost(sections: list[Section], pos: int) -> Section | None:
@@ -334,10 +374,12 @@ class _Extractor:
         self.quote_starts = [a for a, _ in self.quotes]
         self.sent = _boundaries(norm, self.start, self.end, _SENTENCE_END)
         self.clause = _boundaries(norm, self.start, self.end, _CLAUSE_END)
+        self.full_stops = _boundaries(norm, self.start, self.end, "。!?\n")
         self.wide_clause = _boundaries(
             norm, self.start, self.end, _CLAUSE_END.replace("、", "")
         )
-        self.review = _review_region(norm, doc)
+        region = _review_region(norm, doc)
+        self.reviews = ([region] if region else []) + _review_sections(doc)
         self.repairs = sorted(r.position for r in doc.repairs)
 
     # -- positions
@@ -510,7 +552,7 @@ class _Extractor:
         return False
 
     def _in_review(self, pos: int) -> bool:
-        return self.review is not None and self.review[0] <= pos < self.review[1]
+        return any(a <= pos < b for a, b in self.reviews)
 
     def _names_project(self, c: _Cand) -> bool:
         """A capacity followed by a project's name, in the same clause."""
@@ -758,9 +800,7 @@ class _Extractor:
         self, c: _Cand, s0: int
     ) -> tuple[str, int | None, tuple[int, int] | None]:
         doc = self.doc
-        in_review = (
-            self.review is not None and self.review[0] <= c.start < self.review[1]
-        )
+        in_review = self._in_review(c.start)
         base_year = doc.year
         kind = TARGET
         if in_review:
@@ -775,17 +815,9 @@ class _Extractor:
         elif _LAST_YEAR.match(sent_before) and doc.year:
             kind, year = ACTUAL, doc.year - 1
         elif not in_review:
-            by_years = [int(y) for y in _BY_YEAR.findall(sent_before)]
-            if by_years and (doc.year is None or by_years[-1] >= doc.year):
-                year = by_years[-1]
-            fy = _FIVE_YEAR.search(sent_before)
-            if fy:
-                k = "一二三四五".index(fy.group(1)) + 1
-                first = 2006 + (k - 1) * 5
-                period, year = (first, first + 4), first + 4
-            p = _PERIOD.search(sent_before)
-            if p:
-                period, year = (int(p.group(1)), int(p.group(2))), int(p.group(2))
+            goal = self._goal_before(c.start)
+            if goal is not None:
+                year, period = goal
         if c.context:
             return CONTEXT, None, None
         if self._is_baseline(c):
@@ -796,6 +828,77 @@ class _Extractor:
                 return ACTUAL, year - years, None
             return ACTUAL, (year - 1 if year else None), None
         return kind, year, period
+
+    def _goals_in(
+        self, lo: int, hi: int
+    ) -> list[tuple[int, int, tuple[int, int] | None]]:
+        """Later years set as goals in ``norm[lo:hi]``: (position, year, period)."""
+        n, plan_year = self.norm, self.doc.year
+        found: list[tuple[int, int, tuple[int, int] | None]] = []
+        for m in _BY_YEAR.finditer(n, lo, hi):
+            y = int(m.group(1))
+            if plan_year is None or y >= plan_year:
+                found.append((m.start(), y, None))
+        for m in _FIVE_YEAR.finditer(n, lo, hi):
+            if n[max(lo, m.start() - 2) : m.start()].rstrip('“"').endswith(_COMPARED):
+                continue  # "比“十一五”末下降15%": the base of a comparison
+            first = 2006 + ("一二三四五".index(m.group(1))) * 5
+            if plan_year is None or first + 4 >= plan_year:
+                found.append((m.start(), first + 4, (first, first + 4)))
+        for m in _PERIOD.finditer(n, lo, hi):
+            a, b = int(m.group(1)), int(m.group(2))
+            if a < b and (plan_year is None or b >= plan_year):
+                found.append((m.start(), b, (a, b)))
+        return found
+
+    def _goal_before(self, pos: int) -> tuple[int, tuple[int, int] | None] | None:
+        """The later year a target at ``pos`` is set for, if the text sets one.
+
+        "到2015年,A达到X;B突破Y。": a goal year holds for the rest of its sentence,
+        across semicolons, unless a clause opens with a year of its own (今年, 2011年 …);
+        a section headed by a five-year plan ("二、“十二五”时期主要目标") sets its end
+        year for the whole section.
+        """
+        n = self.norm
+        lo = self._prev_boundary(self.full_stops, pos)
+        best = max(self._goals_in(lo, pos), default=None)
+        if best is not None:
+            k = bisect.bisect_left(self.sent, best[0])
+            while k < len(self.sent) and self.sent[k] < pos:
+                if _OWN_YEAR_HEAD.match(n, self.sent[k] + 1):
+                    return None
+                k += 1
+            return best[1], best[2]
+        if _OWN_YEAR_HEAD.match(n, self._prev_boundary(self.sent, pos)):
+            return None
+        top = next(
+            (
+                s
+                for s in self.doc.sections
+                if len(s.path) == 1 and s.start <= pos < s.end
+            ),
+            None,
+        )
+        if top is not None and len(top.path[0]) <= 40:
+            goals = self._heading_goals(normalise(top.path[0]))
+            if goals:
+                return goals[-1]
+        return None
+
+    def _heading_goals(self, heading: str) -> list[tuple[int, tuple[int, int] | None]]:
+        if not _GOAL_HEADING.search(heading):
+            return []
+        plan_year = self.doc.year
+        out: list[tuple[int, tuple[int, int] | None]] = []
+        for m in _FIVE_YEAR.finditer(heading):
+            first = 2006 + ("一二三四五".index(m.group(1))) * 5
+            if plan_year is None or first + 4 > plan_year:
+                out.append((first + 4, (first, first + 4)))
+        for m in _BY_YEAR.finditer(heading):
+            y = int(m.group(1))
+            if plan_year is None or y > plan_year:
+                out.append((y, None))
+        return out
 
     def _is_baseline(self, c: _Cand) -> bool:
         """The X of "由X提高至Y" / "从X提高到Y": the level before the target."""

@@ -603,3 +603,91 @@ def test_an_age_is_a_row_only_as_the_value_an_indicator_reaches(text, span):
 def test_a_sentence_that_names_a_past_year_reports_an_actual(text, kind, year):
     row = only(text, year=2024)
     assert (row["kind"], row["year"]) == (kind, year)
+
+
+# ------------------------------------------------------------------ review sections
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "一、上年计划执行情况和“十一五”发展回顾",
+        "一、去年国民经济和社会发展计划执行情况",
+        "一、过去一年和“十三五”时期工作回顾",
+        "一、过去一年及五年来的工作回顾",
+    ],
+)
+def test_a_review_heading_without_a_year_still_marks_its_results_as_actuals(heading):
+    text = (
+        f"{heading}\n全市实现地区生产总值836.5亿元,增长9.2%;新建学校12所。\n"
+        "二、今年经济社会发展的主要预期目标\n地区生产总值增长8%左右。\n"
+    )
+    found = rows(text, year=2016)
+    assert [(r["value"], r["kind"], r["year"]) for r in found] == [
+        (836.5, ACTUAL, 2015),
+        (9.2, ACTUAL, 2015),
+        (12, ACTUAL, 2015),
+        (8, TARGET, 2016),
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading, kind",
+    [
+        ("一、去年工作总结", ACTUAL),
+        ("一、2019年主要工作成绩", ACTUAL),
+        ("一、今年工作安排", TARGET),
+        ("一、2020年重点工作", TARGET),
+        ("一、推动产业转型升级", TARGET),
+    ],
+)
+def test_a_top_level_section_is_a_review_when_its_heading_looks_back(heading, kind):
+    body = "粮食产量达到50亿斤,新增城镇就业1.2万人。"
+    text = f"{heading}\n{body}\n"
+    sec = Section(path=(heading,), start=0, end=len(text), number="一")
+    found = rows(text, year=2020, sections=[sec])
+    assert [r["kind"] for r in found] == [kind, kind]
+    assert {r["year"] for r in found} == {2019 if kind == ACTUAL else 2020}
+
+
+# ------------------------------------------------------------------ goal years
+
+
+@pytest.mark.parametrize(
+    "text, years",
+    [
+        (
+            "到2025年,地区生产总值达到2000亿元,年均增长6%以上;财政收入突破150亿元。",
+            [2025] * 3,
+        ),
+        ("主要目标是:到2030年,森林覆盖率达到35%;城镇化率达到70%。", [2030, 2030]),
+        ("到“十四五”末,地区生产总值力争达到4500亿元,城镇化率超过60%。", [2025, 2025]),
+        ("产值突破2100亿元,到2025年达到3000亿元。新增企业150家。", [2021, 2025, 2021]),
+        ("到2025年,城镇化率达到60%;今年新增城镇就业1.2万人。", [2025, 2021]),
+        ("单位地区生产总值能耗比“十三五”末下降3%。", [2021]),
+    ],
+)
+def test_a_goal_year_holds_to_the_end_of_its_sentence_across_semicolons(text, years):
+    assert [r["year"] for r in rows(text, year=2021)] == years
+
+
+def test_a_section_on_a_five_year_plan_sets_its_end_year_for_its_targets():
+    heading = "二、“十二五”时期经济社会发展的主要目标"
+    text = (
+        f"{heading}\n地区生产总值年均增长15%。城镇化率达到80%。今年新增就业3000人。\n"
+        "三、今年的主要预期目标\n地区生产总值增长16%左右。\n"
+    )
+    cut = text.index("三、")
+    sections = [
+        Section(path=(heading,), start=0, end=cut, number="二"),
+        Section(
+            path=("三、今年的主要预期目标",), start=cut, end=len(text), number="三"
+        ),
+    ]
+    found = rows(text, year=2011, sections=sections)
+    assert [(r["value"], r["year"]) for r in found] == [
+        (15, 2015),
+        (80, 2015),
+        (3000, 2011),
+        (16, 2011),
+    ]
