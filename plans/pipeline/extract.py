@@ -66,9 +66,13 @@ _BEFORE_COMPARATORS = {
     "迈上": "达到",
     "达": "达到",
     "突破": "突破",
-    "超过": "超过",
-    "不超过": "不超过",
-    "不高于": "不超过",
+    "超过": "超",
+    "不超过": "以内",
+    "不高于": "以内",
+    "缩小到": "达到",
+    "缩小至": "达到",
+    "控制到": "达到",
+    "控制至": "达到",
     "超": "超",
     "过": "超",
     "至少": "不少于",
@@ -91,7 +95,7 @@ _AFTER_COMPARATORS = (
     ("左右", "左右"),
     ("以内", "以内"),
     ("之内", "以内"),
-    ("以下", "以下"),
+    ("以下", "以内"),
 )
 _QUALIFIERS = ("力争", "确保")
 
@@ -547,7 +551,7 @@ class _Extractor:
         if base not in U.MONEY:
             return False
         nxt = self.after(c.after, 1)
-        if c.post_comparator in ("以上", "以下") and nxt and _is_cjk(nxt):
+        if c.post_comparator in ("以上", "以内") and nxt and _is_cjk(nxt):
             return nxt not in "且并和及的"
         return False
 

@@ -107,6 +107,16 @@ QUANTITY_UNITS = (
     "床",
     "片",
     "吨标准煤",
+    "标准箱",
+    "标箱",
+    "盏",
+    "批次",
+    "栋",
+    "幢",
+    "艘次",
+    "架次",
+    "车次",
+    "人年",
 )
 
 # Units that make a number a date, an age, an ordinal, a duration, a name: never a row.
@@ -184,6 +194,11 @@ def _base_at(norm: str, i: int) -> str:
 _STANDALONE = ("万亿", "亿", "万")
 
 
+_NOT_RATES = ("%", "‰", "个百分点", "百分点", "倍")
+# A rate written after a unit: "30万吨/日" (a capacity per day), "1.5万人次/年".
+_PER = re.compile(r"/(?:日|天|年|月|小时|秒)(?!处|均|产|常|益|期)")
+
+
 def match_unit(norm: str, i: int) -> str:
     """The unit written at ``norm[i]`` ("" when none): magnitude plus base, longest first."""
     best = _base_at(norm, i)
@@ -193,6 +208,15 @@ def match_unit(norm: str, i: int) -> str:
             if base or mag in _STANDALONE:
                 best = max(best, mag + base, key=len)
                 break
+    if (
+        best
+        and "/" not in best
+        and base_of(best) in QUANTITY_UNITS
+        and base_of(best) not in _NOT_RATES
+    ):
+        m = _PER.match(norm, i + len(best))
+        if m:
+            best += m.group(0)
     return best
 
 
@@ -202,7 +226,10 @@ def base_of(unit: str) -> str:
         return unit
     for mag in MAGNITUDES:
         if unit.startswith(mag):
-            return unit[len(mag) :]
+            unit = unit[len(mag) :]
+            break
+    if unit not in _BASES and "/" in unit:
+        return unit.split("/")[0]  # "万吨/日" → 吨
     return unit
 
 

@@ -84,8 +84,29 @@ def test_a_run_of_digits_in_words_is_not_a_chinese_numeral():
         ("台阶", "", ""),
         ("个人", "", ""),
         ("微克/立方米以下", "微克/立方米", "微克/立方米"),
+        ("万标箱,", "万标箱", "标箱"),
+        ("万标准箱以上", "万标准箱", "标准箱"),
+        ("盏。", "盏", "盏"),
+        ("批次。", "批次", "批次"),
+        ("元/吨", "元/吨", "元/吨"),
     ],
 )
 def test_a_unit_is_a_magnitude_and_a_base_read_longest_first(text, unit, base):
+    assert match_unit(text, 0) == unit
+    assert base_of(unit) == base
+
+
+@pytest.mark.parametrize(
+    "text, unit, base",
+    [
+        ("万吨/日,", "万吨/日", "吨"),
+        ("吨/天。", "吨/天", "吨"),
+        ("万辆/年", "万辆/年", "辆"),
+        ("万人次/年以上", "万人次/年", "人次"),
+        ("万立方米/日处理能力", "万立方米", "立方米"),
+        ("%/年", "%", "%"),
+    ],
+)
+def test_a_rate_per_day_or_year_stays_with_its_unit(text, unit, base):
     assert match_unit(text, 0) == unit
     assert base_of(unit) == base
