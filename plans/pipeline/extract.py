@@ -121,27 +121,82 @@ _PROGRAMME_WORDS = (
     "计划",
     "原则",
     "要求",
+    "实事",
 )
+# Verbs before an area that is a quantity to deliver ("造林100万亩").
+_AREA_VERBS = ("造林", "治理", "种植", "流转", "整治", "修复", "绿化", "面积", "总面积")
+# The place an area belongs to, right after it: "10平方公里起步区".
+_PLACE_WORDS = (
+    "起步区",
+    "核心区",
+    "园区",
+    "新区",
+    "新城",
+    "片区",
+    "示范区",
+    "产业园",
+    "物流园",
+)
+# Before a count in its clause: the places an effort aims at ("聚焦18个贫困县").
+_SCOPE_WORDS = ("聚焦", "围绕", "瞄准", "针对", "面向")
+_PLACE_COUNTERS = ("县", "乡", "镇", "村", "家", "所")
 # After a capacity: the number is a named project's ("金煤化工10万吨草酸项目").
 _PROJECT_WORDS = ("项目", "工程", "基地", "产业园", "生产线", "大道", "电站", "电厂")
 # Verbs after which a Chinese numeral with a measure word is a quantity ("办好一所").
-_CN_VERBS = (
+_CN_MEASURES = ("对", "所", "座", "吨", "台", "辆", "户", "名", "头", "列")
+# Measure words of facilities counted in words after a verb or at a clause's end.
+_CN_COUNTS = ("个", "所", "座", "处", "家", "条", "栋", "幢", "台", "艘")
+# Verbs that open a clause counting what is built, created or renewed.
+_CN_OPENING_VERBS = (
+    "新建",
+    "新改扩建",
+    "改扩建",
+    "改建",
+    "扩建",
+    "建成",
+    "建设",
+    "修建",
+    "改造",
+    "新增",
+    "培育",
+    "创建",
+    "创成",
+    "打造",
+    "组建",
+    "设立",
+    "新设",
+    "建立",
+    "引进",
+    "招引",
+    "开通",
+    "新开",
+    "完成",
+    "办好",
+    "认定",
+    "整治",
+)
+# Verbs after the thing counted that say it gets done: "两所学校建成交付".
+_DONE_VERBS = (
+    "建成",
+    "投用",
+    "投入使用",
+    "交付",
+    "竣工",
+    "完工",
+    "通车",
+    "开业",
+    "挂牌",
+)
+_CN_VERBS = _CN_OPENING_VERBS + (
     "至",
     "到",
     "每日",
-    "办好",
     "供应",
     "发放",
-    "建设",
-    "新建",
-    "建成",
     "增加",
     "达到",
     "达",
-    "完成",
-    "新增",
 )
-_CN_MEASURES = ("对", "所", "座", "吨", "台", "辆", "户", "名", "头", "列")
 _CN_DEFINITION_AFTER = ("级", "的", "园区", "企业", "项目", "产业", "以上项目")
 
 _ROAD_BEFORE = ("国道", "省道", "县道", "高速")
@@ -172,7 +227,12 @@ _LEADING_MARK = re.compile(
 )
 _LEADING_YEAR = re.compile(r"^(?:[12][0-9]{3}年|今年|去年|上年)(?:是|全年|,)?")
 _BASELINE_AFTER = re.compile(
-    r"^(?:[^,;。0-9]{0,3}?)(?:(?:提高|增加|增长|上升|下降|降低|减少|扩大|提升|压减|压缩|缩短|调整)(?:到|至|为)|变为)"
+    r"^(?:[^,;。0-9]{0,3}?)(?:(?:提高|增加|增长|上升|下降|降低|减少|扩大|提升|压减|压缩|缩短|调整|精简|缩减)"
+    r"(?:到|至|为|了?[0-9])|变为)"
+)
+# A rate's denominator between a verb and its number: "达到每千人", "提高到每人每年".
+_PER_WHOM = re.compile(
+    r"(?:每(?:[0-9.]+|[十百千万])*(?:人口|人|户|年|月|天|日|亩|家|床|辆|名|平方公里)){1,2}$"
 )
 _YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的?$")
 _REVIEW_YEAR = re.compile(
@@ -510,11 +570,22 @@ class _Extractor:
             return any(w in noun for w in ("项目", "工程"))
         if base in U.COUNTERS and self._counts_programmes(c):
             c.context = True
+        if base in U.COUNTERS + _PLACE_COUNTERS and self._names_a_scope(c):
+            c.context = True
         if self._defines_indicator(c):
             return False
         if self._names_project(c):
             c.context = True
         return True
+
+    def _names_a_scope(self, c: _Cand) -> bool:
+        """ "聚焦…18个深度贫困县": the places an effort aims at, not a count to deliver."""
+        cl0, _ = self.clause_of(c.start)
+        head = self.norm[cl0 : c.start]
+        i = max(head.rfind(w) for w in _SCOPE_WORDS)
+        if i == -1:
+            return False
+        return not any(v in head[i:] for v in _CN_OPENING_VERBS + ("达到", "实现"))
 
     def _keep_bare(self, c: _Cand, prev: str, nxt: str) -> bool:
         """A number with no unit: a row only where a comparator sets it ("最多30办结")."""
@@ -565,7 +636,10 @@ class _Extractor:
             return any(
                 w in self._noun_after(c.end + 1, 20) for w in _PROJECT_WORDS + ("园区",)
             )
-        if U.base_of(c.unit) not in U.CAPACITY or c.post_comparator:
+        base = U.base_of(c.unit)
+        if base in U.AREA and self._is_footprint(c):
+            return True
+        if base not in U.CAPACITY or c.post_comparator:
             return False
         before = self.before(c.start, 4)
         if any(w in before for w in ("产能", "能力", "新增", "达到", "突破", "形成")):
@@ -579,6 +653,22 @@ class _Extractor:
         if not rest_s or not _is_cjk(rest_s[0]):
             return False
         return any(w in rest_s for w in _PROJECT_WORDS)
+
+    def _is_footprint(self, c: _Cand) -> bool:
+        """The area of a named place: "占地300亩的物流园", "医药城10平方公里起步区"."""
+        cl0, _ = self.clause_of(c.start)
+        head = self.norm[cl0 : c.start]
+        if re.search(r"占地(?:面积)?(?:约|近)?$", head):
+            return True
+        if c.post_comparator or not head or not _is_cjk(head[-1]):
+            return False
+        if (
+            head.endswith(_CN_OPENING_VERBS + _AREA_VERBS)
+            or self._comparator_before(c.start)[1]
+        ):
+            return False
+        noun = self._noun_after(c.end, 6)
+        return bool(noun) and any(w in noun[:5] for w in _PLACE_WORDS)
 
     # -- Chinese numerals
     def _chinese(self, num: Numeral) -> _Cand | None:
@@ -627,13 +717,39 @@ class _Extractor:
             # a report of the past year counts in words too: "三条一级路建成通车"
             if self.after(c.end, 1) not in "大主" and not self._counts_programmes(c):
                 return c
-        if base in _CN_MEASURES and unit == base:
-            if not any(self.before(num.start, 4).endswith(v) for v in _CN_VERBS):
-                return None
-            if any(w in self._noun_after(c.after) for w in _PROGRAMME_WORDS):
-                return None
+        if unit != base or base not in _CN_MEASURES + _CN_COUNTS:
+            return None
+        noun = self._noun_after(c.after)
+        if any(w in noun for w in _PROGRAMME_WORDS + ("实事",)):
+            return None
+        if self.after(c.after + len(noun), 1) in "”’」":
+            return None  # the end of a slogan whose opening quote was lost: 十个全覆盖”
+        if any(self.before(num.start, 4).endswith(v) for v in _CN_VERBS):
+            # "新建两个城市社区卫生服务中心", "办好一所示范性高中"
+            if base in _CN_MEASURES or (noun and _is_cjk(noun[0])):
+                return c
+            return None
+        if base not in _CN_COUNTS:
+            return None
+        if self._ends_counted_clause(c) or (
+            noun and any(v in noun[1:] for v in _DONE_VERBS)
+        ):
+            # "新建幼儿园两所,", "确保两所安置房配套学校建成交付"
             return c
         return None
+
+    def _ends_counted_clause(self, c: _Cand) -> bool:
+        """A clause "verb + thing + count in words": "改扩建中小学三所;"."""
+        nxt = self.after(c.after, 1)
+        if nxt and nxt not in _CLAUSE_END + "和及与.":
+            return False
+        cl0, _ = self.clause_of(c.start)
+        head = self.norm[cl0 : c.start].strip()
+        head = _LEADING_YEAR.sub("", _LEADING_MARK.sub("", head))
+        head = _strip_words(head, _LEADING_NOISE, ())
+        if any(ch.isdigit() for ch in head) or len(head) > 24:
+            return False
+        return head.startswith(_CN_OPENING_VERBS)
 
     # -- numbers lost from the source
     _LOST_MAG = re.compile(
@@ -691,7 +807,7 @@ class _Extractor:
         """(comparator, the word) written just before ``pos``."""
         before = self.before(pos, 8)
         # a rate's denominator may stand between: "提高到每人每年9000元"
-        before = re.sub(r"(?:每[人户年月天日亩]){1,2}$", "", before)[-4:]
+        before = _PER_WHOM.sub("", before)[-4:]
         for w in _BEFORE_KEYS:
             if before.endswith(w):
                 if w == "过" and not before.endswith(("超过", "不超过")):

@@ -240,6 +240,20 @@ def is_skip_unit(unit: str) -> bool:
 MONEY = ("元", "美元")
 AGE = ("岁", "周岁")
 # Units of a plant's capacity: a number in them before a project name is the project's.
-CAPACITY = ("吨", "千瓦", "千瓦时", "公里", "头", "只", "口", "头只", "公斤")
+CAPACITY = (
+    "吨",
+    "千瓦",
+    "千瓦时",
+    "公里",
+    "头",
+    "只",
+    "口",
+    "头只",
+    "公斤",
+    "辆",
+    "标箱",
+)
+# Units of land area.
+AREA = ("亩", "平方公里", "平方米", "公顷")
 # Measure words that count things (a target count, or a count of campaigns).
 COUNTERS = ("个", "项", "条", "大", "场", "次", "件", "张", "类")

@@ -194,6 +194,10 @@ def test_dates_names_slogans_and_list_numbers_give_no_row(text):
         "实施营商环境7个专项提升工程。",
         "开展10大市容环境整治专项行动。",
         "抓实17项年度重点任务。",
+        "省政府承诺的10件民生实事全部办结。",
+        "今年继续实施12项民生实事。",
+        "聚焦18个省定深度贫困县,",
+        "围绕5个重点产业园区,",
     ],
 )
 def test_counts_of_campaigns_tasks_and_measures_are_context(text):
@@ -208,6 +212,11 @@ def test_counts_of_campaigns_tasks_and_measures_are_context(text):
         ("推动科尔沁500公里风景大道提质升级。", "500公里"),
         ("力促扎铝二期35万吨电解铝、锦联55万吨易拉罐等项目建成投产。", "35万吨"),
         ("投资3.8亿元的尘源点治理工程正在加快实施。", "3.8亿元"),
+        ("加快推进一汽30万辆轿车扩能、石化120万吨乙烯改扩建等重点项目。", "30万辆"),
+        ("加快建设占地300亩的快递物流园,", "300亩"),
+        ("推进占地面积约500亩的冷链物流基地建设。", "500亩"),
+        ("确保中国医药城10平方公里起步区基础设施年内基本完成。", "10平方公里"),
+        ("高新区20平方公里核心区路网全面贯通。", "20平方公里"),
     ],
 )
 def test_the_capacity_of_a_named_project_is_context(text, span):
@@ -222,6 +231,11 @@ def test_the_capacity_of_a_named_project_is_context(text, span):
         "新增铝深加工产能50万吨以上。",
         "尽快形成1500吨蒙药生产能力。",
         "力争实现肉牛加工60万头。",
+        "新建设施农业园区1万亩。",
+        "完成造林100万亩。",
+        "新增新能源公交车500辆。",
+        "新增城镇污水处理能力30万吨/日。",
+        "城陵矶港集装箱吞吐量突破10万标箱。",
     ],
 )
 def test_a_capacity_stated_as_an_indicator_is_a_target(text):
@@ -321,6 +335,8 @@ def test_numbers_inside_an_indicators_definition_are_not_rows(text, span):
         ("城乡低保标准提高到每人每年9000元。", "达到"),
         ("化肥用量不低于5万吨。", "不低于"),
         ("新增城镇就业1.5万人。", ""),
+        ("食品抽检量达到每千人4批次。", "达到"),
+        ("每万人口全科医生数提高到每万人4人。", "达到"),
     ],
 )
 def test_the_comparator_is_read_from_the_words_around_the_number(text, comparator):
@@ -361,6 +377,19 @@ def test_a_baseline_is_the_actual_of_the_year_before_the_target():
         (2, ACTUAL, 2020, ""),
         (5, TARGET, 2021, "达到"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, baseline",
+    [
+        ("行政审批事项由326项减少128项,", 326),
+        ("行政审批事项由326项精简为198项,", 326),
+        ("县级收费项目从40项压减了12项,", 40),
+    ],
+)
+def test_the_level_before_a_change_is_a_baseline(text, baseline):
+    first = rows(text, year=2021)[0]
+    assert (first["value"], first["kind"], first["year"]) == (baseline, ACTUAL, 2020)
 
 
 REPORT = (
@@ -695,3 +724,48 @@ def test_a_section_on_a_five_year_plan_sets_its_end_year_for_its_targets():
         (3000, 2011),
         (16, 2011),
     ]
+
+
+# ------------------------------------------------------------------ counts in words
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("新建两个城市社区卫生服务中心。", ["两个"]),
+        ("年内建成三个县级全民健身中心。", ["三个"]),
+        ("培育两家国家级专精特新企业,", ["两家"]),
+        ("新建幼儿园两所,改扩建中小学三所。", ["两所", "三所"]),
+        (
+            "新建幼儿园两所;改扩建中小学三所;新增学位1800个。",
+            ["两所", "三所", "1800个"],
+        ),
+        ("加快城镇污水处理设施建设,新建县城污水处理厂四座。", ["四座"]),
+        ("9.新建廉租住房两处、300套。", ["两处", "300套"]),
+        ("确保两所安置房配套学校建成交付。", ["两所"]),
+        ("新建改扩建中小学和幼儿园三所,", ["三所"]),
+        ("力争新建应急避难场所五个;", ["五个"]),
+    ],
+)
+def test_counts_written_in_words_after_a_building_verb_are_rows(text, spans):
+    found = rows(text)
+    assert [text[r["start"] : r["end"]] for r in found] == spans
+    assert all(r["kind"] == TARGET for r in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推进两个转变。",
+        "坚持两个毫不动摇,",
+        "建设三个“中心”,",
+        "确保完成十个全覆盖”任务。",
+        "继续办好十件民生实事。",
+        "新建六个专项行动工作机制。",
+        "打造一村一品示范村。",
+        "争取三个方面取得突破。",
+        "两个确保落到实处,",
+    ],
+)
+def test_counts_in_words_of_slogans_and_programmes_are_not_rows(text):
+    assert rows(text) == []
