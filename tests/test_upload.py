@@ -309,3 +309,22 @@ def test_reextraction_updates_machine_rows_keeps_edited_ones_and_shows_the_diffe
     assert job.result["diff"]["kept_edited"] == 1
     page = client.get(job.get_absolute_url()).content.decode()
     assert "与上次抽取的差别" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("zh-hans", "是扫描版 PDF，没有文字层"),
+        ("en", "is a scanned PDF without a text layer"),
+    ],
+)
+def test_a_refusal_is_in_the_users_language(client, editor, queue, language, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(editor)
+    client.cookies["django_language"] = language  # as the language switch sets it
+    response = client.post(
+        reverse("workspace:upload"),
+        {"files": [SimpleUploadedFile("scan.pdf", blank_pdf())]},
+    )
+    assert message in response.content.decode()
