@@ -358,3 +358,38 @@ def test_every_workspace_page_fits_the_screen(
     expect(page.locator(".messages")).to_contain_text("扫描版 PDF")
     _shoot(page, screenshot_dir, f"workspace-upload-refused-{size}")
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_concurrent_edit_is_refused_with_both_versions_shown(
+    live_server, browser, make_user, screenshot_dir, width
+):
+    from plans.importer import import_path
+    from plans.workspace import review
+
+    make_user("editor1", "editor")
+    other = make_user("editor2", "editor")
+    import_path(SEED_FILES[0])
+    target = m.Target.objects.filter(
+        value__isnull=False, value_max__isnull=True
+    ).first()
+    context = browser.new_context(viewport=viewport(width), locale="zh-CN")
+    page = _login(context, live_server, "editor1")
+    page.goto(live_server.url + reverse("workspace:target_edit", args=[target.pk]))
+    # Someone else saves the row while this page is open.
+    review.edit(target.pk, target.version, {"value": 111}, other)
+    page.fill("#id_value", "222")
+    page.click("main button:has-text('保存')")
+    conflict = page.locator(".conflict")
+    expect(conflict).to_contain_text("editor2")
+    expect(conflict.locator("tr.differs")).to_contain_text("111")
+    expect(conflict.locator("tr.differs")).to_contain_text("222")
+    size = "desktop" if width > 500 else "phone"
+    _shoot(page, screenshot_dir, f"workspace-edit-conflict-{size}")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1
+    target.refresh_from_db()
+    assert target.value == 111
+    context.close()

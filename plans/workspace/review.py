@@ -7,6 +7,8 @@ official saw, and is refused (``StaleVersion``) when someone else saved in betwe
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -115,7 +117,7 @@ def edit(pk: int, version: int, changes: dict, user, departments=None) -> m.Targ
 
 def _number_text(target: m.Target) -> str:
     def fmt(value):
-        return format(value.normalize(), "f")
+        return format(Decimal(value).normalize(), "f")
 
     if target.value_max is not None:
         return f"{fmt(target.value)}~{fmt(target.value_max)}"

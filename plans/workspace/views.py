@@ -6,6 +6,7 @@ Every state change is a POST with a CSRF token; GET never changes anything.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import wraps
 
 from django.conf import settings
@@ -325,17 +326,31 @@ def _conflict(form, current: m.Target) -> list[dict]:
     rows = []
     for name in forms.TargetForm.Meta.fields:
         field = form.fields[name]
-        theirs = getattr(current, name)
-        mine = form.cleaned_data.get(name)
+        theirs = _shown(field, getattr(current, name))
+        mine = _shown(field, form.cleaned_data.get(name))
         rows.append(
             {
                 "label": field.label,
-                "theirs": "" if theirs is None else theirs,
-                "mine": "" if mine is None else mine,
-                "differs": str(theirs or "") != str(mine or ""),
+                "theirs": theirs,
+                "mine": mine,
+                "differs": theirs != mine,
             }
         )
     return rows
+
+
+def _shown(field, value) -> str:
+    """A value as the form shows it: choice labels, 是/否, numbers without trailing zeros."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    choices = dict(getattr(field, "choices", None) or [])
+    if not isinstance(value, m.Indicator) and value in choices:
+        return str(choices[value])
+    return str(value)
 
 
 @require_POST
