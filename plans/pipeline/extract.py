@@ -69,6 +69,7 @@ _BEFORE_COMPARATORS = {
     "超过": "超",
     "不超过": "以内",
     "不高于": "以内",
+    "低于": "以内",
     "缩小到": "达到",
     "缩小至": "达到",
     "控制到": "达到",
@@ -137,6 +138,8 @@ _PLACE_WORDS = (
     "产业园",
     "物流园",
 )
+# An indicator measured as a bare ratio: "城乡居民收入倍差为1.65".
+_RATIO_SUBJECTS = ("倍差", "系数", "指数", "比值", "收入比", "弹性", "比")
 # Before a count in its clause: the places an effort aims at ("聚焦18个贫困县").
 _SCOPE_WORDS = ("聚焦", "围绕", "瞄准", "针对", "面向")
 _PLACE_COUNTERS = ("县", "乡", "镇", "村", "家", "所")
@@ -595,7 +598,18 @@ class _Extractor:
             return True
         if c.value is not None and 1900 <= c.value <= 2100 and "." not in c.value_text:
             return False
-        return bool(self._comparator_before(c.start)[0])
+        if self._comparator_before(c.start)[0]:
+            return True
+        # "城乡居民收入倍差为1.65": a ratio, written without a unit
+        end = self.after(c.after, 1)
+        head = re.sub(
+            r"(?:为|是|缩小到|缩小至|保持在|控制在)$", "", self.before(c.start, 12)
+        )
+        return (
+            "." in c.value_text
+            and (not end or end in _CLAUSE_END + ".")
+            and head.endswith(_RATIO_SUBJECTS)
+        )
 
     def _noun_after(self, pos: int, limit: int = 12) -> str:
         s = []
@@ -777,6 +791,12 @@ class _Extractor:
         r"(?:小区|基地|园区|中心|项目|场|站|村|社区|合作社|示范区)(?=[,;。、])"
     )
 
+    # a rate after a verb of change, its digits gone: "固定资产投资增长%;"
+    _LOST_PERCENT = re.compile(
+        r"(?:增长|下降|提高|降低|增加|减少|达到|为|超过|突破|控制在|稳定在)"
+        r"(?P<u>%|个百分点)(?:以上|以内|左右)?(?=[,、。;)和]|$)"
+    )
+
     def _lost_numbers(self) -> list[_Cand]:
         n, out = self.norm, []
         for m in self._LOST_MAG.finditer(n, self.start, self.end):
@@ -795,6 +815,8 @@ class _Extractor:
             out.append(self._lost(m.start("u"), u))
         for m in self._LOST_BEFORE_NOUN.finditer(n, self.start, self.end):
             out.append(self._lost(m.start("u"), "个"))
+        for m in self._LOST_PERCENT.finditer(n, self.start, self.end):
+            out.append(self._lost(m.start("u"), m.group("u")))
         return [c for c in out if not self.quoted(c.start)]
 
     def _lost(self, pos: int, unit: str) -> _Cand:

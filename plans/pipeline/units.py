@@ -117,6 +117,12 @@ QUANTITY_UNITS = (
     "架次",
     "车次",
     "人年",
+    "千伏安",
+    "兆瓦",
+    "吉瓦",
+    "TEU",
+    "分贝",
+    "羽",
 )
 
 # Units that make a number a date, an age, an ordinal, a duration, a name: never a row.

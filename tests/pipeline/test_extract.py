@@ -66,6 +66,12 @@ def only(text: str, **kw) -> dict:
         ("开展创业培训1000人次。", 1000, "人次"),
         ("PM2.5平均浓度控制在28微克/立方米以下。", 28, "微克/立方米"),
         ("落实周转过渡房3000余套。", 3000, "套"),
+        ("集装箱吞吐量达到100万TEU。", 100, "万TEU"),
+        ("新增变电容量120万千伏安。", 120, "万千伏安"),
+        ("新增光伏装机500兆瓦。", 500, "兆瓦"),
+        ("城乡居民收入倍差为1.65,", 1.65, ""),
+        ("城乡居民收入倍差缩小到1.9以内。", 1.9, ""),
+        ("基尼系数为0.42。", 0.42, ""),
     ],
 )
 def test_a_number_keeps_its_value_and_the_unit_written_after_it(text, value, unit):
@@ -257,6 +263,9 @@ def test_a_capacity_stated_as_an_indicator_is_a_target(text):
         ("新增养老床位张,养老机构", "张", ""),
         ("完成危房改造任务户,年底前", "户", ""),
         ("建设个人畜分离养殖小区,培育", "个", ""),
+        ("固定资产投资增长%;一般公共预算收入", "%", ""),
+        ("城镇化率提高个百分点,", "个百分点", ""),
+        ("研发投入强度达到%以上。", "%", "以上"),
     ],
 )
 def test_a_unit_whose_digits_were_lost_is_a_row_without_a_value(text, unit, comparator):
@@ -285,6 +294,19 @@ def test_two_subjects_sharing_one_lost_number_give_one_row_with_both():
 )
 def test_units_with_no_digits_inside_words_are_not_lost_numbers(text):
     assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "比上年增长8,",
+        "粮食产量为2024年最高。",
+        "出生人口性别比为107,",
+        "人口自然增长率为5‰。",
+    ],
+)
+def test_a_bare_number_after_wei_is_a_row_only_for_a_ratio_with_decimals(text):
+    assert [r for r in rows(text) if r["unit"] == ""] == []
 
 
 # ------------------------------------------------------------------ definitions
@@ -327,6 +349,7 @@ def test_numbers_inside_an_indicators_definition_are_not_rows(text, span):
         ("蔬菜面积稳定在20万亩。", ""),
         ("城镇登记失业率控制在3.87%。", ""),
         ("登记失业率不超过4%。", "以内"),
+        ("城镇登记失业率低于4.5%。", "以内"),
         ("万元GDP能耗不高于0.5吨标准煤。", "以内"),
         ("PM2.5平均浓度控制在28微克/立方米以下。", "以内"),
         ("推动铝基新材料产业产值超过千亿。", "超"),
