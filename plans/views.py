@@ -206,6 +206,7 @@ def indicator_detail(request, code: str):
             "chart": chart,
             "chart_table": chart_table,
             "lost": [r for r in page.rows if r["value_missing"]],
+            "has_about": any(r["comparator_class"] == fmt.ABOUT for r in page.rows),
             "tables": {"rows": table, "chart": chart_table},
         }
 
