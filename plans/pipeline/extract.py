@@ -238,12 +238,20 @@ _PER_WHOM = re.compile(
     r"(?:每(?:[0-9.]+|[十百千万])*(?:人口|人|户|年|月|天|日|亩|家|床|辆|名|平方公里)){1,2}$"
 )
 _YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的?$")
-_REVIEW_YEAR = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+是)?[^,。;0-9]{0,4}([12][0-9]{3})年(?![0-9])"
-)
-_LAST_YEAR = re.compile(r"^\s*(?:去年|上年)")
 _BY_YEAR = re.compile(r"(?:到|至)([12][0-9]{3})年(?:底|末)?")
 _FIVE_YEAR = re.compile(r"十([一二三四五])五[”\"]?(?:规划)?(?:时期|期间|末)")
+# The five years a new government's term looks ahead to, the plan year first.
+_NEXT_FIVE_YEARS = re.compile(r"(?:今后|未来)(?:五|5)年")
+# A time named at the head of a sentence (after a list mark and a few words: "全市…").
+_TIME_HEAD = re.compile(
+    r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]+[.、])?\s*"
+    r"(?P<pre>[^,。;:!?\n0-9]{0,4}?)"
+    r"(?:(?P<y>[12][0-9]{3})年(?![0-9])|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年)"
+    r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五])五[”\"]?(?:规划)?(?:时期|期间)"
+    r"|(?P<own>今年|明年|到“?十[一二三四五]五))"
+)
+_NOT_TIME_PREFIX = ("比", "较", "与", "同", "在", "从", "由", "自", "于")
+_HEAD_LOOKBACK = 24  # sentences
 _COMPARED = ("比", "较", "于", "同")
 # A sentence that opens with a year of its own: "今年…", "2011年,…", "(三)今年…".
 _OWN_YEAR_HEAD = re.compile(
@@ -949,13 +957,10 @@ class _Extractor:
             kind = ACTUAL
             base_year = doc.year - 1 if doc.year else None
         year, period = base_year, None
-        sent_before = self.norm[s0 : c.start]
         # a sentence may name a past year at its head: "2007年,全县生产总值…", "去年…"
-        head = _REVIEW_YEAR.match(sent_before)
-        if head and doc.year and int(head.group(1)) < doc.year:
-            kind, year = ACTUAL, int(head.group(1))
-        elif _LAST_YEAR.match(sent_before) and doc.year:
-            kind, year = ACTUAL, doc.year - 1
+        past = self._past_head(c.start)
+        if past is not None:
+            kind, year = ACTUAL, past
         elif not in_review:
             goal = self._goal_before(c.start)
             if goal is not None:
@@ -970,6 +975,46 @@ class _Extractor:
                 return ACTUAL, year - years, None
             return ACTUAL, (year - 1 if year else None), None
         return kind, year, period
+
+    def _head_at(self, i: int) -> tuple[str, int | None] | None:
+        """The time a sentence starting at ``i`` opens with: ("past", year) or ("own", None)."""
+        y0 = self.doc.year
+        m = _TIME_HEAD.match(self.norm, i, min(self.end, i + 40))
+        if m is None or y0 is None or m.group("pre").endswith(_NOT_TIME_PREFIX):
+            return None
+        if m.group("y"):
+            y = int(m.group("y"))
+            if y < y0 and not m.group("pre").endswith(("到", "至")):
+                return "past", y
+            return "own", None
+        if m.group("last") or m.group("five"):
+            return "past", y0 - 1
+        if m.group("fy"):
+            end = 2010 + "一二三四五".index(m.group("fy")) * 5
+            return ("past", end) if end < y0 else ("own", None)
+        return "own", None
+
+    def _past_head(self, pos: int) -> int | None:
+        """The past year a number reports, named at the head of its sentence.
+
+        The nearest sentence head that names a time decides, looking back through the
+        paragraph: "2015年,…预计地区生产总值256亿元;财政总收入31.2亿元。全县新建
+        公路85公里。" are all 2015; a head naming this year or a later one (今年, 到2020年)
+        ends the reach.
+        """
+        para = max(self.norm.rfind("\n", self.start, pos) + 1, self.start)
+        k = bisect.bisect_left(self.sent, pos) - 1
+        for _ in range(_HEAD_LOOKBACK):
+            i = self.sent[k] + 1 if k >= 0 else self.start
+            if i < para:
+                i = para
+            head = self._head_at(i)
+            if head is not None:
+                return head[1] if head[0] == "past" else None
+            if i <= para:
+                return None
+            k -= 1
+        return None
 
     def _goals_in(
         self, lo: int, hi: int
@@ -991,6 +1036,9 @@ class _Extractor:
             a, b = int(m.group(1)), int(m.group(2))
             if a < b and (plan_year is None or b >= plan_year):
                 found.append((m.start(), b, (a, b)))
+        if plan_year is not None:
+            for m in _NEXT_FIVE_YEARS.finditer(n, lo, hi):
+                found.append((m.start(), plan_year + 4, (plan_year, plan_year + 4)))
         return found
 
     def _goal_before(self, pos: int) -> tuple[int, tuple[int, int] | None] | None:
@@ -1040,6 +1088,8 @@ class _Extractor:
             y = int(m.group(1))
             if plan_year is None or y > plan_year:
                 out.append((y, None))
+        if plan_year is not None and _NEXT_FIVE_YEARS.search(heading):
+            out.append((plan_year + 4, (plan_year, plan_year + 4)))
         return out
 
     def _is_baseline(self, c: _Cand) -> bool:

@@ -792,3 +792,56 @@ def test_counts_written_in_words_after_a_building_verb_are_rows(text, spans):
 )
 def test_counts_in_words_of_slogans_and_programmes_are_not_rows(text):
     assert rows(text) == []
+
+
+# ------------------------------------------------------------------ past years named at a sentence's head
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "2015年,预计全年实现地区生产总值256亿元;财政总收入31.2亿元。"
+            "全县新建农村公路85公里。",
+            [(256, ACTUAL, 2015), (31.2, ACTUAL, 2015), (85, ACTUAL, 2015)],
+        ),
+        (
+            "去年,全市粮食产量达到50亿斤.新增城镇就业1.2万人.今年新增城镇就业1.5万人.",
+            [(50, ACTUAL, 2015), (1.2, ACTUAL, 2015), (1.5, TARGET, 2016)],
+        ),
+        (
+            "“十二五”期间,全县地区生产总值年均增长9.8%。",
+            [(9.8, ACTUAL, 2015)],
+        ),
+        (
+            "过去五年,累计新增城镇就业28万人。",
+            [(28, ACTUAL, 2015)],
+        ),
+        (
+            "2014年,全市实现地区生产总值800亿元。2016年,地区生产总值增长7%。",
+            [(800, ACTUAL, 2014), (7, TARGET, 2016)],
+        ),
+        (
+            "地区生产总值比2015年增长7%,在2015年的基础上翻一番达到500亿元。",
+            [(7, TARGET, 2016), (500, TARGET, 2016)],
+        ),
+    ],
+)
+def test_a_past_time_at_a_sentence_head_holds_through_its_paragraph(text, expected):
+    found = rows(text, year=2016)
+    assert [(r["value"], r["kind"], r["year"]) for r in found] == expected
+
+
+def test_a_past_time_does_not_reach_into_the_next_paragraph():
+    text = "2015年,全市粮食产量达到50亿斤。\n粮食产量稳定在52亿斤以上。"
+    found = rows(text, year=2016)
+    assert [(r["kind"], r["year"]) for r in found] == [(ACTUAL, 2015), (TARGET, 2016)]
+
+
+def test_the_next_five_years_of_a_new_term_end_four_years_after_the_plan_year():
+    text = "今后五年,地区生产总值年均增长6.5%左右。今年地区生产总值增长7%左右。"
+    found = rows(text, kind=WORK_REPORT, year=2022)
+    assert [(r["year"], r["period"]) for r in found] == [
+        (2026, [2022, 2026]),
+        (2022, None),
+    ]
