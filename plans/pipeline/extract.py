@@ -245,8 +245,9 @@ _NEXT_FIVE_YEARS = re.compile(r"(?:今后|未来)(?:五|5)年")
 # A time named at the head of a sentence (after a list mark and a few words: "全市…").
 _TIME_HEAD = re.compile(
     r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]+[.、])?\s*"
+    r"(?:[^,。;:!?\n0-9“\"]{2,6},)?"  # "报告指出,", "据初步核算,"
     r"(?P<pre>[^,。;:!?\n0-9]{0,4}?)"
-    r"(?:(?P<y>[12][0-9]{3})年(?![0-9])|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年)"
+    r"(?:(?P<y>[12][0-9]{3})年(?![0-9])|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
     r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五])五[”\"]?(?:规划)?(?:时期|期间)"
     r"|(?P<own>今年|明年|到“?十[一二三四五]五))"
 )
@@ -283,7 +284,7 @@ _REVIEW_HEADING = re.compile(
 )
 _FORWARD_HEADING = re.compile(r"今年|明年|今后|安排|目标|任务|草案|思路|要求|打算|建议")
 # A heading starts a line, or follows a sentence or its own number ("一、", "(二)").
-_HEADING_BEFORE = "\n。;: 、)\u3000"
+_HEADING_BEFORE = "\n。;: 、).\u3000"
 
 
 _NOT_BEFORE_LOST_MAGNITUDE = (
