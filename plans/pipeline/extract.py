@@ -252,7 +252,7 @@ _TIME_HEAD = re.compile(
     r"|(?P<own>今年|明年|到“?十[一二三四五]五))"
 )
 _NOT_TIME_PREFIX = ("比", "较", "与", "同", "在", "从", "由", "自", "于")
-_HEAD_LOOKBACK = 24  # sentences
+_HEAD_LOOKBACK = 80  # clauses
 _COMPARED = ("比", "较", "于", "同")
 # A sentence that opens with a year of its own: "今年…", "2011年,…", "(三)今年…".
 _OWN_YEAR_HEAD = re.compile(
@@ -280,7 +280,7 @@ _FORWARD_START = re.compile(
 )
 # A section heading that reports, and one that plans ("上年计划执行情况" is a report).
 _REVIEW_HEADING = re.compile(
-    r"回顾|执行情况|总结|成绩|成效|成就|过去(?:的)?[一五几]年|(?:上|去)年|五年来"
+    r"回顾|执行情况|总结|(?:主要|工作|取得的|发展)成[绩效就]|过去(?:的)?[一五几]年|(?:上|去)年|五年来"
 )
 _FORWARD_HEADING = re.compile(r"今年|明年|今后|安排|目标|任务|草案|思路|要求|打算|建议")
 # A heading starts a line, or follows a sentence or its own number ("一、", "(二)").
@@ -998,15 +998,15 @@ class _Extractor:
     def _past_head(self, pos: int) -> int | None:
         """The past year a number reports, named at the head of its sentence.
 
-        The nearest sentence head that names a time decides, looking back through the
+        The nearest clause head that names a time decides, looking back through the
         paragraph: "2015年,…预计地区生产总值256亿元;财政总收入31.2亿元。全县新建
         公路85公里。" are all 2015; a head naming this year or a later one (今年, 到2020年)
-        ends the reach.
+        ends the reach ("在2019年完成造林10万亩的基础上,今年再完成12万亩").
         """
         para = max(self.norm.rfind("\n", self.start, pos) + 1, self.start)
-        k = bisect.bisect_left(self.sent, pos) - 1
+        k = bisect.bisect_left(self.clause, pos) - 1
         for _ in range(_HEAD_LOOKBACK):
-            i = self.sent[k] + 1 if k >= 0 else self.start
+            i = self.clause[k] + 1 if k >= 0 else self.start
             if i < para:
                 i = para
             head = self._head_at(i)

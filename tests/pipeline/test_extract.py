@@ -695,6 +695,8 @@ def test_a_review_heading_without_a_year_still_marks_its_results_as_actuals(head
         ("一、今年工作安排", TARGET),
         ("一、2020年重点工作", TARGET),
         ("一、推动产业转型升级", TARGET),
+        ("一、推动高质量发展取得新成效", TARGET),
+        ("一、过去五年的主要成就", ACTUAL),
     ],
 )
 def test_a_top_level_section_is_a_review_when_its_heading_looks_back(heading, kind):
@@ -836,6 +838,24 @@ def test_counts_in_words_of_slogans_and_programmes_are_not_rows(text):
     ],
 )
 def test_a_past_time_at_a_sentence_head_holds_through_its_paragraph(text, expected):
+    found = rows(text, year=2016)
+    assert [(r["value"], r["kind"], r["year"]) for r in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "6.2015年全市完成造林10万亩,今年再完成造林12万亩。",
+            [(10, ACTUAL, 2015), (12, TARGET, 2016)],
+        ),
+        (
+            "地区生产总值增长7%左右,2015年为6.9%。",
+            [(7, TARGET, 2016), (6.9, ACTUAL, 2015)],
+        ),
+    ],
+)
+def test_a_clause_that_opens_with_a_time_sets_the_year_of_what_follows(text, expected):
     found = rows(text, year=2016)
     assert [(r["value"], r["kind"], r["year"]) for r in found] == expected
 
