@@ -149,6 +149,11 @@ _PROJECT_WORDS = ("项目", "工程", "基地", "产业园", "生产线", "大�
 _CN_MEASURES = ("对", "所", "座", "吨", "台", "辆", "户", "名", "头", "列")
 # Measure words of facilities counted in words after a verb or at a clause's end.
 _CN_COUNTS = ("个", "所", "座", "处", "家", "条", "栋", "幢", "台", "艘")
+# What a count of 个 after a building verb counts: facilities and organisations.
+_FACILITY = (
+    r"中心|园|区|站|馆|院|校|学|所|厂|基地|平台|场|库|港|村|镇|企业|项目|工程|集群|"
+    r"公司|机构|工作室|示范点|试点|点位|网点|线|桥|楼|城"
+)
 # Verbs that open a clause counting what is built, created or renewed.
 _CN_OPENING_VERBS = (
     "新建",
@@ -749,9 +754,11 @@ class _Extractor:
             return None  # the end of a slogan whose opening quote was lost: 十个全覆盖”
         if any(self.before(num.start, 4).endswith(v) for v in _CN_VERBS):
             # "新建两个城市社区卫生服务中心", "办好一所示范性高中"
-            if base in _CN_MEASURES or (noun and _is_cjk(noun[0])):
+            if base in _CN_MEASURES:
                 return c
-            return None
+            if base == "个" and ("的" in noun or not re.search(_FACILITY, noun)):
+                return None  # "打造一个宜居宜业的城市": rhetoric, not a count
+            return c if noun and _is_cjk(noun[0]) else None
         if base not in _CN_COUNTS:
             return None
         if self._ends_counted_clause(c) or (

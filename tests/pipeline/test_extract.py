@@ -790,6 +790,8 @@ def test_counts_written_in_words_after_a_building_verb_are_rows(text, spans):
         "打造一村一品示范村。",
         "争取三个方面取得突破。",
         "两个确保落到实处,",
+        "打造一个宜居宜业的美丽家园。",
+        "建设一个更加美好的新时代。",
     ],
 )
 def test_counts_in_words_of_slogans_and_programmes_are_not_rows(text):
