@@ -330,7 +330,7 @@ _FIVE_YEAR_PLANS = {
 _PLAN_PHASES = (
     (r"开局之年|开局年|起步之年|开篇之年|第一年|首年", 0, "first year"),
     (r"第二年", 1, "second year"),
-    (r"第三年|中期之年", 2, "third year"),
+    (r"第三年|中期之年|承上启下", 2, "third year"),
     (r"第四年", 3, "fourth year"),
     (r"收官之年|收官年|最后一年|决胜之年|终结之年", 4, "last year"),
     (r"谋篇布局之年|谋篇之年|谋划之年|编制之年", -1, "year before it starts"),
