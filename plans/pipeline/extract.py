@@ -549,8 +549,12 @@ class _Extractor:
         prev = n[c.start - 1] if c.start > self.start else "\n"
         nxt = n[c.num_end] if c.num_end < self.end else "\n"
         base = U.base_of(c.unit)
-        if prev.isascii() and (prev.isalpha() or prev in "/_#+×*·'"):
+        if (prev.isascii() and prev.isalpha()) or prev in "/_#+×*·'":
             return False
+        if prev == "前" and base in ("名", "位", "强"):
+            return False  # a rank: 进入全省前10名
+        if base in U.DURATION and self._describes_noun(c):
+            return False  # 1小时经济圈, 15分钟生活圈, 24小时自助服务
         if nxt in "+×*·'/" or (not c.unit and nxt.isascii() and nxt.isalpha()):
             return False
         if c.unit and c.end < self.end and n[c.end].isascii() and n[c.end].isalpha():
@@ -594,6 +598,13 @@ class _Extractor:
         if self._names_project(c):
             c.context = True
         return True
+
+    def _describes_noun(self, c: _Cand) -> bool:
+        """A quantity written straight before a noun it qualifies: "15分钟生活圈"."""
+        if c.post_comparator or self._comparator_before(c.start)[0]:
+            return False  # 最多30天办结, 压缩至3个工作日
+        nxt = self.after(c.end, 1)
+        return bool(nxt) and _is_cjk(nxt) and nxt not in "内之左以的办完到达通"
 
     def _names_a_scope(self, c: _Cand) -> bool:
         """ "聚焦…18个深度贫困县": the places an effort aims at, not a count to deliver."""

@@ -259,6 +259,8 @@ CAPACITY = (
     "辆",
     "标箱",
 )
+# Units of time a service or a trip takes.
+DURATION = ("小时", "分钟", "天", "个工作日", "工作日")
 # Units of land area.
 AREA = ("亩", "平方公里", "平方米", "公顷")
 # Measure words that count things (a target count, or a count of campaigns).

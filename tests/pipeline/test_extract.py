@@ -187,6 +187,12 @@ def test_chinese_numerals_that_are_words_or_names_are_not_rows(text):
         "为3岁以下婴幼儿享受普惠托育服务。",
         "力争用3到5年时间使城区空气污染源得到有效治理。",
         "2019316",
+        "打造1小时经济圈。",
+        "构建15分钟便民生活圈。",
+        "提供24小时自助服务。",
+        "实行7×24小时不打烊服务。",
+        "排名进入全省前10名。",
+        "力争综合考核进入全国前50强。",
     ],
 )
 def test_dates_names_slogans_and_list_numbers_give_no_row(text):
@@ -359,6 +365,8 @@ def test_numbers_inside_an_indicators_definition_are_not_rows(text, span):
         ("化肥用量不低于5万吨。", "不低于"),
         ("新增城镇就业1.5万人。", ""),
         ("食品抽检量达到每千人4批次。", "达到"),
+        ("群众诉求最多30天办结。", "以内"),
+        ("企业开办时间压缩至1个工作日。", "达到"),
         ("每万人口全科医生数提高到每万人4人。", "达到"),
     ],
 )
