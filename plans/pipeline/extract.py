@@ -244,6 +244,7 @@ _PER_WHOM = re.compile(
 )
 _YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的?$")
 _BY_YEAR = re.compile(r"(?:到|至)([12][0-9]{3})年(?:底|末)?")
+_LATER_YEAR = re.compile(r"(?<![0-9~\-—至到])([12][0-9]{3})年(?![0-9~\-—至到])")
 _FIVE_YEAR = re.compile(r"十([一二三四五])五[”\"]?(?:规划)?(?:时期|期间|末)")
 # The five years a new government's term looks ahead to, the plan year first.
 _NEXT_FIVE_YEARS = re.compile(r"(?:今后|未来)(?:五|5)年")
@@ -1045,6 +1046,14 @@ class _Extractor:
             y = int(m.group(1))
             if plan_year is None or y >= plan_year:
                 found.append((m.start(), y, None))
+        if plan_year is not None:
+            # "力争2025年底前全部完成", "2025年全市地区生产总值达到…" in a 2023 plan
+            for m in _LATER_YEAR.finditer(n, lo, hi):
+                y = int(m.group(1))
+                if y > plan_year and n[max(lo, m.start() - 1) : m.start()] not in (
+                    _COMPARED + _NOT_TIME_PREFIX
+                ):
+                    found.append((m.start(), y, None))
         for m in _FIVE_YEAR.finditer(n, lo, hi):
             if n[max(lo, m.start() - 2) : m.start()].rstrip('“"').endswith(_COMPARED):
                 continue  # "比“十一五”末下降15%": the base of a comparison

@@ -731,6 +731,9 @@ def test_a_top_level_section_is_a_review_when_its_heading_looks_back(heading, ki
         ("产值突破2100亿元,到2025年达到3000亿元。新增企业150家。", [2021, 2025, 2021]),
         ("到2025年,城镇化率达到60%;今年新增城镇就业1.2万人。", [2025, 2021]),
         ("单位地区生产总值能耗比“十三五”末下降3%。", [2021]),
+        ("力争2023年底前完成改造老旧小区300个。", [2023]),
+        ("新增城镇就业1万人,2025年达到5万人。", [2021, 2025]),
+        ("地区生产总值比2025年翻一番,增长7%。", [2021]),
     ],
 )
 def test_a_goal_year_holds_to_the_end_of_its_sentence_across_semicolons(text, years):
