@@ -123,6 +123,9 @@ QUANTITY_UNITS = (
     "TEU",
     "分贝",
     "羽",
+    "台套",
+    "支",
+    "分",
 )
 
 # Units that make a number a date, an age, an ordinal, a duration, a name: never a row.
@@ -175,6 +178,8 @@ _NOT_UNIT_BEFORE = {
     "元": "素",
     "块": "钱",
     "头": "部",
+    "支": "持出援付撑部柱",
+    "分": "别之钟局类批期区享担解布配工散析摊红",
 }
 
 _BASES = tuple(
@@ -202,7 +207,10 @@ _STANDALONE = ("万亿", "亿", "万")
 
 _NOT_RATES = ("%", "‰", "个百分点", "百分点", "倍")
 # A rate written after a unit: "30万吨/日" (a capacity per day), "1.5万人次/年".
-_PER = re.compile(r"/(?:日|天|年|月|小时|秒)(?!处|均|产|常|益|期)")
+_PER = re.compile(
+    r"/(?:日|天|年|月|小时|秒|平方米|立方米|千瓦时|公里|亩|人|户|吨|辆|头)"
+    r"(?!处|均|产|常|益|期|次|口|员)"
+)
 
 
 def match_unit(norm: str, i: int) -> str:

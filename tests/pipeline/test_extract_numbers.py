@@ -89,6 +89,11 @@ def test_a_run_of_digits_in_words_is_not_a_chinese_numeral():
         ("盏。", "盏", "盏"),
         ("批次。", "批次", "批次"),
         ("元/吨", "元/吨", "元/吨"),
+        ("分以上", "分", "分"),
+        ("分别", "", ""),
+        ("支队伍", "支", "支"),
+        ("支持", "", ""),
+        ("台套", "台套", "台套"),
     ],
 )
 def test_a_unit_is_a_magnitude_and_a_base_read_longest_first(text, unit, base):
@@ -105,6 +110,8 @@ def test_a_unit_is_a_magnitude_and_a_base_read_longest_first(text, unit, base):
         ("万人次/年以上", "万人次/年", "人次"),
         ("万立方米/日处理能力", "万立方米", "立方米"),
         ("%/年", "%", "%"),
+        ("元/亩。", "元/亩", "元"),
+        ("平方米/人,", "平方米/人", "平方米"),
     ],
 )
 def test_a_rate_per_day_or_year_stays_with_its_unit(text, unit, base):
