@@ -22,9 +22,19 @@ def memory_queue():
     HUEY.storage = MemoryStorage(HUEY.name)
 
     def drain() -> int:
+        from django.db import connection
+
+        from plans.workspace.tasks import run_import_job
+
         count = 0
         while (task := HUEY.dequeue()) is not None:
-            HUEY.execute(task)
+            if connection.in_atomic_block:
+                # Inside a test's transaction the worker's connection clean-up (djhuey's
+                # close_db) would close the test's own connection: run the task body.
+                args, kwargs = task.data
+                run_import_job.call_local(*args, **kwargs)
+            else:
+                HUEY.execute(task)
             count += 1
         return count
 
