@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from plans.pipeline.types import Repair
 
@@ -185,11 +186,19 @@ def _shared_context(text: str, i: int, j: int) -> str:
 def _term_fits(text: str, i: int, masks: set[int]) -> list[tuple[int, str, str]]:
     """(matched characters, character, term) for each lexicon term fitting the mask."""
     fits = []
+    n = len(text)
+    before = text[i - 1] if i > 0 and i - 1 not in masks else None
+    after = text[i + 1] if i + 1 < n and i + 1 not in masks else None
     for term in _TERMS:
         for k, ch in enumerate(term):
             lo = i - k
             hi = lo + len(term)
-            if lo < 0 or hi > len(text):
+            if lo < 0 or hi > n:
+                continue
+            # the neighbours of the mask rule out most placements at once
+            if before is not None and k > 0 and term[k - 1] != before:
+                continue
+            if after is not None and k + 1 < len(term) and term[k + 1] != after:
                 continue
             window = text[lo:hi]
             matched = 0
@@ -205,6 +214,32 @@ def _term_fits(text: str, i: int, masks: set[int]) -> list[tuple[int, str, str]]
     return fits
 
 
+@lru_cache(maxsize=4)
+def _text_masks(text: str) -> tuple[int, ...]:
+    # a file holding several documents is repaired once per document: read its masks once
+    return tuple(mask_positions(text))
+
+
+@lru_cache(maxsize=4)
+def _lexicon_choices(text: str) -> dict[int, tuple[set[str], str]]:
+    """For every mask: the characters its best-fitting lexicon terms give, and the term.
+
+    Only characters that occur nowhere unmasked in the text count (see the module doc).
+    """
+    masks = set(_text_masks(text))
+    present = set(text)
+    out: dict[int, tuple[set[str], str]] = {}
+    for i in masks:
+        fits = [f for f in _term_fits(text, i, masks) if f[1] not in present]
+        if not fits:
+            continue
+        best = max(f[0] for f in fits)
+        chars = {f[1] for f in fits if f[0] == best}
+        term = max((f for f in fits if f[0] == best), key=lambda f: len(f[2]))[2]
+        out[i] = (chars, term)
+    return out
+
+
 def find_repairs(
     text: str, start: int = 0, end: int | None = None
 ) -> tuple[list[Repair], list[int]]:
@@ -213,8 +248,9 @@ def find_repairs(
     Evidence is looked for in the whole text; positions are indices into ``text``.
     """
     end = len(text) if end is None else end
-    all_masks = set(mask_positions(text))
-    wanted = mask_positions(text, start, end)
+    masks = _text_masks(text)
+    all_masks = set(masks)
+    wanted = [p for p in masks if start <= p < end]
     repairs: dict[int, Repair] = {}
     undecided = []
     for i in wanted:
@@ -233,27 +269,20 @@ def find_repairs(
         # two or more characters fit the context: ambiguous, leave it
 
     # Pinned mask set: candidates from the lexicon among characters never seen unmasked.
+    lexicon = _lexicon_choices(text) if all_masks else {}
     candidates: dict[int, tuple[str, str]] = {}
     for i in undecided:
-        fits = [f for f in _term_fits(text, i, all_masks) if f[1] not in text]
-        if not fits:
-            continue
-        best = max(f[0] for f in fits)
-        chars = {f[1] for f in fits if f[0] == best}
-        if len(chars) == 1:
-            term = max((f for f in fits if f[0] == best), key=lambda f: len(f[2]))[2]
-            candidates[i] = (chars.pop(), term)
+        choice = lexicon.get(i)
+        if choice is not None and len(choice[0]) == 1:
+            candidates[i] = (next(iter(choice[0])), choice[1])
     per_char: dict[str, set[int]] = defaultdict(set)
     for i, (ch, _) in candidates.items():
         per_char[ch].add(i)
     # count support over the whole text, not only this span
     for i in all_masks - set(candidates) - set(repairs):
-        fits = [f for f in _term_fits(text, i, all_masks) if f[1] not in text]
-        if fits:
-            best = max(f[0] for f in fits)
-            chars = {f[1] for f in fits if f[0] == best}
-            if len(chars) == 1:
-                per_char[chars.pop()].add(i)
+        choice = lexicon.get(i)
+        if choice is not None and len(choice[0]) == 1:
+            per_char[next(iter(choice[0]))].add(i)
     for i, (ch, term) in candidates.items():
         support = len(per_char[ch])
         if support < 2:

@@ -54,13 +54,22 @@ class _Norm:
 
 
 def _normalise(text: str) -> _Norm:
+    # NFKC per character keeps the mapping simple; only compatibility forms
+    # (full-width, NBSP, circled digits) change and almost all stay one character.
+    table = {}
+    for ch in set(text):
+        if ord(ch) > 127:
+            out = unicodedata.normalize("NFKC", ch)
+            if out != ch:
+                table[ch] = out
+    if all(len(out) == 1 for out in table.values()):
+        # one character for one: the offsets do not move
+        trans = str.maketrans(table) if table else {}
+        return _Norm(text.translate(trans), tuple(range(len(text) + 1)))
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
-        # NFKC per character keeps the mapping simple; only compatibility forms
-        # (full-width, NBSP, circled digits) change and almost all stay one character.
-        out = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
-        for piece in out:
+        for piece in table.get(ch, ch):
             chars.append(piece)
             origin.append(i)
     origin.append(len(text))
