@@ -257,7 +257,20 @@ _TIME_HEAD = re.compile(
     r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五])五[”\"]?(?:规划)?(?:时期|期间)"
     r"|(?P<own>今年|明年|到“?十[一二三四五]五))"
 )
-_NOT_TIME_PREFIX = ("比", "较", "与", "同", "在", "从", "由", "自", "于")
+_NOT_TIME_PREFIX = (
+    "比",
+    "较",
+    "与",
+    "同",
+    "在",
+    "从",
+    "由",
+    "自",
+    "于",
+    "以",
+    "为",
+    "是",
+)
 _HEAD_LOOKBACK = 80  # clauses
 _COMPARED = ("比", "较", "于", "同")
 # A sentence that opens with a year of its own: "今年…", "2011年,…", "(三)今年…".

@@ -866,6 +866,14 @@ def test_a_past_time_at_a_sentence_head_holds_through_its_paragraph(text, expect
             "地区生产总值增长7%左右,2015年为6.9%。",
             [(7, TARGET, 2016), (6.9, ACTUAL, 2015)],
         ),
+        (
+            "以2015年为基期,城乡居民收入年均增长8%。",
+            [(8, TARGET, 2016)],
+        ),
+        (
+            "研发投入为2015年的1.5倍。",
+            [(1.5, TARGET, 2016)],
+        ),
     ],
 )
 def test_a_clause_that_opens_with_a_time_sets_the_year_of_what_follows(text, expected):
