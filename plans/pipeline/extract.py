@@ -142,7 +142,7 @@ _PLACE_WORDS = (
 _RATIO_SUBJECTS = ("倍差", "系数", "指数", "比值", "收入比", "弹性", "比")
 # Before a count in its clause: the places an effort aims at ("聚焦18个贫困县").
 _SCOPE_WORDS = ("聚焦", "围绕", "瞄准", "针对", "面向")
-_PLACE_COUNTERS = ("县", "乡", "镇", "村", "家", "所")
+_PLACE_COUNTERS = ("家", "所")
 # After a capacity: the number is a named project's ("金煤化工10万吨草酸项目").
 _PROJECT_WORDS = ("项目", "工程", "基地", "产业园", "生产线", "大道", "电站", "电厂")
 # Verbs after which a Chinese numeral with a measure word is a quantity ("办好一所").
@@ -773,7 +773,7 @@ class _Extractor:
         if unit != base or base not in _CN_MEASURES + _CN_COUNTS:
             return None
         noun = self._noun_after(c.after)
-        if any(w in noun for w in _PROGRAMME_WORDS + ("实事",)):
+        if any(w in noun for w in _PROGRAMME_WORDS):
             return None
         if self.after(c.after + len(noun), 1) in "”’」":
             return None  # the end of a slogan whose opening quote was lost: 十个全覆盖”
