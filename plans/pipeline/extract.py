@@ -402,6 +402,12 @@ def _review_region(norm: str, doc: Document) -> tuple[int, int] | None:
     if forwards and forwards[0] < reviews[0]:
         return None
     end = next((f for f in forwards if f > reviews[0]), doc.end)
+    if doc.year:
+        # a paragraph that opens on the plan year turns to it: "今年是…", "2016年,全市…"
+        own = re.compile(rf"\n[ \u3000]*(?:今年|{doc.year}年)(?:是|,|全[市县区省旗盟])")
+        m = own.search(norm, reviews[0], end)
+        if m:
+            end = m.start() + 1
     for sec in doc.sections:
         # a review that is a section of its own ends with it
         if len(sec.path) == 1 and sec.start <= reviews[0] < sec.start + 8:

@@ -894,3 +894,16 @@ def test_the_next_five_years_of_a_new_term_end_four_years_after_the_plan_year():
         (2026, [2022, 2026]),
         (2022, None),
     ]
+
+
+def test_a_review_without_headings_ends_where_a_paragraph_opens_on_the_plan_year():
+    text = (
+        "过去的一年,全市地区生产总值增长7%,新建学校5所。\n"
+        "今年是“十三五”开局之年。全市地区生产总值增长7.5%左右。\n"
+    )
+    found = rows(text, kind=WORK_REPORT, year=2016)
+    assert [(r["value"], r["kind"], r["year"]) for r in found] == [
+        (7, ACTUAL, 2015),
+        (5, ACTUAL, 2015),
+        (7.5, TARGET, 2016),
+    ]
