@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from plans.pipeline import units as U
 from plans.pipeline.numbers import (
+    ARABIC,
     CHINESE,
     LOST,
     RANGE,
@@ -29,6 +30,7 @@ from plans.pipeline.numbers import (
     Numeral,
     find_numbers,
     normalise,
+    to_decimal,
 )
 from plans.pipeline.types import ACTUAL, CONTEXT, TARGET, Document, Section, TargetRow
 
@@ -307,6 +309,10 @@ _FORWARD_HEADING = re.compile(r"今年|明年|今后|安排|目标|任务|草案
 _HEADING_BEFORE = "\n。;: 、).\u3000"
 
 
+# A half-width full stop ending a sentence: after a word or a unit, before a word.
+_DOT_STOP = re.compile(r"(?<=[\u4e00-\u9fff%)”])\.(?=[\u4e00-\u9fff“(\n])")
+# What stands before a list number ("3." or "2、" opening an item).
+_LIST_BEFORE = "\n \u3000。;:!?.()、"
 _NOT_BEFORE_LOST_MAGNITUDE = (
     "零〇一二两三四五六七八九十百千万亿每上数近逾过超破几余约成"
 )
@@ -368,10 +374,14 @@ def _in_spans(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool
     return k >= 0 and spans[k][0] < pos < spans[k][1]
 
 
-def _boundaries(norm: str, start: int, end: int, chars: str) -> list[int]:
-    # "." ":" "," inside numbers (1.5, 2.5:7.5, 1,200) do not end anything
+def _boundaries(
+    norm: str, start: int, end: int, chars: str, dot_stops: bool = False
+) -> list[int]:
+    # "." ":" "," inside numbers (1.5, 2.5:7.5, 1,200) do not end anything; where the
+    # text ends its sentences with "." it ends one before a number too ("米.100个")
     plain = "".join(c for c in chars if c not in ",:")
-    alts = ["[" + re.escape(plain) + "]", r"\.(?![0-9])"]
+    dot = r"\.(?![0-9])|(?<![0-9])\." if dot_stops else r"\.(?![0-9])"
+    alts = ["[" + re.escape(plain) + "]", dot]
     if "," in chars:
         alts.append(r",(?![0-9]{3}(?![0-9]))")
     if ":" in chars:
@@ -474,11 +484,16 @@ class _Extractor:
         self.start, self.end = max(0, doc.start), min(len(text), doc.end)
         self.quotes = _quoted_spans(norm, self.start, self.end)
         self.quote_starts = [a for a, _ in self.quotes]
-        self.sent = _boundaries(norm, self.start, self.end, _SENTENCE_END)
-        self.clause = _boundaries(norm, self.start, self.end, _CLAUSE_END)
-        self.full_stops = _boundaries(norm, self.start, self.end, "。!?\n")
+        # a text written with half-width punctuation ends its sentences with "."
+        self.dot_stops = len(
+            _DOT_STOP.findall(norm, self.start, self.end)
+        ) > norm.count("。", self.start, self.end)
+        dots = self.dot_stops
+        self.sent = _boundaries(norm, self.start, self.end, _SENTENCE_END, dots)
+        self.clause = _boundaries(norm, self.start, self.end, _CLAUSE_END, dots)
+        self.full_stops = _boundaries(norm, self.start, self.end, "。!?\n", dots)
         self.wide_clause = _boundaries(
-            norm, self.start, self.end, _CLAUSE_END.replace("、", "")
+            norm, self.start, self.end, _CLAUSE_END.replace("、", ""), dots
         )
         region = _review_region(norm, doc)
         self.reviews = ([region] if region else []) + _review_sections(doc)
@@ -550,6 +565,10 @@ class _Extractor:
     def _from_numeral(self, num: Numeral) -> _Cand | None:
         if num.form == CHINESE:
             return self._chinese(num)
+        if num.form == LOST and self.dot_stops and self._stop_before(num):
+            # "达到1219万平方米.100个新农村…": a full stop, then a whole number
+            digits = num.text[1:]
+            num = Numeral(num.start + 1, num.end, ARABIC, digits, to_decimal(digits))
         unit, uend = self._unit_after(num.end)
         if num.form == RANGE and not unit and "%" in num.text:
             unit = "%"
@@ -563,6 +582,27 @@ class _Extractor:
         if not self._keep_arabic(c):
             return None
         return c
+
+    def _stop_before(self, num: Numeral) -> bool:
+        """In a text ending sentences with ".", whether ".100个" starts a sentence.
+
+        It does after a finished statement ("…1219万平方米.100个"), and before a count no
+        decimal can be ("个", "所"); ".6亿元" after "投资" lost its leading digits.
+        """
+        if len(num.text) > 3:
+            return True
+        unit, _ = self._unit_after(num.end)
+        if unit and U.base_of(unit) not in U.MONEY + U.CAPACITY + U.AREA + ("%",):
+            if not unit.startswith(U.MAGNITUDES):
+                return True
+        before = self.before(num.start, 10)
+        m = re.search(r"[0-9]([^0-9]{0,6})$", before)
+        if m:
+            tail = m.group(1)
+            for word, _ in _AFTER_COMPARATORS:
+                tail = tail.removesuffix(word)
+            return U.match_unit(tail, 0) == tail
+        return False
 
     # -- rules for Arabic numbers
     def _keep_arabic(self, c: _Cand) -> bool:
@@ -638,8 +678,8 @@ class _Extractor:
 
     def _keep_bare(self, c: _Cand, prev: str, nxt: str) -> bool:
         """A number with no unit: a row only where a comparator sets it ("最多30办结")."""
-        if nxt in ".、" or (prev in "(" and nxt in ")"):
-            return False  # a list number
+        if (nxt in ".、" and prev in _LIST_BEFORE) or (prev in "(" and nxt in ")"):
+            return False  # a list number: "\n3.", "。2、"
         if c.form == RATIO:
             return True
         if c.value is not None and 1900 <= c.value <= 2100 and "." not in c.value_text:
@@ -816,9 +856,11 @@ class _Extractor:
     # -- numbers lost from the source
     _LOST_MAG = re.compile(
         r"(?P<u>(?:亿|万)(?:元|斤|吨|亩|人次|人|户|千瓦|立方米|平方米|头|只|公里)?)"
-        r"(?P<p>以上|以内|左右)?(?=[,、。;)和]|$)"
+        r"(?P<p>以上|以内|左右)?(?=[,、。;)和]|\.(?![0-9])|$)"
     )
-    _LOST_COUNT = re.compile(r"(?P<u>个|公里|套|吨|张|户)(?P<p>以上)?(?=[,、。;)]|和)")
+    _LOST_COUNT = re.compile(
+        r"(?P<u>个|公里|套|吨|张|户)(?P<p>以上)?(?=[,、。;)]|和|\.(?![0-9]))"
+    )
     _LOST_COUNT_NOT_AFTER = {
         "个": "每各这那某几哪整单逐一两三四五六七八九十百千万亿多半",
         "公里": "一二两三四五六七八九十百千万亿每",
@@ -836,13 +878,13 @@ class _Extractor:
     # a verb, then 个 and a facility ending the clause: "建设个人畜分离养殖小区"
     _LOST_BEFORE_NOUN = re.compile(
         r"(?:建设|新建|建成|打造|培育|创建|改造|新增)(?P<u>个)(?![体性别案])[^,;。、:0-9]{2,12}?"
-        r"(?:小区|基地|园区|中心|项目|场|站|村|社区|合作社|示范区)(?=[,;。、])"
+        r"(?:小区|基地|园区|中心|项目|场|站|村|社区|合作社|示范区)(?=[,;。、]|\.(?![0-9]))"
     )
 
     # a rate after a verb of change, its digits gone: "固定资产投资增长%;"
     _LOST_PERCENT = re.compile(
         r"(?:增长|下降|提高|降低|增加|减少|达到|为|超过|突破|控制在|稳定在)"
-        r"(?P<u>%|个百分点)(?:以上|以内|左右)?(?=[,、。;)和]|$)"
+        r"(?P<u>%|个百分点)(?:以上|以内|左右)?(?=[,、。;)和]|\.(?![0-9])|$)"
     )
 
     def _lost_numbers(self) -> list[_Cand]:

@@ -908,3 +908,36 @@ def test_a_review_without_headings_ends_where_a_paragraph_opens_on_the_plan_year
         (5, ACTUAL, 2015),
         (7.5, TARGET, 2016),
     ]
+
+
+# ------------------------------------------------------------------ half-width full stops
+
+
+HALF_WIDTH = (
+    "全市各类在建工程达到1219万平方米.100个示范村建设全面铺开.年度计划投资.6亿元,"
+    "粮食产量稳定在亿斤以上.三次产业结构比例为11.8:53.4:34.8.城乡居民收入倍差为1.65.\n"
+    "3.新建学校5所."
+)
+
+
+def test_a_text_ending_sentences_with_half_width_stops_gives_the_same_rows():
+    found = rows(HALF_WIDTH)
+    assert [(HALF_WIDTH[r["start"] : r["end"]], r["value_missing"]) for r in found] == [
+        ("1219万平方米", False),
+        ("100个", False),
+        (".6亿元", True),
+        ("亿斤", True),
+        ("11.8:53.4:34.8", False),
+        ("1.65", False),
+        ("5所", False),
+    ]
+
+
+def test_half_width_stops_end_the_reach_of_a_qualifier_and_a_past_year():
+    text = "2015年,全市新建学校5所.力争新增就业1万人.今年新建学校6所."
+    found = rows(text, year=2016)
+    assert [(r["value"], r["kind"], r["qualifier"]) for r in found] == [
+        (5, ACTUAL, ""),
+        (1, ACTUAL, "力争"),
+        (6, TARGET, ""),
+    ]
