@@ -1169,6 +1169,8 @@ class _Extractor:
         if not _GOAL_HEADING.search(heading):
             return []
         plan_year = self.doc.year
+        if "今年" in heading or (plan_year and f"{plan_year}年" in heading):
+            return []  # "“十四五”时期和2021年主要目标": both periods, sentences decide
         out: list[tuple[int, tuple[int, int] | None]] = []
         for m in _FIVE_YEAR.finditer(heading):
             first = 2006 + ("一二三四五".index(m.group(1))) * 5

@@ -941,3 +941,10 @@ def test_half_width_stops_end_the_reach_of_a_qualifier_and_a_past_year():
         (1, ACTUAL, "力争"),
         (6, TARGET, ""),
     ]
+
+
+def test_a_heading_naming_both_the_plan_year_and_a_five_year_plan_sets_no_year():
+    heading = "二、“十四五”时期和2021年主要目标"
+    text = f"{heading}\n地区生产总值增长6%以上。\n"
+    sec = Section(path=(heading,), start=0, end=len(text), number="二")
+    assert only(text, year=2021, sections=[sec])["year"] == 2021
