@@ -10,6 +10,14 @@ number, what precedes it, which sentence it is in), never about one sentence.
 Matching runs on a width-normalised copy of the text of the same length (``numbers.
 normalise``), so full-width and half-width digits and punctuation give the same rows and
 every offset is an offset into ``text``.
+
+Kind and year, in order: a number in a review (a top-level section whose heading looks
+back — 回顾, 执行情况, 上年, 过去一年 … — or the stretch after such a marker) is an actual of
+the year before the plan year; a time named at the head of a clause (2015年, 去年, 过去五年,
+“十二五”期间) holds through its paragraph until a head names this year or a later one; a
+goal year (到2025年, 2025年底前, “十四五”末, 今后五年) holds to the end of its sentence, and a
+section headed by a five-year plan's goals sets its end year; a baseline (由X提高到Y) is an
+actual of the year before its target.
 """
 
 from __future__ import annotations
