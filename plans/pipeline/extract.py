@@ -165,6 +165,8 @@ _FACILITY = (
     r"中心|园|区|站|馆|院|校|学|所|厂|基地|平台|场|库|港|村|镇|企业|项目|工程|集群|"
     r"公司|机构|工作室|示范点|试点|点位|网点|线|桥|楼|城"
 )
+# A facility built one at a time: "新建一个垃圾焚烧发电厂".
+_BUILT = r"(?:中心|厂|站|馆|院|校|园|基地|平台|场|库|港|工作室|项目)$"
 # Verbs that open a clause counting what is built, created or renewed.
 _CN_OPENING_VERBS = (
     "新建",
@@ -193,6 +195,7 @@ _CN_OPENING_VERBS = (
     "办好",
     "认定",
     "整治",
+    "开工",
 )
 # Verbs after the thing counted that say it gets done: "两所学校建成交付".
 _DONE_VERBS = (
@@ -832,12 +835,19 @@ class _Extractor:
             return None
         if self.after(c.after + len(noun), 1) in "”’」":
             return None  # the end of a slogan whose opening quote was lost: 十个全覆盖”
-        if any(self.before(num.start, 4).endswith(v) for v in _CN_VERBS):
-            # "新建两个城市社区卫生服务中心", "办好一所示范性高中"
+        listed = (
+            base in _CN_COUNTS
+            and num.text not in ("十", "百", "千")
+            and self._listed_after_verb(num.start)
+        )
+        if listed or any(self.before(num.start, 4).endswith(v) for v in _CN_VERBS):
+            # "新建两个城市社区卫生服务中心", "办好一所示范性高中", "新建两座桥梁、三条公路"
             if base in _CN_MEASURES:
                 return c
             if base == "个" and ("的" in noun or not re.search(_FACILITY, noun)):
                 return None  # "打造一个宜居宜业的城市": rhetoric, not a count
+            if num.text == "一" and base == "个" and not re.search(_BUILT, noun):
+                return None  # "建设一个现代化中心城市": a vision, not one facility
             return c if noun and _is_cjk(noun[0]) else None
         if base not in _CN_COUNTS:
             return None
@@ -847,6 +857,14 @@ class _Extractor:
             # "新建幼儿园两所,", "确保两所安置房配套学校建成交付"
             return c
         return None
+
+    def _listed_after_verb(self, pos: int) -> bool:
+        """The next item of a list whose verb comes first: "新建两座桥梁、三条公路"."""
+        if self.before(pos, 1) != "、":
+            return False
+        head = self.norm[self._prev_boundary(self.wide_clause, pos) : pos].strip()
+        head = _strip_words(_LEADING_MARK.sub("", head), _LEADING_NOISE, ())
+        return len(head) <= 30 and head.startswith(_CN_OPENING_VERBS)
 
     def _ends_counted_clause(self, c: _Cand) -> bool:
         """A clause "verb + thing + count in words": "改扩建中小学三所;"."""

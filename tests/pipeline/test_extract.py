@@ -782,6 +782,9 @@ def test_a_section_on_a_five_year_plan_sets_its_end_year_for_its_targets():
         ("确保两所安置房配套学校建成交付。", ["两所"]),
         ("新建改扩建中小学和幼儿园三所,", ["三所"]),
         ("力争新建应急避难场所五个;", ["五个"]),
+        ("新开工三个重大项目。", ["三个"]),
+        ("新建一个垃圾焚烧发电厂。", ["一个"]),
+        ("新建两座桥梁、三条农村公路。", ["两座", "三条"]),
     ],
 )
 def test_counts_written_in_words_after_a_building_verb_are_rows(text, spans):
@@ -804,6 +807,10 @@ def test_counts_written_in_words_after_a_building_verb_are_rows(text, spans):
         "两个确保落到实处,",
         "打造一个宜居宜业的美丽家园。",
         "建设一个更加美好的新时代。",
+        "建设一个现代化中心城市。",
+        "实施三个一百工程。",
+        "全面完成四个专项整治行动。",
+        "继续实施四个千万亩生态修复保护工程。",
     ],
 )
 def test_counts_in_words_of_slogans_and_programmes_are_not_rows(text):
@@ -948,3 +955,8 @@ def test_a_heading_naming_both_the_plan_year_and_a_five_year_plan_sets_no_year()
     text = f"{heading}\n地区生产总值增长6%以上。\n"
     sec = Section(path=(heading,), start=0, end=len(text), number="二")
     assert only(text, year=2021, sections=[sec])["year"] == 2021
+
+
+def test_a_size_in_words_before_a_facility_in_a_list_is_not_a_count():
+    text = "新建、改建肉牛标准化万头养殖场5个、千头养殖场10个。"
+    assert written(text) == ["5个", "10个"]
