@@ -224,7 +224,8 @@ def apply_catalogue(
     summary = MappingSummary()
     observations: list[alignment.Observation] = []
     planned: dict[int, dict] = {}
-    others: dict[int, set[int]] = {}  # rows serving several indicators: all but the first
+    # Rows serving several indicators: all of them but the first.
+    others: dict[int, set[int]] = {}
     for rows in by_document.values():
         document = rows[0].document
         region = document.region.name if document.region_id else ""

@@ -97,14 +97,11 @@ def import_text(
     publish: bool = False,
     user=None,
     progress: Progress | None = None,
-    require_documents: bool = False,
 ) -> ImportSummary:
     """Import text already read from a file (.docx, PDF, or a stored source's text).
 
     ``sha256`` and ``size`` are those of the file's bytes as uploaded, so the same upload is
     recognised again; ``encoding`` records how the text was read ("docx", "pdf", "gb18030").
-    With ``require_documents`` a text in which no plan document is found is refused (an
-    upload), instead of being stored as a file with no documents (a bulk import).
     """
     report = progress or (lambda stage, percent: None)
     if not text.strip():

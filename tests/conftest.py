@@ -37,7 +37,9 @@ def make_user(db, django_user_model):
     from django.contrib.auth.models import Group
 
     def make(username: str, *groups: str, password: str = "correct horse battery 9"):
-        user = django_user_model.objects.create_user(username=username, password=password)
+        user = django_user_model.objects.create_user(
+            username=username, password=password
+        )
         for name in groups:
             user.groups.add(Group.objects.get(name=name))
         return user
@@ -49,7 +51,9 @@ def make_user(db, django_user_model):
 def browser():
     """Debian's chromium, driven by Playwright through executable_path."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"chromium is not installed at {CHROMIUM}: run `make test`, it installs it")
+        pytest.fail(
+            f"chromium is not installed at {CHROMIUM}: run `make test`, it installs it"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -94,7 +94,10 @@ def test_an_error_mid_import_leaves_the_database_as_it_was(db, monkeypatch):
         (b"", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "not plain text"),
         (bytes(range(128, 256)) * 8, "no encoding we can read"),
-        ("政府工作报告\n今年经济增长6%以上，粮食产量稳定在200亿斤。".encode(), "region"),
+        (
+            "政府工作报告\n今年经济增长6%以上，粮食产量稳定在200亿斤。".encode(),
+            "region",
+        ),
         ("锡林郭勒绒毛产业逆势增长。1—8月产量256.2吨。".encode(), "no plan"),
     ],
 )

@@ -101,7 +101,6 @@ def _import_upload(job: ImportJob) -> dict:
         encoding=converted.encoding,
         user=job.created_by,
         progress=lambda stage, percent: set_progress(job.pk, stage, percent),
-        require_documents=True,
     )
     source = m.SourceFile.objects.get(sha256=converted.sha256)
     ImportJob.objects.filter(pk=job.pk).update(source=source)
