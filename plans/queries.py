@@ -439,9 +439,14 @@ def indicator_page(
     if region is None:
         return page
     queryset = _public_rows(filtered).filter(
-        indicator=indicator, document__region=region, kind__in=SERIES_KINDS
+        Q(indicator=indicator) | Q(other_indicators=indicator),
+        document__region=region,
+        kind__in=SERIES_KINDS,
     )
-    page.rows = rows_of(queryset)
+    # A row serving several indicators (均/分别) counts here as this indicator's row.
+    page.rows = [
+        row | {"indicator_code": indicator.code} for row in rows_of(queryset.distinct())
+    ]
     page.breaks, page.conflict_years = annotate_series(indicator, region, page.rows)
     page.tolerance_note = alignment.about_tolerance_note(
         fmt.localised("zh", "en")  # the page's language

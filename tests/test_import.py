@@ -197,3 +197,16 @@ def test_export_targets_writes_every_row_with_its_provenance(seeded):
     table = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert len(table) == len(rows)
     assert table[0]["quote"] == rows[0]["quote"]
+
+
+def test_a_number_serving_two_subjects_counts_for_both_indicators(seeded):
+    from plans.queries import indicator_page
+
+    row = m.Target.objects.get(
+        document__year=2025, document__kind="plan", subject__contains="普惠金融贷款"
+    )
+    codes = {row.indicator.code} | {i.code for i in row.other_indicators.all()}
+    assert codes == {"private_loans_growth", "inclusive_loans_growth"}
+    for code in codes:
+        page = indicator_page(code=code)
+        assert row.pk in {r["id"] for r in page.rows}
