@@ -46,9 +46,10 @@ GOALS = {
     "kind_accuracy": 0.97,
     "year_accuracy": 0.95,
 }
-# A range as written: "2~3", "7—8" (unit after the second number) or "7%—8" (unit after both).
+# A range as written: "2~3", "7—8" (unit after the second number), "7%—8" or "1.2万—1.5"
+# (unit, or its 万, after both).
 _RANGE = re.compile(
-    r"^([\d,]+(?:\.\d+)?)[%‰％]?(?:~|～|—|－|-|至|到)([\d,]+(?:\.\d+)?)$"
+    r"^([\d,]+(?:\.\d+)?)[%‰％万]?(?:~|～|—|－|-|至|到)([\d,]+(?:\.\d+)?)$"
 )
 
 
