@@ -32,6 +32,7 @@ from plans.pipeline import units as U
 from plans.pipeline.numbers import (
     ARABIC,
     CHINESE,
+    FRACTION,
     LOST,
     RANGE,
     RATIO,
@@ -576,6 +577,8 @@ class _Extractor:
     def _from_numeral(self, num: Numeral) -> _Cand | None:
         if num.form == CHINESE:
             return self._chinese(num)
+        if num.form == FRACTION:
+            return self._fraction(num)
         if num.form == LOST and self.dot_stops and self._stop_before(num):
             # "达到1219万平方米.100个新农村…": a full stop, then a whole number
             digits = num.text[1:]
@@ -781,6 +784,15 @@ class _Extractor:
         noun = self._noun_after(c.end, 6)
         return bool(noun) and any(w in noun[:5] for w in _PLACE_WORDS)
 
+    def _fraction(self, num: Numeral) -> _Cand | None:
+        """ "三分之一", "千分之5": a share as written, with no unit, where it ends a clause."""
+        if self.quoted(num.start):
+            return None
+        c = _Cand(num.start, num.end, num.end, FRACTION, num.text, None, None, "")
+        self._post(c)
+        nxt = self.after(c.after, 1)
+        return c if not nxt or nxt in _CLAUSE_END + ".)" else None
+
     # -- Chinese numerals
     def _chinese(self, num: Numeral) -> _Cand | None:
         n = self.norm
@@ -794,6 +806,17 @@ class _Extractor:
             return None
         c = _Cand(num.start, num.end, uend, CHINESE, num.text, None, None, unit)
         self._post(c)
+        if unit == "成":
+            # "占七成", "下跌三成以上": tenths, where the share ends its clause
+            nxt = self.after(c.after, 1)
+            one_digit = len(num.text) == 1 and num.text not in "十百千"
+            return c if one_digit and (not nxt or nxt in _CLAUSE_END + ".") else None
+        if unit.startswith(("万", "亿")) and num.text not in ("十", "百", "千"):
+            # "两万农村人口", "两万户": a count in words times a magnitude is a quantity
+            nxt = self.after(c.after, 1)
+            if nxt and nxt in "一二两三四五六七八九十":
+                return None
+            return c
         after = self.after(c.after, 2)
         if (
             after[:1]
@@ -1011,7 +1034,7 @@ class _Extractor:
         row = TargetRow(
             start=c.start,
             end=c.end,
-            value=None if c.form in (CHINESE, RATIO) else c.value,
+            value=None if c.form in (CHINESE, RATIO, FRACTION) else c.value,
             value_max=c.value_max,
             value_text=value_text,
             unit=text[c.end - len(c.unit) : c.end] if c.unit else "",

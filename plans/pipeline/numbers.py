@@ -3,8 +3,9 @@
 ``normalise(text)`` returns a copy of the same length in which every character whose NFKC
 form is one character is replaced by it (full-width digits, ％, ，, ： …), so offsets into
 the copy are offsets into the source. ``find_numbers(norm, start, end)`` lists every
-numeral written in ``norm[start:end]`` as a ``Numeral``; deciding which of them are
-targets is the extractor's job.
+numeral written in ``norm[start:end]`` as a ``Numeral`` (a fraction in words, "三分之一",
+is one numeral; so is a range whose ends both carry 万, "1.2万—1.5万人"); deciding which
+of them are targets is the extractor's job.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ RANGE = "range"
 RATIO = "ratio"
 CHINESE = "chinese"
 LOST = "lost"  # a decimal whose leading digits were lost: ".6亿元"
+FRACTION = "fraction"  # "三分之一", "千分之5": kept as written, never converted
 
 
 @lru_cache(maxsize=4096)
@@ -52,7 +54,8 @@ _NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
 _TOKEN = re.compile(
     rf"""
     (?P<date>[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}(?![0-9]))
-  | (?P<lo>{_NUM})(?P<lopct>%)?[ ]?(?:~|-|—|–|至|到)[ ]?(?P<hi>{_NUM})
+  | (?P<frac>(?:[一二两三四五六七八九十]+[百千万]?|[百千万])分之(?:{_NUM}|[一二两三四五六七八九十百]+))
+  | (?P<lo>{_NUM})(?:(?P<lopct>%)|万(?=[ ]?(?:~|-|—|–|至|到)[ ]?{_NUM}万))?[ ]?(?:~|-|—|–|至|到)[ ]?(?P<hi>{_NUM})
   | (?P<ra>{_NUM})(?::{_NUM})+(?![0-9])
   | (?P<lost>(?<![0-9])\.[0-9]+)
   | (?P<num>{_NUM})
@@ -97,7 +100,9 @@ def find_numbers(norm: str, start: int = 0, end: int | None = None) -> list[Nume
     for m in _TOKEN.finditer(norm, start, end):
         if m.group("date"):
             continue
-        if m.group("lo"):
+        if m.group("frac"):
+            found.append(Numeral(m.start(), m.end(), FRACTION, m.group(0), None))
+        elif m.group("lo"):
             lo, hi = to_decimal(m.group("lo")), to_decimal(m.group("hi"))
             found.append(Numeral(m.start(), m.end(), RANGE, m.group(0), lo, hi))
         elif m.group("ra"):
@@ -107,8 +112,11 @@ def find_numbers(norm: str, start: int = 0, end: int | None = None) -> list[Nume
         else:
             s = m.group("num")
             found.append(Numeral(m.start(), m.end(), ARABIC, s, to_decimal(s)))
+    fractions = [(n.start, n.end) for n in found if n.form == FRACTION]
     for m in _CN.finditer(norm, start, end):
         s = m.group(0)
+        if any(a <= m.start() < b for a, b in fractions):
+            continue  # the 三 and 一 of 三分之一
         found.append(Numeral(m.start(), m.end(), CHINESE, s, None))
     found.sort(key=lambda n: n.start)
     return found

@@ -2,7 +2,8 @@
 
 ``match_unit(norm, i)`` reads the unit that starts at ``norm[i]``: an optional magnitude
 (万, 亿, 万亿 …) and a base unit (亩, 吨, 个, %, 个百分点 …). A magnitude with no base unit
-after it is a unit of its own ("2.78万建档立卡贫困人口" → 万). The text given is the
+after it is a unit of its own ("2.78万建档立卡贫困人口" → 万); one character that ends the
+phrase after 万/亿 is a measure word and joins it ("92万箱," → 万箱). The text given is the
 width-normalised copy of the source (see ``numbers.normalise``), so ％ and % read alike.
 """
 
@@ -213,12 +214,32 @@ _PER = re.compile(
 )
 
 
+# After 万/亿, one character that ends the phrase is a measure word, not the start of a
+# noun ("92万箱," "382万担;" → 万箱, 万担; but "2.78万建档立卡贫困人口" → 万). These end it:
+_PHRASE_END = ",.;:!?、。,;:)）\n"
+_PHRASE_END_WORDS = ("以上", "以内", "以下", "左右", "之内")
+# Characters that are words of their own after a magnitude, never a measure word.
+_NOT_MEASURE = "多余元和及与或等的了是在为以之左"
+
+
+def _measure_word_at(norm: str, i: int) -> str:
+    ch = norm[i : i + 1]
+    if not ch or not ("\u4e00" <= ch <= "\u9fff") or ch in _NOT_MEASURE:
+        return ""
+    rest = norm[i + 1 :]
+    if not rest or rest[0] in _PHRASE_END or rest.startswith(_PHRASE_END_WORDS):
+        return ch
+    return ""
+
+
 def match_unit(norm: str, i: int) -> str:
     """The unit written at ``norm[i]`` ("" when none): magnitude plus base, longest first."""
     best = _base_at(norm, i)
     for mag in MAGNITUDES:
         if norm.startswith(mag, i):
             base = _base_at(norm, i + len(mag))
+            if not base and mag in _STANDALONE:
+                base = _measure_word_at(norm, i + len(mag))
             if base or mag in _STANDALONE:
                 best = max(best, mag + base, key=len)
                 break

@@ -1,0 +1,116 @@
+"""General rules found on documents of other places (docs EXTRACTION.md), on small strings.
+
+Each rule is a regularity of the language (a measure word after 万, numbers in words,
+fractions, ranges written with 万 twice …), tested on sentences written for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from plans.pipeline.numbers import FRACTION, RANGE, find_numbers
+from plans.pipeline.units import match_unit
+from tests.pipeline.test_extract import only, rows, written
+
+# ------------------------------------------------------------------ 万 + measure word
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("88万箱,", "万箱"),
+        ("412万担;", "万担"),
+        ("3.5万方以上", "万方"),
+        ("16万罐。", "万罐"),
+        ("7亿袋左右", "亿袋"),
+    ],
+)
+def test_a_measure_word_that_ends_the_phrase_joins_the_magnitude(text, unit):
+    assert match_unit(text, text.index("万" if "万" in text else "亿")) == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["6万外来务工人员,", "15万农牧民群众。", "3万多,", "2万余;", "9万和"],
+)
+def test_a_noun_or_a_function_word_after_the_magnitude_leaves_unit_wan(text):
+    unit = match_unit(text, text.index("万"))
+    assert unit == "万"
+
+
+def test_a_measure_word_after_wan_gives_the_row_its_unit():
+    row = only("全年啤酒产量76万箱。")
+    assert (row["value"], row["unit"]) == (76, "万箱")
+
+
+# ------------------------------------------------------------------ numbers in words
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("完成三万农户危房改造。", "三", "万"),
+        ("新增绿化面积五万亩。", "五", "万亩"),
+        ("安置移民两万人。", "两", "万人"),
+    ],
+)
+def test_a_numeral_in_words_times_wan_is_a_quantity(text, value, unit):
+    row = only(text)
+    assert (row["value_text"], row["unit"]) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("教育支出占财政支出的四成。", "四"),
+        ("产品外销比例提高到八成以上。", "八"),
+        ("蔬菜价格回落两成,", "两"),
+    ],
+)
+def test_tenths_written_cheng_are_a_value_with_unit_cheng(text, value):
+    row = only(text)
+    assert (row["value_text"], row["unit"]) == (value, "成")
+
+
+@pytest.mark.parametrize("text", ["一成不变的做法。", "三成员单位参加。", "十成把握。"])
+def test_cheng_that_starts_a_word_is_no_row(text):
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, fraction",
+    [
+        ("孕产妇死亡率控制在十万分之15以内。", "十万分之15"),
+        ("服务业占比达到二分之一。", "二分之一"),
+        ("出口额占全市的四分之一;", "四分之一"),
+    ],
+)
+def test_a_fraction_in_words_is_kept_as_written_with_no_unit(text, fraction):
+    assert find_numbers(text)[0].form == FRACTION
+    row = only(text)
+    assert (row["value"], row["value_text"], row["unit"]) == (fraction, fraction, "")
+
+
+def test_a_fraction_that_qualifies_a_noun_is_no_row():
+    assert rows("三分之一的村通了公交。") == []
+
+
+# ------------------------------------------------------------------ ranges
+
+
+@pytest.mark.parametrize(
+    "text, low, high, unit",
+    [
+        ("新增就业2.5万—3万人。", 2.5, 3, "万人"),
+        ("引进人才1万至1.2万名。", 1, 1.2, "万名"),
+        ("造林3万~4万亩。", 3, 4, "万亩"),
+    ],
+)
+def test_a_range_with_wan_on_both_ends_is_one_row(text, low, high, unit):
+    assert [n.form for n in find_numbers(text) if n.form == RANGE] == [RANGE]
+    row = only(text)
+    assert (row["value"], row["value_max"], row["unit"]) == (low, high, unit)
+
+
+def test_wan_on_the_first_number_alone_is_not_a_range():
+    assert written("新增2万人、5个社区。") == ["2万人", "5个"]
