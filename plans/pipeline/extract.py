@@ -324,6 +324,9 @@ _HEADING_BEFORE = "\n。;: 、).\u3000"
 # A half-width full stop ending a sentence: after a word or a unit, before a word.
 _DOT_STOP = re.compile(r"(?<=[\u4e00-\u9fff%)”])\.(?=[\u4e00-\u9fff“(\n])")
 # What stands before a list number ("3." or "2、" opening an item).
+# Cells of a table written as text are set apart by two or more spaces.
+_CELL = re.compile(r"\S+(?: \S+)*")
+_YEAR_CELL = re.compile(r"([12][0-9]{3})年")
 _LIST_BEFORE = "\n \u3000。;:!?.()、"
 _NOT_BEFORE_LOST_MAGNITUDE = (
     "零〇一二两三四五六七八九十百千万亿每上数近逾过超破几余约成"
@@ -507,9 +510,62 @@ class _Extractor:
         self.wide_clause = _boundaries(
             norm, self.start, self.end, _CLAUSE_END.replace("、", ""), dots
         )
+        self.table_cells = self._text_tables()
+        self.table_lines = sorted(self.table_cells)
         region = _review_region(norm, doc)
         self.reviews = ([region] if region else []) + _review_sections(doc)
         self.repairs = sorted(r.position for r in doc.repairs)
+
+    # -- tables written as text
+    def _text_tables(self) -> dict[int, tuple[int, list[tuple[int, str]]]]:
+        """Lines of tables written as text: line start -> (line end, header cells).
+
+        A header is a line of cells set apart by two or more spaces, one of which names a
+        year ("指标名称  2016年完成  2017年目标"); the table runs to the next blank line.
+        """
+        n, out = self.norm, {}
+        header: list[str] | None = None
+        i = self.start
+        while i < self.end:
+            j = n.find("\n", i, self.end)
+            j = self.end if j == -1 else j
+            line = n[i:j]
+            cells = [m.group(0) for m in _CELL.finditer(line)]
+            if not line.strip():
+                header = None
+            elif len(cells) >= 2 and any(_YEAR_CELL.search(x) for x in cells[1:]):
+                header = cells
+            elif header is not None and len(cells) >= 2:
+                out[i] = (j, header)
+            i = j + 1
+        return out
+
+    def _table_column(self, pos: int) -> str | None:
+        """The header of the column ``pos`` stands in, in a table written as text."""
+        k = bisect.bisect_right(self.table_lines, pos) - 1
+        if k < 0:
+            return None
+        i = self.table_lines[k]
+        end, header = self.table_cells[i]
+        if pos >= end:
+            return None
+        col = sum(1 for m in _CELL.finditer(self.norm, i, end) if m.start() <= pos) - 1
+        return header[col] if 0 <= col < len(header) else None
+
+    def _table_kind_year(self, pos: int) -> tuple[str, int | None] | None:
+        """ "2016年完成" → actual 2016, "2017年目标" → target 2017, "总投资" → context."""
+        head = self._table_column(pos)
+        if head is None:
+            return None
+        m = _YEAR_CELL.search(head)
+        if m is None:
+            return (CONTEXT, None) if "总投资" in head else None
+        y = int(m.group(1))
+        if self.doc.year is not None:
+            past = y < self.doc.year
+        else:
+            past = any(w in head for w in ("完成", "实际", "预计"))
+        return (ACTUAL if past else TARGET), y
 
     # -- positions
     def _prev_boundary(self, bounds: list[int], pos: int) -> int:
@@ -1081,6 +1137,9 @@ class _Extractor:
         self, c: _Cand, s0: int
     ) -> tuple[str, int | None, tuple[int, int] | None]:
         doc = self.doc
+        table = self._table_kind_year(c.start)
+        if table is not None:
+            return table[0], table[1], None
         in_review = self._in_review(c.start)
         base_year = doc.year
         kind = TARGET

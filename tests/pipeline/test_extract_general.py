@@ -114,3 +114,44 @@ def test_a_range_with_wan_on_both_ends_is_one_row(text, low, high, unit):
 
 def test_wan_on_the_first_number_alone_is_not_a_range():
     assert written("新增2万人、5个社区。") == ["2万人", "5个"]
+
+
+# ------------------------------------------------------------------ tables written as text
+
+_TABLE = (
+    "主要指标\n"
+    "指标          2020年实绩      2021年预期\n"
+    "粮食产量      52万吨          55万吨以上\n"
+    "农民收入增长  7.5%            8%左右\n"
+    "\n"
+    "全年新建公路30公里。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "cell, kind, year",
+    [
+        ("52万吨", "actual", 2020),
+        ("55万吨", "target", 2021),
+        ("7.5%", "actual", 2020),
+        ("8%", "target", 2021),
+    ],
+)
+def test_a_value_in_a_text_table_takes_its_columns_year_and_kind(cell, kind, year):
+    found = {_TABLE[r["start"] : r["end"]]: r for r in rows(_TABLE, year=2021)}
+    assert (found[cell]["kind"], found[cell]["year"]) == (kind, year)
+
+
+def test_the_table_ends_at_a_blank_line():
+    found = {_TABLE[r["start"] : r["end"]]: r for r in rows(_TABLE, year=2021)}
+    assert (found["30公里"]["kind"], found["30公里"]["year"]) == ("target", 2021)
+
+
+def test_a_total_investment_column_of_a_project_table_is_context():
+    text = (
+        "项目名称            总投资      2021年计划投资\n"
+        "城区供水管网改造    4.6亿元     1.2亿元\n"
+    )
+    found = {text[r["start"] : r["end"]]: r for r in rows(text, year=2021)}
+    assert found["4.6亿元"]["kind"] == "context"
+    assert (found["1.2亿元"]["kind"], found["1.2亿元"]["year"]) == ("target", 2021)
