@@ -75,6 +75,15 @@ _BEFORE_COMPARATORS = {
     "升至": "达到",
     "达到": "达到",
     "迈上": "达到",
+    "站上": "达到",
+    "跨上": "达到",
+    "恢复到": "达到",
+    "恢复至": "达到",
+    "发展到": "达到",
+    "发展至": "达到",
+    "压减到": "达到",
+    "压减至": "达到",
+    "扩大为": "达到",
     "达": "达到",
     "突破": "突破",
     "超过": "超",
@@ -1027,6 +1036,8 @@ class _Extractor:
         before = _PER_WHOM.sub("", before)[-4:]
         for w in _BEFORE_KEYS:
             if before.endswith(w):
+                if "至少" in self.before(pos - len(w), 4) and w != "至少":
+                    return "不少于", w  # "至少要达到45%": the bound wins over the verb
                 if w == "过" and not before.endswith(("超过", "不超过")):
                     if len(before) >= 2 and before[-2] in "通经超度":
                         return "", ""
@@ -1034,7 +1045,7 @@ class _Extractor:
                     return "", ""
                 return _BEFORE_COMPARATORS[w], w
         # 至少 may stand before the verb: "至少建设2所", "至少落实一项"
-        near = self.before(pos, 5)
+        near = self.before(pos, 8)
         if "至少" in near and not any(
             ch in _CLAUSE_END for ch in near[near.index("至少") :]
         ):
@@ -1310,6 +1321,8 @@ class _Extractor:
             # numbers joined by 和 / 、 / 及 only: "分别增长6%和6.5%", "94%50%"
             while j + 1 < len(rows):
                 gap = n[cands[j].after : cands[j + 1].start]
+                # "每人每月480元和每人每年3600元": each number with its own denominator
+                gap = _PER_WHOM.sub("", gap) if gap[:1] in "和、及与" else gap
                 if (
                     gap not in ("", "和", "、", "及", "与")
                     or cands[j + 1].missing != cands[j].missing

@@ -155,3 +155,37 @@ def test_a_total_investment_column_of_a_project_table_is_context():
     found = {text[r["start"] : r["end"]]: r for r in rows(text, year=2021)}
     assert found["4.6亿元"]["kind"] == "context"
     assert (found["1.2亿元"]["kind"], found["1.2亿元"]["year"]) == ("target", 2021)
+
+
+# ------------------------------------------------------------------ comparators
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "粮食播种面积恢复到600万亩。",
+        "农家乐发展到420家。",
+        "行政审批事项压减到85项。",
+        "出口总额升至12亿美元。",
+        "全县财政收入站上20亿元台阶。",
+        "城区面积扩大为45平方公里。",
+    ],
+)
+def test_a_verb_to_a_new_level_reads_as_daodao(text):
+    assert only(text)["comparator"] == "达到"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["研发投入占比至少要达到3%。", "新建项目至少占全年的四成。"],
+)
+def test_zhishao_before_the_verb_wins(text):
+    assert only(text)["comparator"] == "不少于"
+
+
+def test_a_fenbie_verb_serves_numbers_with_their_own_denominators():
+    found = rows("城乡特困供养标准分别提高到每人每月800元和每人每年6600元。")
+    assert [(r["value"], r["comparator"]) for r in found] == [
+        (800, "达到"),
+        (6600, "达到"),
+    ]
