@@ -167,6 +167,8 @@ _PLACE_COUNTERS = ("家", "所")
 # After a capacity: the number is a named project's ("金煤化工10万吨草酸项目").
 _PROJECT_WORDS = ("项目", "工程", "基地", "产业园", "生产线", "大道", "电站", "电厂")
 # Verbs after which a Chinese numeral with a measure word is a quantity ("办好一所").
+# Names of works whose size may follow in brackets ("海稍水库扩建工程(总库容1.2亿立方米)").
+_NAMED_WORKS = ("水库", "机场", "枢纽", "码头", "港区", "园区", "中心", "厂")
 _CN_MEASURES = ("对", "所", "座", "吨", "台", "辆", "户", "名", "头", "列")
 # Measure words of facilities counted in words after a verb or at a clause's end.
 _CN_COUNTS = ("个", "所", "座", "处", "家", "条", "栋", "幢", "台", "艘")
@@ -765,6 +767,8 @@ class _Extractor:
             return False
         if self._comparator_before(c.start)[0]:
             return True
+        if c.post_comparator and self._comparator_before(c.start)[1]:
+            return True  # "死亡率控制在0.01以内"
         # "城乡居民收入倍差为1.65": a ratio, written without a unit
         end = self.after(c.after, 1)
         head = re.sub(
@@ -796,20 +800,44 @@ class _Extractor:
         if self.after(c.after, 1) == "的":
             # "日处理能力10万吨的污水处理厂1座": a description of what the next number counts
             rest = self._noun_after(c.after + 1, 16)
+            if rest.startswith("基础上"):
+                return False  # "在现有35%的基础上提高5个百分点": a baseline
             if any(ch.isdigit() for ch in rest):
+                return True
+        nxt = self.after(c.after, 1)
+        _, cl1 = self.clause_of(c.start)
+        rest = self.norm[c.after : cl1]
+        if c.post_comparator in ("以上", "以内") and nxt and _is_cjk(nxt):
+            if nxt not in "且并和及的" and re.search(r"全覆盖|全部|均", rest):
+                # "实现20户以上自然村通硬化路全覆盖": every such village, a threshold
                 return True
         if base not in U.MONEY:
             return False
-        nxt = self.after(c.after, 1)
         if c.post_comparator in ("以上", "以内") and nxt and _is_cjk(nxt):
             return nxt not in "且并和及的"
+        comp = self._comparator_before(c.start)[1]
+        if comp in ("超", "过", "超过") and nxt and _is_cjk(nxt):
+            # "培育产值超10亿元企业5户": the threshold of the things counted next
+            return bool(re.search(r"[0-9]", rest))
         return False
 
     def _in_review(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.reviews)
 
+    def _in_project_brackets(self, c: _Cand) -> bool:
+        """A size in brackets after a project's name: "…电站(装机140万千瓦)"."""
+        head = self.before(c.start, 12)
+        k = head.rfind("(")
+        if k == -1 or ")" in head[k:] or any(ch in _CLAUSE_END for ch in head[k:]):
+            return False
+        if ")" not in self.after(c.after, 4):
+            return False
+        return head[:k].endswith(_PROJECT_WORDS + _NAMED_WORKS)
+
     def _names_project(self, c: _Cand) -> bool:
         """A capacity followed by a project's name, in the same clause."""
+        if self._in_project_brackets(c):
+            return True
         if U.base_of(c.unit) in U.MONEY and self.after(c.end, 1) == "的":
             # "投资3.8亿元的尘源点治理工程": the cost of a named project
             return any(
@@ -882,13 +910,10 @@ class _Extractor:
             if nxt and nxt in "一二两三四五六七八九十":
                 return None
             return c
-        after = self.after(c.after, 2)
-        if (
-            after[:1]
-            and after[:1] in "一二两三四五六七八九十"
-            and after[1:2] not in "级等"
-        ):
-            return None  # 一企一策, 一户一策 (but 三条一级路 counts roads)
+        m = re.match(r"[一二两三四五六七八九十]+(.?)", self.after(c.after, 4))
+        if m and m.group(1) not in "级等年":
+            # 一企一策, 一户一策 (but 三条一级路 counts roads, 两所九年一贯制学校 schools)
+            return None
         base = U.base_of(unit)
         if unit in ("个百分点", "百分点"):
             return c
@@ -1307,6 +1332,8 @@ class _Extractor:
         """The X of "由X提高至Y" / "从X提高到Y": the level before the target."""
         cl0, _ = self.clause_of(c.start)
         before = self.norm[max(cl0, c.start - 10) : c.start]
+        if self.norm.startswith("的基础上", c.after) and "在" in before:
+            return True  # "在现有35%的基础上提高5个百分点": the level it starts from
         if "由" not in before and "从" not in before:
             return False
         return bool(_BASELINE_AFTER.match(self.norm[c.after : c.after + 12]))

@@ -127,6 +127,7 @@ QUANTITY_UNITS = (
     "台套",
     "支",
     "分",
+    "起",
 )
 
 # Units that make a number a date, an age, an ordinal, a duration, a name: never a row.
@@ -180,6 +181,7 @@ _NOT_UNIT_BEFORE = {
     "块": "钱",
     "头": "部",
     "支": "持出援付撑部柱",
+    "起": "步来草动点始航飞止码",
     "分": "别之钟局类批期区享担解布配工散析摊红",
 }
 
@@ -287,6 +289,7 @@ CAPACITY = (
     "公斤",
     "辆",
     "标箱",
+    "立方米",
 )
 # Units of time a service or a trip takes.
 DURATION = ("小时", "分钟", "天", "个工作日", "工作日")

@@ -189,3 +189,60 @@ def test_a_fenbie_verb_serves_numbers_with_their_own_denominators():
         (800, "达到"),
         (6600, "达到"),
     ]
+
+
+# ------------------------------------------------------------------ context and definitions
+
+
+@pytest.mark.parametrize(
+    "text, size",
+    [
+        ("推进石门抽水蓄能电站(装机120万千瓦)前期工作。", "120万千瓦"),
+        ("开工建设红岩水库扩建工程（总库容0.8亿立方米）。", "0.8亿立方米"),
+        ("加快新城20亿立方米储气库项目建设。", "20亿立方米"),
+    ],
+)
+def test_the_size_of_a_named_project_is_context(text, size):
+    found = {text[r["start"] : r["end"]]: r for r in rows(text)}
+    assert found[size]["kind"] == "context"
+
+
+def test_a_size_in_brackets_after_an_indicator_is_still_a_row():
+    found = rows("新增光伏装机(含分布式)50万千瓦。")
+    assert [(r["value"], r["kind"]) for r in found] == [(50, "target")]
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("新增营业收入超5亿元企业12家。", ["12家"]),
+        ("培育税收过千万元企业20户,", ["20户"]),
+        ("实现50人以上村庄通客车全覆盖。", []),
+        ("新增产值超过8亿元。", ["8亿元"]),
+    ],
+)
+def test_a_threshold_that_defines_what_is_counted_is_no_row(text, kept):
+    assert written(text) == kept
+
+
+def test_a_bound_set_by_a_control_verb_keeps_a_number_with_no_unit():
+    row = only("万车死亡率控制在1.8以内。")
+    assert (row["value"], row["unit"], row["comparator"]) == (1.8, "", "以内")
+
+
+@pytest.mark.parametrize("text, value", [("火灾数控制在每万人2起以内。", 2)])
+def test_qi_counts_cases(text, value):
+    row = only(text)
+    assert (row["value"], row["unit"]) == (value, "起")
+
+
+def test_the_level_a_rise_starts_from_is_an_actual_of_the_year_before():
+    found = rows("绿化覆盖率在现有40%的基础上提高3个百分点。", year=2021)
+    assert [(r["value"], r["kind"], r["year"]) for r in found] == [
+        (40, "actual", 2020),
+        (3, "target", 2021),
+    ]
+
+
+def test_a_count_in_words_before_a_span_of_years_is_a_row():
+    assert written("新建三所十二年一贯制学校。") == ["三所"]
