@@ -261,13 +261,14 @@ _LEADING_MARK = re.compile(
 )
 _LEADING_YEAR = re.compile(r"^(?:[12][0-9]{3}年|今年|去年|上年)(?:是|全年|,)?")
 _BASELINE_AFTER = re.compile(
-    r"^(?:[^,;。0-9]{0,3}?)(?:(?:提高|增加|增长|上升|下降|降低|减少|扩大|提升|压减|压缩|缩短|调整|精简|缩减)"
+    r"^(?:[^,;。0-9]{0,3}?)(?:(?:提高|增加|增长|上升|下降|降低|减少|扩大|提升|压减|压缩|缩短|调整|精简|缩减|升|降)"
     r"(?:到|至|为|了?[0-9])|变为)"
 )
 # A rate's denominator between a verb and its number: "达到每千人", "提高到每人每年".
 _PER_WHOM = re.compile(
     r"(?:每(?:[0-9.]+|[十百千万])*(?:人口|人|户|年|月|天|日|亩|家|床|辆|名|平方公里)){1,2}$"
 )
+_STATED_BASE_YEAR = re.compile(r"由([12][0-9]{3})年(?:底|末)?的?$")
 _YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的?$")
 _BY_YEAR = re.compile(r"(?:到|至)([12][0-9]{3})年(?:底|末)?")
 _LATER_YEAR = re.compile(r"(?<![0-9~\-—至到])([12][0-9]{3})年(?![0-9~\-—至到])")
@@ -1194,6 +1195,13 @@ class _Extractor:
         if c.context:
             return CONTEXT, None, None
         if self._is_baseline(c):
+            head = self.norm[max(s0, c.start - 12) : c.start]
+            stated = _STATED_BASE_YEAR.search(head)
+            if stated:  # "由2010年的1086.2亿元"
+                return ACTUAL, int(stated.group(1)), None
+            if year is not None and self._five_year_review(c.start):
+                # "五年来…由3.3%提高到3.9%": the level the period started from
+                return ACTUAL, year - 5, None
             ago = _YEARS_AGO.search(self.norm[max(s0, c.start - 8) : c.start])
             if ago and year is not None:
                 n = ago.group(1)
@@ -1219,6 +1227,38 @@ class _Extractor:
             end = 2010 + "一二三四五".index(m.group("fy")) * 5
             return ("past", end) if end < y0 else ("own", None)
         return "own", None
+
+    def _five_year_review(self, pos: int) -> bool:
+        """Whether the nearest time named before ``pos`` is a past five-year period.
+
+        Looks back through the clauses of the paragraph, then through the heads of up to
+        ten paragraphs before it ("“十二五”时期,…" over a list of "——…" paragraphs).
+        """
+        n = self.norm
+        para = max(n.rfind("\n", self.start, pos) + 1, self.start)
+        k = bisect.bisect_left(self.clause, pos) - 1
+        starts: list[int] = []
+        while k >= 0 and self.clause[k] + 1 > para:
+            starts.append(self.clause[k] + 1)
+            k -= 1
+        starts.append(para)
+        line = para
+        for _ in range(10):
+            if line <= self.start:
+                break
+            line = max(n.rfind("\n", self.start, line - 1) + 1, self.start)
+            starts.append(line)
+        for i in starts:
+            m = _TIME_HEAD.match(n, i, min(self.end, i + 40))
+            if m is None or m.group("pre").endswith(_NOT_TIME_PREFIX):
+                continue
+            if m.group("five"):
+                return True
+            if m.group("fy"):
+                end = 2010 + "一二三四五".index(m.group("fy")) * 5
+                return self.doc.year is not None and end < self.doc.year
+            return False
+        return False
 
     def _past_head(self, pos: int) -> int | None:
         """The past year a number reports, named at the head of its sentence.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from plans.pipeline.numbers import FRACTION, RANGE, find_numbers
+from plans.pipeline.types import WORK_REPORT
 from plans.pipeline.units import match_unit
 from tests.pipeline.test_extract import only, rows, written
 
@@ -246,3 +247,31 @@ def test_the_level_a_rise_starts_from_is_an_actual_of_the_year_before():
 
 def test_a_count_in_words_before_a_span_of_years_is_a_row():
     assert written("新建三所十二年一贯制学校。") == ["三所"]
+
+
+# ------------------------------------------------------------------ baselines
+
+
+@pytest.mark.parametrize(
+    "text, baseline, year",
+    [
+        ("过去五年,全市森林覆盖率由28.5%提高到33%。", 28.5, 2015),
+        ("“十三五”时期,城市人口由120万人增加到150万人。", 120, 2015),
+        ("全县财政收入由2016年的9.8亿元增加到15亿元。", 9.8, 2016),
+        ("2020年,水质达标率由上年的70%升至78%。", 70, 2019),
+        ("2020年,贫困发生率由2.4%降至0.6%。", 2.4, 2019),
+    ],
+)
+def test_a_baseline_takes_the_year_its_period_started(text, baseline, year):
+    found = {r["value"]: r for r in rows(text, year=2021)}
+    assert (found[baseline]["kind"], found[baseline]["year"]) == ("actual", year)
+
+
+def test_a_five_year_heading_reaches_the_list_paragraphs_below_it():
+    text = (
+        "一、过去五年工作回顾\n"
+        "“十三五”时期,是极不平凡的五年。\n"
+        "——经济实力明显增强。地区生产总值由850亿元增加到1200亿元。\n"
+    )
+    found = {r["value"]: r for r in rows(text, kind=WORK_REPORT, year=2021)}
+    assert (found[850]["year"], found[1200]["year"]) == (2015, 2020)
