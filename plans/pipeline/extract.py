@@ -268,6 +268,9 @@ _BASELINE_AFTER = re.compile(
 _PER_WHOM = re.compile(
     r"(?:每(?:[0-9.]+|[十百千万])*(?:人口|人|户|年|月|天|日|亩|家|床|辆|名|平方公里)){1,2}$"
 )
+# A figure named again: "表1中的8.1%增速", "…7.5%左右的目标,考虑了…".
+_TABLE_REFERENCE = re.compile(r"(?:表|附表)[0-9一二三四五六七八九十]+中?的?$")
+_GOAL_AFTER = re.compile(r"的(?:预期|年度|增长|增速)?目标")
 _STATED_BASE_YEAR = re.compile(r"由([12][0-9]{3})年(?:底|末)?的?$")
 _YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的?$")
 _BY_YEAR = re.compile(r"(?:到|至)([12][0-9]{3})年(?:底|末)?")
@@ -1088,8 +1091,21 @@ class _Extractor:
                 best, where = q, i
         return best
 
+    def _restates(self, c: _Cand, earlier: set[tuple[str, str]]) -> bool:
+        """A figure quoted again to explain it: "增长7.5%左右的目标,考虑了…", "表1中的8.1%"."""
+        if _TABLE_REFERENCE.search(self.before(c.start, 6)):
+            return True
+        if not _GOAL_AFTER.match(self.norm, c.after):
+            return False
+        return (c.value_text, c.unit) in earlier
+
     def build(self) -> list[TargetRow]:
         cands = self.candidates()
+        seen: set[tuple[str, str]] = set()
+        for c in cands:
+            if self._restates(c, seen):
+                c.context = True
+            seen.add((c.value_text, c.unit))
         rows = [self._row(c) for c in cands]
         self._share_subjects(cands, rows)
         # where each number sits in its quote, whitespace ignored, to recognise repeats
@@ -1194,7 +1210,15 @@ class _Extractor:
                 year, period = goal
         if c.context:
             return CONTEXT, None, None
-        if self._is_baseline(c):
+        baseline = self._is_baseline(c)
+        cl0, _ = self.clause_of(c.start)
+        five = _FIVE_YEAR.search(self.norm, cl0, c.start)
+        if five and not baseline and doc.year:
+            end = 2010 + "一二三四五".index(five.group(1)) * 5
+            if end >= doc.year:
+                # "与“十四五”期间年均增长6%左右的目标相衔接": a goal for the period's end
+                return TARGET, end, (end - 4, end)
+        if baseline:
             head = self.norm[max(s0, c.start - 12) : c.start]
             stated = _STATED_BASE_YEAR.search(head)
             if stated:  # "由2010年的1086.2亿元"

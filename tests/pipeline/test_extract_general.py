@@ -275,3 +275,33 @@ def test_a_five_year_heading_reaches_the_list_paragraphs_below_it():
     )
     found = {r["value"]: r for r in rows(text, kind=WORK_REPORT, year=2021)}
     assert (found[850]["year"], found[1200]["year"]) == (2015, 2020)
+
+
+# ------------------------------------------------------------------ restated figures and periods
+
+
+def test_a_target_quoted_again_to_explain_it_is_context():
+    text = (
+        "全市生产总值增长6.5%左右。\n"
+        "需要说明的是,生产总值增长6.5%左右的目标,考虑了上年基数。\n"
+    )
+    found = rows(text, year=2021)
+    assert [(r["value"], r["kind"]) for r in found] == [
+        (6.5, "target"),
+        (6.5, "context"),
+    ]
+
+
+def test_a_goal_named_for_the_first_time_is_a_row():
+    found = rows("实现粮食产量增长3%的目标。", year=2021)
+    assert [(r["value"], r["kind"]) for r in found] == [(3, "target")]
+
+
+def test_a_figure_read_from_a_table_is_context():
+    found = rows("表2中的9.5%增速高于全省平均水平。", year=2021)
+    assert [r["kind"] for r in found] == ["context"]
+
+
+def test_a_growth_rate_set_for_a_coming_five_year_period_is_its_last_years_target():
+    found = rows("今年目标与“十五五”期间年均增长5%左右的目标相衔接。", year=2026)
+    assert [(r["value"], r["kind"], r["year"]) for r in found] == [(5, "target", 2030)]
