@@ -266,7 +266,7 @@ _BASELINE_AFTER = re.compile(
 )
 # A rate's denominator between a verb and its number: "达到每千人", "提高到每人每年".
 _PER_WHOM = re.compile(
-    r"(?:每(?:[0-9.]+|[十百千万])*(?:人口|人|户|年|月|天|日|亩|家|床|辆|名|平方公里)){1,2}$"
+    r"(?:每(?:[0-9.]+|[十百千万])*(?:人口|人|户|年|月|天|日|周|亩|家|床|辆|名|平方公里|生|学生|村|社区)){1,2}$"
 )
 # A figure named again: "表1中的8.1%增速", "…7.5%左右的目标,考虑了…".
 _TABLE_REFERENCE = re.compile(r"(?:表|附表)[0-9一二三四五六七八九十]+中?的?$")

@@ -305,3 +305,8 @@ def test_a_figure_read_from_a_table_is_context():
 def test_a_growth_rate_set_for_a_coming_five_year_period_is_its_last_years_target():
     found = rows("今年目标与“十五五”期间年均增长5%左右的目标相衔接。", year=2026)
     assert [(r["value"], r["kind"], r["year"]) for r in found] == [(5, "target", 2030)]
+
+
+def test_a_per_student_denominator_stands_between_the_verb_and_its_number():
+    found = rows("营养餐补助分别提高到每生每天5元和6元。")
+    assert [(r["value"], r["comparator"]) for r in found] == [(5, "达到"), (6, "达到")]
