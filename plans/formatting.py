@@ -221,3 +221,15 @@ def department_name(name: str, name_en: str = "") -> str:
         elif name.startswith("市") and name[1:] in DEPARTMENT_EN:
             name_en = "Municipal " + DEPARTMENT_EN[name[1:]]
     return f"{name_en} ({name})" if name_en else name
+
+
+def display_row(row: dict) -> str:
+    """Glyph, value and unit of a row as text: "≥ 6%", "≈ 7%", "数字缺失（亿斤）"."""
+    return display(
+        comparator=row["comparator"],
+        value=row["value"],
+        value_max=row["value_max"],
+        written=row["value_text"],
+        unit=row["unit"],
+        missing=row["value_missing"],
+    )

@@ -500,7 +500,7 @@ def target_pivot(rows: list[dict], codes: list[str]) -> pd.DataFrame:
                 {
                     "year": year,
                     "indicator": code,
-                    "cell": show_value(row),
+                    "cell": fmt.display_row(row),
                     "arrow": ARROWS.get(status, ""),
                     "status": status,
                 }
@@ -512,18 +512,6 @@ def target_pivot(rows: list[dict], codes: list[str]) -> pd.DataFrame:
     frame["shown"] = (frame["cell"] + " " + frame["arrow"]).str.strip()
     pivot = frame.pivot(index="year", columns="indicator", values="shown")
     return pivot.reindex(columns=[c for c in codes if c in pivot.columns]).sort_index()
-
-
-def show_value(row: dict) -> str:
-    """Glyph, value and unit of a row, as every table shows it."""
-    return fmt.display(
-        comparator=row["comparator"],
-        value=row["value"],
-        value_max=row["value_max"],
-        written=row["value_text"],
-        unit=row["unit"],
-        missing=row["value_missing"],
-    )
 
 
 def sector_page(*, code: str, region_slug: str | None = None) -> SectorPage:

@@ -90,18 +90,6 @@ def citation(row: dict) -> str:
     return "，".join(parts)
 
 
-def shown(row: dict) -> str:
-    """Glyph, value and unit of a row as text: "≥ 6%", "≈ 7%", "数字缺失（亿斤）"."""
-    return fmt.display(
-        comparator=row["comparator"],
-        value=row["value"],
-        value_max=row["value_max"],
-        written=row["value_text"],
-        unit=row["unit"],
-        missing=row["value_missing"],
-    )
-
-
 def _value_cell(row: dict):
     text = fmt.display(
         comparator=row["comparator"],
@@ -170,7 +158,7 @@ class RowTable(tables.Table):
         return _value_cell(record)
 
     def value_value(self, record):
-        return shown(record)
+        return fmt.display_row(record)
 
     def render_qualifier(self, value):
         return fmt.qualifier_label(value)
@@ -352,7 +340,7 @@ def _sort_value(row):
 def _side_text(row) -> str:
     if row is None:
         return ""
-    return f"{shown(row)}｜{row['quote']}"
+    return f"{fmt.display_row(row)}｜{row['quote']}"
 
 
 class PivotTable(tables.Table):
@@ -413,7 +401,7 @@ def series_records(rows: Iterable[dict]) -> list[dict]:
         record = by_year.setdefault(
             row["year"], {"year": row["year"], "target": [], "actual": []}
         )
-        text = shown(row)
+        text = fmt.display_row(row)
         if row.get("qualifier"):
             text = f"{fmt.qualifier_label(row['qualifier'])} {text}"
         bucket = "actual" if row["kind"] == m.Target.Kind.ACTUAL else "target"

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils import translation
 
 from plans import compare as cmp
+from plans import formatting as fmt
 from plans import queries
 from tests import factories as f
 
@@ -44,7 +45,7 @@ def test_public_rows_never_include_a_drafts_rows(tongliao):
 
 def test_the_indicator_page_has_every_year_with_its_comparator(tongliao):
     page = queries.indicator_page(code="gdp_growth")
-    shown = {(r["year"], r["kind"]): queries.show_value(r) for r in page.rows}
+    shown = {(r["year"], r["kind"]): fmt.display_row(r) for r in page.rows}
     assert shown == {
         (2013, "actual"): "9.7%",
         (2014, "target"): "10%",
@@ -83,7 +84,7 @@ def test_the_pivot_of_no_rows_is_empty():
 def test_the_overview_picks_the_latest_and_previous_years(tongliao):
     data = queries.overview()
     assert (data.previous_year, data.latest_year) == (2021, 2025)
-    latest = {r["indicator_code"]: queries.show_value(r) for r in data.latest_targets}
+    latest = {r["indicator_code"]: fmt.display_row(r) for r in data.latest_targets}
     assert latest == {"gdp_growth": "≥ 6%", "grain_output": "≥ 150亿斤"}
     statuses = {c.key: c.status for c in data.changes}
     assert statuses["indicator:gdp_growth"] == cmp.LOWERED

@@ -26,7 +26,7 @@ def loc(obj) -> str:
 @register.filter
 def shown(row: dict) -> str:
     """Glyph, value and unit: "≥ 6%"; a lost number says so."""
-    return tbl.shown(row)
+    return fmt.display_row(row)
 
 
 @register.filter
