@@ -144,6 +144,7 @@ _PROGRAMME_WORDS = (
     "原则",
     "要求",
     "实事",
+    "指标",
 )
 # Verbs before an area that is a quantity to deliver ("造林100万亩").
 _AREA_VERBS = ("造林", "治理", "种植", "流转", "整治", "修复", "绿化", "面积", "总面积")
@@ -793,6 +794,9 @@ class _Extractor:
         return "".join(s)
 
     def _counts_programmes(self, c: _Cand) -> bool:
+        s0, _ = self.sentence(c.start)
+        if re.search(r"指标(?:中|里|当中)", self.norm[s0 : c.start]):
+            return True  # "主要指标中,有17项已达到序时进度": a count of indicators
         noun = self._noun_after(c.after if c.after else c.end)
         if noun.startswith("工程"):
             return True

@@ -310,3 +310,14 @@ def test_a_growth_rate_set_for_a_coming_five_year_period_is_its_last_years_targe
 def test_a_per_student_denominator_stands_between_the_verb_and_its_number():
     found = rows("营养餐补助分别提高到每生每天5元和6元。")
     assert [(r["value"], r["comparator"]) for r in found] == [(5, "达到"), (6, "达到")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "规划确定的主要指标中,有21项完成较好。",
+        "但单位生产总值能耗等2项指标未达到预期。",
+    ],
+)
+def test_a_count_of_indicators_is_context(text):
+    assert [r["kind"] for r in rows(text)] == ["context"]
