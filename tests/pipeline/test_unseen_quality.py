@@ -28,14 +28,15 @@ from pathlib import Path
 import pytest
 
 from tests.pipeline.scoring import Score, pooled, score
-from tests.pipeline.test_labels import (
+from tests.pipeline.test_labels import (  # noqa: F401 (tests collected here too)
     ALLOWED_GAPS,
-    COMPARATORS,
-    KINDS,
-    OPTIONAL_KEYS,
-    QUALIFIERS,
-    ROW_KEYS,
+    test_every_span_is_the_text_it_claims_to_be,
+    test_field_values_come_from_the_conventions,
+    test_rows_have_exactly_the_documented_fields,
 )
+
+# The three seed-label checks imported above run here as well, on this module's
+# ``labelled`` fixture: every unseen label file.
 
 UNSEEN_DIR = Path(__file__).resolve().parents[1] / "data" / "unseen"
 LABEL_FILES = sorted(UNSEEN_DIR.glob("*.json"))
@@ -77,35 +78,6 @@ def test_there_are_unseen_documents_to_measure_with():
 def test_each_label_file_names_its_own_text(labelled):
     labels, text = labelled
     assert labels["source"].endswith(".txt") and text
-
-
-def test_every_span_is_the_text_it_claims_to_be(labelled):
-    labels, text = labelled
-    wrong = [
-        (r["start"], r["end"], r["text"], text[r["start"] : r["end"]])
-        for r in labels["rows"]
-        if text[r["start"] : r["end"]] != r["text"]
-    ]
-    assert wrong == []
-
-
-def test_rows_have_exactly_the_documented_fields(labelled):
-    labels, _ = labelled
-    for r in labels["rows"]:
-        assert ROW_KEYS <= set(r) <= ROW_KEYS | OPTIONAL_KEYS, r
-
-
-def test_field_values_come_from_the_conventions(labelled):
-    labels, _ = labelled
-    for r in labels["rows"]:
-        assert r["comparator"] in COMPARATORS, r
-        assert r["qualifier"] in QUALIFIERS, r
-        assert r["kind"] in KINDS, r
-        assert isinstance(r["value_missing"], bool), r
-        assert isinstance(r["subject"], str) and r["subject"], r
-        assert isinstance(r["unit"], str), r
-        assert all(isinstance(s, str) and s for s in r.get("subjects", [])), r
-        assert isinstance(r.get("doubtful", False), bool), r
 
 
 def test_targets_and_actuals_carry_a_year_and_context_none(labelled):
