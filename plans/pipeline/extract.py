@@ -269,6 +269,8 @@ _BASELINE_AFTER = re.compile(
 _PER_WHOM = re.compile(
     r"(?:每(?:[0-9.]+|[十百千万])*(?:人口|人|户|年|月|天|日|周|亩|家|床|辆|名|平方公里|生|学生|村|社区)){1,2}$"
 )
+# A whole a part is counted out of: "8个县市中仍有3个", "12个乡镇中有5个".
+_PART_OF = re.compile(r"[\u4e00-\u9fff]{1,6}(?:中|当中)(?:仍|已|还|只|共)?有")
 # A figure named again: "表1中的8.1%增速", "…7.5%左右的目标,考虑了…".
 _TABLE_REFERENCE = re.compile(r"(?:表|附表)[0-9一二三四五六七八九十]+中?的?$")
 _GOAL_AFTER = re.compile(r"的(?:预期|年度|增长|增速)?目标")
@@ -738,6 +740,8 @@ class _Extractor:
             return any(w in noun for w in ("项目", "工程"))
         if base in U.COUNTERS and self._counts_programmes(c):
             c.context = True
+        if base in U.COUNTERS + _PLACE_COUNTERS and _PART_OF.match(n, c.after):
+            c.context = True  # "8个县市中仍有3个…": the whole the part is taken from
         if base in U.COUNTERS + _PLACE_COUNTERS and self._names_a_scope(c):
             c.context = True
         if self._defines_indicator(c):
@@ -798,6 +802,8 @@ class _Extractor:
         if re.search(r"指标(?:中|里|当中)", self.norm[s0 : c.start]):
             return True  # "主要指标中,有17项已达到序时进度": a count of indicators
         noun = self._noun_after(c.after if c.after else c.end)
+        if noun.startswith("是"):
+            return False  # "有3个是国家重点县": what the counted things are, said after
         if noun.startswith("工程"):
             return True
         return any(w in noun for w in _PROGRAMME_WORDS)

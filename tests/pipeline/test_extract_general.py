@@ -321,3 +321,9 @@ def test_a_per_student_denominator_stands_between_the_verb_and_its_number():
 )
 def test_a_count_of_indicators_is_context(text):
     assert [r["kind"] for r in rows(text)] == ["context"]
+
+
+def test_the_whole_a_part_is_counted_out_of_is_context_and_the_part_a_row():
+    text = "全市12个乡镇中仍有4个是省级贫困乡镇。"
+    found = {text[r["start"] : r["end"]]: r["kind"] for r in rows(text)}
+    assert found == {"12个": "context", "4个": "target"}
