@@ -17,7 +17,9 @@ the year before the plan year; a time named at the head of a clause (2015年, �
 “十二五”期间) holds through its paragraph until a head names this year or a later one; a
 goal year (到2025年, 2025年底前, “十四五”末, 今后五年) holds to the end of its sentence, and a
 section headed by a five-year plan's goals sets its end year; a baseline (由X提高到Y) is an
-actual of the year before its target.
+actual of the year before its target (of its stated year, 由2010年的X; of the base year of a
+five-year review). In a table written as text (a header of cells set apart by two or more
+spaces, one naming a year) each value takes its column's year and kind.
 """
 
 from __future__ import annotations
