@@ -12,6 +12,7 @@ from plans import models as m
 from plans.pipeline import formats
 from plans.pipeline.decode import SourceError
 from plans.workspace.models import ImportJob
+from plans.workspace.review import EDITABLE
 
 # What an official reads when a file is refused, by the code the pipeline gives.
 UPLOAD_MESSAGES = {
@@ -169,18 +170,7 @@ class TargetForm(forms.ModelForm):
 
     class Meta:
         model = m.Target
-        fields = [
-            "subject",
-            "value",
-            "value_max",
-            "unit",
-            "comparator",
-            "qualifier",
-            "kind",
-            "year",
-            "indicator",
-            "value_missing",
-        ]
+        fields = EDITABLE
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
