@@ -80,6 +80,10 @@ def main() -> int:
         rows = sum(len(r) for _, r in results)
         print(_line(name, len(text), read_s, run_s, _extract_only(text, 3), rows))
 
+    print(
+        "(the concatenations are one text each: the segmenter finds documents in it as in"
+        " one file, so their row counts differ from the sum of the files')"
+    )
     verdict = "OK" if slowest < 1.0 else "TOO SLOW"
     print(
         f"slowest seed: {slowest * 1000:.1f} ms (goal: well under 1 s per seed) {verdict}"
