@@ -32,10 +32,11 @@ from tests.pipeline.test_labels import (  # noqa: F401 (tests collected here too
     ALLOWED_GAPS,
     test_every_span_is_the_text_it_claims_to_be,
     test_field_values_come_from_the_conventions,
+    test_lost_numbers_have_no_value_and_found_numbers_have_one,
     test_rows_have_exactly_the_documented_fields,
 )
 
-# The three seed-label checks imported above run here as well, on this module's
+# The seed-label checks imported above run here as well, on this module's
 # ``labelled`` fixture: every unseen label file.
 
 UNSEEN_DIR = Path(__file__).resolve().parents[1] / "data" / "unseen"
@@ -108,15 +109,6 @@ def test_the_span_is_the_written_value_followed_by_its_unit(labelled):
             assert set(tail[: len(tail) - len(r["unit"])]) <= ALLOWED_GAPS, r
         else:
             assert r["text"] == r["value_text"] + r["unit"], r
-
-
-def test_lost_numbers_have_no_value_and_found_numbers_have_one(labelled):
-    labels, _ = labelled
-    for r in labels["rows"]:
-        if r["value_missing"]:
-            assert r["value"] is None and r["value_max"] is None and r["unit"], r
-        else:
-            assert r["value"] is not None and r["value_text"], r
 
 
 def test_numeric_values_equal_their_written_digits(labelled):
