@@ -115,6 +115,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+# Several checkouts on one machine may run the suite on one PostgreSQL server at once: each
+# names its own test database.
+if (
+    os.environ.get("DJANGO_TEST_DATABASE_NAME")
+    and "sqlite" not in DATABASES["default"]["ENGINE"]
+):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["DJANGO_TEST_DATABASE_NAME"]}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # Wait for a writer instead of failing at once: the worker and the web process share it.
