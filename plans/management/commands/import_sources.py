@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from plans.coverage import stored_coverage
 from plans.importer import import_path
 from plans.pipeline.decode import SourceError
 
@@ -34,6 +35,8 @@ class Command(BaseCommand):
                 continue
             style = self.style.SUCCESS if summary.changed else self.style.NOTICE
             self.stdout.write(style(summary.describe()))
+        # What reaches a cross-year chart, over everything stored (issue 12's measure).
+        self.stdout.write(f"All stored rows: {stored_coverage().describe()}")
         if failures:
             raise CommandError(
                 f"{len(failures)} file(s) could not be imported: {', '.join(failures)}"
