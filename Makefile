@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1:8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup seed lint bench chromium
+.PHONY: run dev test setup seed lint bench chromium
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,17 @@ seed: setup
 
 # The background worker (huey consumer: uploads are extracted there) runs beside the server
 # and stops with it. Its queue is var/huey.sqlite3, or Redis when REDIS_URL is set.
+# `make run` serves with gunicorn (config/gunicorn.py: WEB_CONCURRENCY workers, default two
+# per CPU plus one); `make dev` with Django's development server (reloads on code changes).
 run: seed
-	@echo "Mubiao: http://$(HOST)/ (with the background worker for uploads)"
+	@echo "Mubiao: http://$(HOST)/ (gunicorn, with the background worker for uploads)"
+	export DJANGO_SECRET_KEY=$$(cat var/secret_key) HOST=$(HOST); \
+	$(BIN)/python manage.py run_huey --quiet --max-delay 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn -c config/gunicorn.py
+
+dev: seed
+	@echo "Mubiao (development server): http://$(HOST)/ (with the background worker)"
 	export DJANGO_SECRET_KEY=$$(cat var/secret_key); \
 	$(BIN)/python manage.py run_huey --quiet --max-delay 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

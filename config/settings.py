@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole public pages for anonymous visitors, before sessions, auth and templates run.
+    "plans.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "plans.middleware.ChineseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -112,7 +114,10 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'mubiao.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # Persistent connections: each gunicorn worker keeps its own for ten minutes
+        # instead of opening one per request; health checks drop a dead one.
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
     )
 }
 # Several checkouts on one machine may run the suite on one PostgreSQL server at once: each
@@ -124,8 +129,25 @@ if (
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DJANGO_TEST_DATABASE_NAME"]}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    # Wait for a writer instead of failing at once: the worker and the web process share it.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The web workers, the background worker and imports share one file:
+    # - WAL: readers never wait for a writer (a public page reads during a large import);
+    # - a busy timeout: a second writer waits for the first instead of failing at once;
+    # - IMMEDIATE: a write transaction takes the write lock when it begins, so two
+    #   transactions that read and then write cannot deadlock into "database is locked";
+    # - synchronous=NORMAL is safe in WAL mode (a power cut may lose the last commit,
+    #   never corrupt the file).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command=(
+            "PRAGMA journal_mode=WAL;"
+            "PRAGMA synchronous=NORMAL;"
+            "PRAGMA busy_timeout=20000;"
+            "PRAGMA cache_size=-32000;"
+            "PRAGMA mmap_size=268435456;"
+            "PRAGMA temp_store=MEMORY"
+        ),
+    )
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
@@ -172,6 +194,14 @@ STORAGES = {
         )
     },
 }
+
+# Hashed static file names (CompressedManifestStaticFilesStorage) are cached for ten years
+# ("immutable"); the few unhashed ones for a day.
+WHITENOISE_MAX_AGE = 0 if DEBUG else 24 * 60 * 60
+
+# How long a browser or a caching proxy may keep a public page before asking again (it
+# asks with If-None-Match and gets a 304 when nothing changed).
+MUBIAO_PUBLIC_MAX_AGE = int(os.environ.get("MUBIAO_PUBLIC_MAX_AGE", "60"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,23 +1,20 @@
-"""Caching of public pages, invalidated whenever the data behind them changes.
+"""The *data version* that cached public pages are keyed by (``plans.pagecache``).
 
-A page's rendered body is stored under a key made of a *data version*, the language and the
-full path (query string included). Any save or delete of the models that pages read bumps
-the version, so every cached page becomes unreachable at once, on every server sharing the
-cache (local memory by default, Redis when ``REDIS_URL`` is set). Only the body is cached,
-never the whole response: the header carries a per-visitor CSRF token for the language form.
+Any save or delete of the models that pages read bumps the version, so every cached page
+becomes unreachable at once, on every server sharing the cache (local memory by default,
+Redis when ``REDIS_URL`` is set); the database's own change marker catches writes made by
+another process or behind the ORM's back.
 """
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
-from django.utils.translation import get_language
 
 VERSION_KEY = "mubiao:data-version"
 # A safety net for changes made behind the ORM's back (raw SQL, queryset.update()).
@@ -41,17 +38,27 @@ def database_marker() -> str:
     write to these models (imports, catalogue mapping, reviews, publishing) leaves a history
     record, so another process's change or a bulk update still makes pages stale.
     """
+    with connection.cursor() as cursor:
+        cursor.execute(_marker_sql())
+        return "-".join(str(v or 0) for v in cursor.fetchone())
+
+
+@functools.cache
+def _marker_sql() -> str:
+    # Built once: simple_history's ``Model.history`` builds a manager on every access.
     from plans import models as m
 
     tables = [
         connection.ops.quote_name(model.history.model._meta.db_table)
         for model in (m.Document, m.Target, m.Indicator)
     ]
-    # MAX of the primary key is an index lookup, however long the history grows.
-    columns = ", ".join(f"(SELECT MAX(history_id) FROM {table})" for table in tables)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns}")
-        return "-".join(str(v or 0) for v in cursor.fetchone())
+    # MAX of the primary key is an index lookup, however long the history grows. Rows
+    # inserted in bulk without history (``synth_targets``) move the rows' own MAX(id).
+    columns = [f"(SELECT MAX(history_id) FROM {table})" for table in tables]
+    columns.append(
+        f"(SELECT MAX(id) FROM {connection.ops.quote_name(m.Target._meta.db_table)})"
+    )
+    return f"SELECT {', '.join(columns)}"
 
 
 def bump_version(**_kwargs: Any) -> None:
@@ -60,21 +67,6 @@ def bump_version(**_kwargs: Any) -> None:
     # Bump again after commit: a request that read between the write and the commit may
     # have cached the old data under the new version.
     transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
-
-
-def page_key(request, name: str = "page") -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"mubiao:{name}:{data_version()}:{get_language()}:{path}"
-
-
-def cached(request, build: Callable[[], Any], *, name: str = "page") -> Any:
-    """``build()``'s result, from the cache when this path was built for this data."""
-    key = page_key(request, name)
-    result = cache.get(key)
-    if result is None:
-        result = build()
-        cache.set(key, result, TIMEOUT)
-    return result
 
 
 def connect_signals() -> None:

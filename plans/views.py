@@ -2,9 +2,9 @@
 function, builds tables and charts, and renders.
 
 Every page that shows a table answers ``?format=csv|xlsx|json&table=<name>`` with that
-table's data exactly as shown (filters and sort applied, all pages). Pages are cached per
-path and language until the data changes (``plans.cache``); officials who may see drafts
-bypass the cache.
+table's data exactly as shown (filters and sort applied, all pages). Anonymous visitors get
+whole pages from the cache (``plans.pagecache``) until the data changes; logged-in officials
+always get a fresh render.
 """
 
 from django.http import Http404
@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from plans import cache, charts, queries
+from plans import charts, queries
 from plans import compare as cmp
 from plans import filters as flt
 from plans import formatting as fmt
@@ -60,8 +60,7 @@ def _respond(request, template: str, build, *, filename: str):
         body = render_to_string(template, context, request=request)
         return {"title": context["title"], "body": body}
 
-    result = page() if _can_see_drafts(request) else cache.cached(request, page)
-    return render(request, "plans/page.html", result)
+    return render(request, "plans/page.html", page())
 
 
 def _chart(rows, *, div_id: str, filename: str, unit: str, breaks=(), compact=False):
