@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "huey.contrib.djhuey",
+    "ninja",
+    "corsheaders",
     "plans",
     "plans.workspace",
 ]
@@ -71,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cross-origin GET for the open-data API only (CORS_URLS_REGEX below).
+    "corsheaders.middleware.CorsMiddleware",
     # Whole public pages for anonymous visitors, before sessions, auth and templates run.
     "plans.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -230,6 +234,17 @@ if os.environ.get("REDIS_URL"):
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     HUEY.update(huey_class="huey.SqliteHuey", filename=str(VAR_DIR / "huey.sqlite3"))
+
+# The open-data API (/api/v1/): at most N requests every S seconds per client ("N/S").
+MUBIAO_API_RATE = os.environ.get("MUBIAO_API_RATE", "120/60")
+# Cross-origin reads of /api/ only, by anyone, without credentials.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ("Retry-After",)
+# Absolute links in the data package (the site's public address).
+MUBIAO_SITE_URL = os.environ.get("MUBIAO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 

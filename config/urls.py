@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from plans.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # The language switch needs no CSRF token: switching someone's language is harmless,
@@ -12,5 +14,6 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("workspace/", include("plans.workspace.urls")),
+    path("api/v1/", api.urls),
     path("", include("plans.urls")),
 ]

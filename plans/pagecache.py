@@ -35,8 +35,10 @@ from django.utils.cache import patch_cache_control
 
 from plans.cache import TIMEOUT, data_version
 
-# Paths whose responses depend on who asks or change state: never cached here.
-PRIVATE_PREFIXES = ("/admin/", "/workspace/", "/accounts/", "/i18n/")
+# Paths whose responses depend on who asks or change state: never cached here. The API
+# (/api/v1/) counts each client's requests for its rate limit, so every request must reach
+# it; it caches its own payloads (``plans.cache.cached``).
+PRIVATE_PREFIXES = ("/admin/", "/workspace/", "/accounts/", "/i18n/", "/api/v1/")
 # Cookies that do not change what a public page shows.
 NEUTRAL_COOKIES = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
 # Response headers a stored page is replayed with.
