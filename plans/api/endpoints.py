@@ -3,11 +3,14 @@ and returns records of ``plans.api.records`` (validated against ``plans.api.sche
 
 from __future__ import annotations
 
+import hashlib
 import math
 from urllib.parse import urlencode
 
+from django.core.cache import cache as django_cache
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from ninja import Path, Query, Router
 
 from plans import cache, queries
@@ -31,8 +34,15 @@ def _base(request: HttpRequest) -> str:
 
 
 def _cached(request: HttpRequest, build):
-    """A response body from the page cache, keyed by path, language and data version."""
-    return cache.cached(request, build, name="api")
+    """``build()``'s payload, from the cache when this path was built for this data
+    (keyed by the data version, the language and the full path)."""
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
+    key = f"mubiao:api:{cache.data_version()}:{get_language()}:{path}"
+    result = django_cache.get(key)
+    if result is None:
+        result = build()
+        django_cache.set(key, result, cache.TIMEOUT)
+    return result
 
 
 # --------------------------------------------------------------------------- catalogue
