@@ -1,4 +1,5 @@
-"""Flat exports of target rows (CSV, JSON): one dict per row, the same columns everywhere."""
+"""Flat exports of target rows (CSV, JSON): one dict per row, the same columns everywhere;
+and the one guard every CSV and XLSX export passes its text through (``neutralise``)."""
 
 from __future__ import annotations
 
@@ -92,6 +93,19 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+# OWASP's CSV injection rule: a cell a spreadsheet would read as a formula (or that starts
+# with a tab or carriage return, which some programs strip before reading it so).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text cell made inert for spreadsheets: prefixed with ``'`` when it starts like a
+    formula. Numbers, booleans and None pass unchanged (they stay typed in XLSX)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_json(rows: Iterable[dict]) -> str:
     return json.dumps(list(rows), ensure_ascii=False, indent=2)
 
@@ -108,5 +122,5 @@ def to_csv(rows: Iterable[dict], *, bom: bool = False) -> str:
         flat["departments"] = "、".join(
             f"{d['name']}({d['role']})" for d in row["departments"]
         )
-        writer.writerow(flat)
+        writer.writerow({key: neutralise(value) for key, value in flat.items()})
     return out.getvalue()

@@ -1,32 +1,22 @@
-"""Declarative tables of the public pages, and their CSV / XLSX / JSON twins.
-
-A table's export is built from ``Table.as_values()``: the same rows, columns, order and
-text as the page shows (``value_*`` methods give the plain text of a column that renders
-HTML). CSV is UTF-8 with a BOM so that spreadsheet programs read the Chinese correctly.
-"""
+"""Declarative tables of the public pages. Their downloads (``?format=csv|xlsx|json``)
+are the API's records of the same data (``plans.page_data``, ``plans.twins``), not these
+tables' rendered text; ``value_*`` methods still give each column's plain text."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable
 
 import django_tables2 as tables
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from plans import compare as cmp
 from plans import formatting as fmt
 from plans import models as m
 
-FORMATS = ("csv", "xlsx", "json")
 PER_PAGE = 50
 
 KIND_LABELS = {
@@ -506,78 +496,3 @@ def configure(table: tables.Table, request, *, paginate: bool = True) -> tables.
         except (EmptyPage, PageNotAnInteger):
             table.paginate(page=table.paginator.num_pages or 1, per_page=PER_PAGE)
     return table
-
-
-def export_format(request) -> str | None:
-    value = request.GET.get("format", "")
-    return value if value in FORMATS else None
-
-
-def export(table: tables.Table, fmt_name: str, filename: str) -> HttpResponse:
-    """The table as CSV (UTF-8 with BOM), XLSX or JSON: every row, as shown."""
-    values = [[_cell(v) for v in row] for row in table.as_values()]
-    header, rows = values[0], values[1:]
-    if fmt_name == "csv":
-        out = io.StringIO()
-        out.write("\ufeff")
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse(
-            out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
-        )
-    elif fmt_name == "xlsx":
-        response = HttpResponse(
-            _xlsx(header, rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        names = [
-            column.name
-            for column in table.columns.iterall()
-            if not column.column.exclude_from_export
-        ]
-        payload = {
-            "columns": [
-                {"name": n, "label": h} for n, h in zip(names, header, strict=True)
-            ],
-            "rows": [dict(zip(names, row, strict=True)) for row in rows],
-        }
-        response = HttpResponse(
-            json.dumps(payload, ensure_ascii=False, indent=1),
-            content_type="application/json; charset=utf-8",
-        )
-        return response
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt_name}"'
-    return response
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    return "" if text == "—" else text
-
-
-def _xlsx_cell(text: str):
-    if text.isdigit() and len(text) < 10:
-        return int(text)
-    # A leading "=" would make a formula of a sentence.
-    return "'" + text if text.startswith("=") else text
-
-
-def _xlsx(header: list[str], rows: list[list[str]]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "data"
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_xlsx_cell(v) for v in row])
-    for index, name in enumerate(header, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(
-            10, min(60, len(name) * 2 + 4)
-        )
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

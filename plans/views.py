@@ -2,7 +2,8 @@
 function, builds tables and charts, and renders.
 
 Every page that shows a table answers ``?format=csv|xlsx|json&table=<name>`` with that
-table's data exactly as shown (filters and sort applied, all pages). Anonymous visitors get
+table's data as the API's records (``plans.page_data``, ``plans.twins``): the page's
+filters applied, every page of it, no template or chart built. Anonymous visitors get
 whole pages from the cache (``plans.pagecache``) until the data changes; logged-in officials
 always get a fresh render.
 """
@@ -13,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from plans import charts, queries
+from plans import charts, page_data, queries, twins
 from plans import compare as cmp
 from plans import filters as flt
 from plans import formatting as fmt
@@ -42,18 +43,13 @@ def _name(table, name: str, caption: str = ""):
     return table
 
 
-def _respond(request, template: str, build, *, filename: str):
-    """Render ``build()``'s context into ``template``, or export one of its tables."""
-    export = tbl.export_format(request)
-    if export:
-        context = build()
-        tables = context.get("tables", {})
-        wanted = request.GET.get("table", "")
-        table = tables.get(wanted) or next(iter(tables.values()), None)
-        if table is None:
+def _respond(request, template: str, build, *, filename: str, data=None):
+    """Render ``build()``'s context into ``template``, or give one of the tables of
+    ``data()`` (``plans.page_data``) as a twin."""
+    if twins.requested(request):
+        if data is None:
             raise Http404("this page has no table")
-        name = f"{filename}-{table.export_name}" if len(tables) > 1 else filename
-        return tbl.export(table, export, name)
+        return twins.respond(request, data(), filename=filename)
 
     def page():
         context = build()
@@ -157,7 +153,13 @@ def overview(request, region=None):
             "status_labels": tbl.CHANGE_LABELS,
         }
 
-    return _respond(request, "plans/overview.html", build, filename="overview")
+    return _respond(
+        request,
+        "plans/overview.html",
+        build,
+        filename="overview",
+        data=lambda: page_data.overview(request, region),
+    )
 
 
 def indicator_list(request):
@@ -209,7 +211,13 @@ def indicator_detail(request, code: str):
             "tables": {"rows": table, "chart": chart_table},
         }
 
-    return _respond(request, "plans/indicator.html", build, filename=code)
+    return _respond(
+        request,
+        "plans/indicator.html",
+        build,
+        filename=code,
+        data=lambda: page_data.indicator(request, code, filterset.qs),
+    )
 
 
 def sector_detail(request, code: str):
@@ -267,7 +275,13 @@ def sector_detail(request, code: str):
             "tables": tables,
         }
 
-    return _respond(request, "plans/sector.html", build, filename=code)
+    return _respond(
+        request,
+        "plans/sector.html",
+        build,
+        filename=code,
+        data=lambda: page_data.sector(request, code),
+    )
 
 
 def compare_years(request, region=None):
@@ -280,13 +294,16 @@ def compare_years(request, region=None):
         request.GET or None, queryset=m.Target.objects.public()
     )
 
-    def build():
-        page = queries.compare_years(
+    def read():
+        return queries.compare_years(
             region_slug=region,
             year_a=choice.get("a") or None,
             year_b=choice.get("b") or None,
             filtered=filterset.qs,
         )
+
+    def build():
+        page = read()
         status = choice.get("status") or ""
         shown = [c for c in page.changes if not status or c.status == status]
         # What moved first, then what appeared or went, then the rest.
@@ -315,7 +332,13 @@ def compare_years(request, region=None):
             "tables": {"changes": table},
         }
 
-    return _respond(request, "plans/compare.html", build, filename="compare")
+    return _respond(
+        request,
+        "plans/compare.html",
+        build,
+        filename="compare",
+        data=lambda: page_data.compare(request, read(), choice.get("status") or ""),
+    )
 
 
 def document_list(request):
@@ -356,7 +379,15 @@ def document_detail(request, pk: int):
             "tables": {"rows": table},
         }
 
-    return _respond(request, "plans/document.html", build, filename=f"document-{pk}")
+    return _respond(
+        request,
+        "plans/document.html",
+        build,
+        filename=f"document-{pk}",
+        data=lambda: page_data.document(
+            request, queries.document_page(pk, include_drafts=include_drafts)
+        ),
+    )
 
 
 def department_list(request):
@@ -377,7 +408,11 @@ def department_list(request):
         }
 
     return _respond(
-        request, "plans/department_list.html", build, filename="departments"
+        request,
+        "plans/department_list.html",
+        build,
+        filename="departments",
+        data=lambda: page_data.departments(request),
     )
 
 
@@ -405,7 +440,13 @@ def department_detail(request, pk: int):
         }
 
     return _respond(
-        request, "plans/department.html", build, filename=f"department-{pk}"
+        request,
+        "plans/department.html",
+        build,
+        filename=f"department-{pk}",
+        data=lambda: page_data.department(
+            request, queries.department_page(pk=pk, filtered=filterset.qs)
+        ),
     )
 
 
@@ -432,7 +473,13 @@ def search(request):
             "tables": {"rows": rows},
         }
 
-    return _respond(request, "plans/search.html", build, filename="search")
+    return _respond(
+        request,
+        "plans/search.html",
+        build,
+        filename="search",
+        data=lambda: page_data.search(request, queries.search(query=query)),
+    )
 
 
 def api_docs(request):

@@ -237,7 +237,7 @@ def html_table_rows(html: str, table_id: str) -> int:
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_every_table_has_csv_xlsx_and_json_twins_with_the_same_rows(
+def test_every_table_has_csv_xlsx_and_json_twins_with_the_same_records(
     tongliao, client, language
 ):
     client.cookies["django_language"] = language
@@ -249,32 +249,41 @@ def test_every_table_has_csv_xlsx_and_json_twins_with_the_same_rows(
         book = openpyxl.load_workbook(
             io.BytesIO(client.get(with_format(url, "xlsx", table)).content)
         )
-        sheet = [
-            [("" if c is None else str(c)) for c in row]
-            for row in book.active.iter_rows(values_only=True)
-        ]
-        assert sheet == rows, url
+        sheet = list(book.active.iter_rows(values_only=True))
+        assert list(sheet[0]) == rows[0], url
+        assert len(sheet) == len(rows), url
         data = json.loads(client.get(with_format(url, "json", table)).content)
-        assert [c["label"] for c in data["columns"]] == rows[0]
-        assert [list(r.values()) for r in data["rows"]] == rows[1:]
+        assert data["count"] == len(data["results"]) == len(rows) - 1, url
+        assert data["schema"].startswith("/api/v1/openapi.json#/components/schemas/")
+        header = rows[0]
+        for key in ("id", "year", "target"):
+            if key in header:
+                column = header.index(key)
+                assert [r[column] for r in rows[1:]] == [
+                    "" if d[key] is None else str(d[key]) for d in data["results"]
+                ], (url, key)
+                assert [r[column] for r in sheet[1:]] == [
+                    d[key] for d in data["results"]
+                ], (url, key)
 
 
 def test_the_indicator_export_holds_each_value_with_its_sentence_and_citation(
     tongliao, client
 ):
-    response = client.get("/indicators/gdp_growth/?format=csv&sort=year")
+    response = client.get("/indicators/gdp_growth/?format=csv")
     header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert header[:3] == ["年度", "类别", "数值"]
-    by_year = {(r[0], r[1]): r for r in rows}
-    assert by_year[("2021", "目标")][2] == "≈ 7%"
-    assert by_year[("2025", "目标")][2] == "≥ 6%"
-    assert by_year[("2014", "目标")][2] == "10%"
-    quote = header.index("原文句子")
-    assert by_year[("2025", "目标")][quote] == "主要预期目标：地区生产总值增长6%以上；"
-    assert (
-        "2025年通辽市国民经济和社会发展计划"
-        in by_year[("2025", "目标")][header.index("出处")]
-    )
+    for column in ("year", "kind", "comparator", "bound", "qualifier", "value"):
+        assert column in header
+    by_year = {(r[header.index("year")], r[header.index("kind")]): r for r in rows}
+    row_2025 = by_year[("2025", "target")]
+    assert row_2025[header.index("value")] == "6"
+    assert row_2025[header.index("comparator")] == "以上"
+    assert row_2025[header.index("unit")] == "%"
+    assert row_2025[header.index("text")] == "≥ 6%"
+    assert by_year[("2021", "target")][header.index("comparator")] == "左右"
+    assert by_year[("2014", "target")][header.index("value")] == "10"
+    assert row_2025[header.index("quote")] == "主要预期目标：地区生产总值增长6%以上；"
+    assert "/documents/" in row_2025[header.index("url")]
     assert (
         response["Content-Disposition"] == 'attachment; filename="gdp_growth-rows.csv"'
     )
@@ -285,16 +294,11 @@ def test_filters_and_sorting_live_in_the_url(tongliao, client):
         "/indicators/gdp_growth/?kind=target&comparator=at_least"
     ).content.decode()
     assert "≥ 6%" in html and "≈ 7%" not in html and "9.7%" not in html
-    rows = list(
-        csv.reader(
-            io.StringIO(
-                client.get(
-                    "/indicators/gdp_growth/?sort=-year&format=csv"
-                ).content.decode("utf-8-sig")
-            )
-        )
+    html = client.get("/indicators/gdp_growth/?sort=-year").content.decode()
+    rows = tongliao["rows"]
+    assert html.index(f'id="row-{rows["gdp_2025"].pk}"') < html.index(
+        f'id="row-{rows["gdp_2014"].pk}"'
     )
-    assert [r[0] for r in rows[1:]] == ["2025", "2021", "2014", "2013"]
     rows = list(
         csv.reader(
             io.StringIO(
@@ -304,7 +308,7 @@ def test_filters_and_sorting_live_in_the_url(tongliao, client):
             )
         )
     )
-    assert [r[0] for r in rows[1:]] == ["2021"]
+    assert [r[rows[0].index("year")] for r in rows[1:]] == ["2021"]
 
 
 def test_compare_shows_what_changed_with_the_sentences(tongliao, client):
@@ -314,7 +318,11 @@ def test_compare_shows_what_changed_with_the_sentences(tongliao, client):
         "/regions/通辽市/compare/?a=2021&b=2025&status=lowered&format=csv"
     )
     rows = list(csv.reader(io.StringIO(lowered.content.decode("utf-8-sig"))))
-    assert len(rows) == 2 and rows[1][0] == "降低" and rows[1][1] == "地区生产总值增长"
+    header = rows[0]
+    assert len(rows) == 2 and rows[1][header.index("status")] == "lowered"
+    assert rows[1][header.index("subject")] == "地区生产总值增长"
+    assert rows[1][header.index("old.value")] == "7"
+    assert rows[1][header.index("new.value")] == "6"
 
 
 def test_the_document_page_links_every_number_to_its_row_and_marks_lost_ones(
