@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1:8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run dev test setup seed lint bench chromium
+.PHONY: run dev test setup seed lint bench chromium soak
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,12 @@ test: $(STAMP) chromium
 	  echo "== test suite on PostgreSQL ($(PG_URL))"; \
 	  DJANGO_DEBUG=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider; \
 	else echo "== PostgreSQL not reachable at $(PG_URL): the PostgreSQL run was skipped"; fi
+
+# The long security and fault runs (marked soak): big uploads, load with an import running.
+soak: $(STAMP) chromium
+	DJANGO_DEBUG=1 $(BIN)/pytest -m soak
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  DJANGO_DEBUG=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider -m soak; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

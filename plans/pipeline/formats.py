@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -39,6 +41,19 @@ OTHER_MAGIC = {
 
 DEFAULT_MAX_UNPACKED = 50 * 1024 * 1024
 DEFAULT_MAX_MEMBERS = 500
+# A PDF's compressed streams are inflated by pypdf within these limits: a page of text is a
+# few hundred kilobytes, so anything far larger is a decompression bomb.
+PDF_LIMITS = {
+    "zlib_maximum_output_length": 4 * 1024 * 1024,
+    "lzw_maximum_output_length": 4 * 1024 * 1024,
+    "run_length_maximum_output_length": 4 * 1024 * 1024,
+    "brotli_maximum_output_length": 4 * 1024 * 1024,
+    "maximum_declared_stream_length": 16 * 1024 * 1024,
+    "stream_decoding_work_maximum_length": 16 * 1024 * 1024,
+}
+PDF_MAX_PAGES = 2000
+# All pages' content streams together (the drawing instructions text is read from).
+PDF_MAX_CONTENT_BYTES = 16 * 1024 * 1024
 # A scanned page yields no text or a few stray characters; a text page yields hundreds.
 MIN_CHARS_PER_PAGE = 20
 
@@ -137,27 +152,77 @@ def convert(
 
 
 def check_zip(data: bytes, *, max_unpacked: int, max_members: int) -> zipfile.ZipFile:
-    """Open a zip archive after checking its directory: member count and unpacked size."""
+    """Open a zip archive after measuring it: entry count and real unpacked size.
+
+    The sizes an archive's headers declare are never trusted: each member's compressed bytes
+    are inflated here in chunks of ``CHUNK`` bytes against one running budget for the whole
+    archive (members that share their data are counted each time), so a lying or overlapping
+    archive is refused after at most ``max_unpacked`` bytes of work and ``CHUNK`` bytes of
+    memory, before python-docx or zipfile unpack anything.
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as error:
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
         raise SourceError("corrupt", "the .docx file is damaged (not a zip)") from error
-    members = archive.infolist()
     if len(members) > max_members:
         raise SourceError(
             "zip_bomb",
             f"the .docx file holds {len(members)} parts (at most {max_members} allowed)",
         )
-    unpacked = sum(member.file_size for member in members)
-    if unpacked > max_unpacked:
-        raise SourceError(
-            "zip_bomb",
-            f"the .docx file would unpack to {unpacked} bytes "
-            f"(at most {max_unpacked} allowed)",
-        )
     if "word/document.xml" not in archive.namelist():
         raise SourceError("mismatch", "the file is a zip archive but not a .docx")
+    budget = max_unpacked
+    for member in members:
+        budget -= _inflated_size(data, member, budget)
+        if budget < 0:
+            raise SourceError(
+                "zip_bomb",
+                f"the .docx file unpacks to more than {max_unpacked} bytes "
+                "(whatever its headers claim)",
+            )
     return archive
+
+
+# Bytes inflated per step while measuring an archive member.
+CHUNK = 64 * 1024
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+
+
+def _inflated_size(data: bytes, member: zipfile.ZipInfo, budget: int) -> int:
+    """The real size of one member's data (at most ``budget + 1``), read from its bytes."""
+    offset = member.header_offset
+    header = data[offset : offset + _LOCAL_HEADER.size]
+    if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise SourceError("corrupt", "the .docx file is damaged (bad member header)")
+    fields = _LOCAL_HEADER.unpack(header)
+    flags, method = fields[2], fields[3]
+    start = offset + _LOCAL_HEADER.size + fields[9] + fields[10]
+    if flags & 0x1:
+        raise SourceError("encrypted", "the .docx file is protected by a password")
+    if method == zipfile.ZIP_STORED:
+        # Stored data is as long as it is in the upload, at most.
+        return min(member.compress_size, max(len(data) - start, 0))
+    if method != zipfile.ZIP_DEFLATED:
+        raise SourceError("corrupt", "the .docx file uses an unknown compression")
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    view = memoryview(data)
+    position, total = start, 0
+    while not inflater.eof:
+        if inflater.unconsumed_tail:
+            chunk = inflater.unconsumed_tail
+        elif position < len(data):
+            chunk = view[position : position + CHUNK]
+            position += CHUNK
+        else:
+            raise SourceError("corrupt", "the .docx file is damaged (truncated part)")
+        try:
+            total += len(inflater.decompress(chunk, CHUNK))
+        except zlib.error as error:
+            raise SourceError("corrupt", "the .docx file is damaged") from error
+        if total > budget:
+            return total
+    return total
 
 
 def docx_text(
@@ -166,26 +231,50 @@ def docx_text(
     max_unpacked: int = DEFAULT_MAX_UNPACKED,
     max_members: int = DEFAULT_MAX_MEMBERS,
 ) -> str:
-    """Paragraphs and table rows of a .docx in document order, one per line."""
-    check_zip(data, max_unpacked=max_unpacked, max_members=max_members)
-    import docx
+    """Paragraphs and table rows of a .docx in document order, one per line.
+
+    The body is parsed as a stream (each top-level paragraph or table is read, turned into
+    text and dropped), so memory stays small however long the document is.
+    """
+    archive = check_zip(data, max_unpacked=max_unpacked, max_members=max_members)
+    import docx  # noqa: F401  (registers python-docx's element classes)
+    from docx.oxml.parser import element_class_lookup
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+    from lxml import etree
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as error:  # python-docx raises many kinds on a damaged part
-        raise SourceError("corrupt", "the .docx file is damaged") from error
     lines: list[str] = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(child, document).text)
-        elif tag == "tbl":
-            # Task-division documents are tables: one task per row, cells side by side.
-            for row in Table(child, document).rows:
-                cells = [_unique_cell_text(cell.text) for cell in row.cells]
-                lines.append("\t".join(_dedupe_merged(cells)))
+    try:
+        with archive.open("word/document.xml") as part:
+            events = etree.iterparse(
+                part,
+                events=("start", "end"),
+                remove_blank_text=True,
+                resolve_entities=False,
+                no_network=True,
+            )
+            events.set_element_class_lookup(element_class_lookup)
+            depth = 0
+            for event, element in events:
+                if event == "start":
+                    depth += 1
+                    continue
+                depth -= 1
+                if depth != 2:  # only the body's children: w:document > w:body > child
+                    continue
+                tag = element.tag.rsplit("}", 1)[-1]
+                if tag == "p":
+                    lines.append(Paragraph(element, None).text)
+                elif tag == "tbl":
+                    # Task-division documents are tables: one task per row.
+                    for row in Table(element, None).rows:
+                        cells = [_unique_cell_text(cell.text) for cell in row.cells]
+                        lines.append("\t".join(_dedupe_merged(cells)))
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, ValueError) as error:
+        raise SourceError("corrupt", "the .docx file is damaged") from error
     return "\n".join(lines)
 
 
@@ -204,16 +293,35 @@ def _dedupe_merged(cells: list[str]) -> list[str]:
 
 def pdf_text(data: bytes) -> str:
     """The text layer of a PDF, page by page; ``SourceError`` for a scan without one."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PdfReadError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise SourceError("encrypted", "the PDF is protected by a password")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with apply_configuration(**PDF_LIMITS):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise SourceError("encrypted", "the PDF is protected by a password")
+            if len(reader.pages) > PDF_MAX_PAGES:
+                raise SourceError(
+                    "zip_bomb", f"the PDF has more than {PDF_MAX_PAGES} pages"
+                )
+            # Measured before any text is read: reading text from a huge stream is slow.
+            budget = PDF_MAX_CONTENT_BYTES
+            for page in reader.pages:
+                contents = page.get_contents()
+                budget -= len(contents.get_data()) if contents is not None else 0
+                if budget < 0:
+                    raise SourceError(
+                        "zip_bomb",
+                        f"the PDF's pages unpack to more than {PDF_MAX_CONTENT_BYTES} bytes",
+                    )
+            pages = [page.extract_text() or "" for page in reader.pages]
     except SourceError:
         raise
+    except LimitReachedError as error:
+        raise SourceError(
+            "zip_bomb", "the PDF unpacks to more than it may (a compressed-stream bomb)"
+        ) from error
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         raise SourceError("corrupt", "the PDF file is damaged") from error
     chars = sum(len("".join(page.split())) for page in pages)
