@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from plans import formatting as fmt
+from plans.pipeline import lexicon
 from plans.pipeline.alignment import ABOUT_TOLERANCE
 
 SYMBOLS = {
@@ -34,7 +35,6 @@ STRETCH_COLOUR = "#b4490b"
 ACTUAL_COLOUR = "#2f3b48"
 LOST_COLOUR = "rgba(200, 30, 30, 0.12)"
 BREAK_COLOUR = "#7a1f9c"
-STRETCH = "力争"
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def _target_name(klass: str, qualifier: str, definition_label: str) -> str:
         fmt.EXACT: _("目标（达到）"),
     }
     name = names[klass]
-    if qualifier == STRETCH:
+    if lexicon.current().is_stretch(qualifier):
         name = _("力争") + " · " + name
     elif qualifier:
         name = fmt.qualifier_label(qualifier) + " · " + name
@@ -136,7 +136,7 @@ def indicator_chart(
         groups.setdefault(key, []).append(row)
 
     for (klass, qualifier, definition_label), members in groups.items():
-        stretch = qualifier == STRETCH
+        stretch = lexicon.current().is_stretch(qualifier)
         values = [_plotted(r)[0] for r in members]  # type: ignore[index]
         symbol = SYMBOLS[klass] + ("-open" if stretch else "")
         error = None

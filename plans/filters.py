@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from plans import formatting as fmt
 from plans import models as m
-from plans.pipeline import alignment
+from plans.pipeline import lexicon
 
 YEAR_MIN, YEAR_MAX = 1949, 2100
 
@@ -25,7 +25,10 @@ COMPARATOR_CHOICES = [
     (fmt.CEILING, _("上限（≤ 以内、不超过…）")),
     (fmt.EXACT, _("达到 / 未注明")),
 ]
-QUALIFIER_CHOICES = [("力争", _("力争")), ("确保", _("确保")), ("none", _("无限定词"))]
+QUALIFIER_CHOICES = [
+    *((q, _(q)) for q in lexicon.current().recorded_qualifiers()),
+    ("none", _("无限定词")),
+]
 KIND_CHOICES = [(m.Target.Kind.TARGET, _("目标")), (m.Target.Kind.ACTUAL, _("实际"))]
 ROLE_CHOICES = m.Role.choices
 
@@ -41,33 +44,13 @@ class YearFilter(df.NumberFilter):
 
 
 def comparator_q(klass: str) -> Q:
-    """Rows whose comparator word is of a class (the alignment's word lists)."""
-    words = {
-        fmt.FLOOR: alignment.AT_LEAST_WORDS,
-        fmt.ABOUT: alignment.ABOUT_WORDS,
-        fmt.CEILING: alignment.AT_MOST_WORDS,
-    }
-    if klass in words:
-        query = Q()
-        for word in words[klass]:
-            query |= Q(comparator__contains=word)
-        # The alignment tests "about" first, then "at most": keep the same precedence.
-        if klass == fmt.CEILING:
-            for word in alignment.ABOUT_WORDS:
-                query &= ~Q(comparator__contains=word)
-        if klass == fmt.FLOOR:
-            for word in (*alignment.ABOUT_WORDS, *alignment.AT_MOST_WORDS):
-                query &= ~Q(comparator__contains=word)
-        return query
-    query = Q()
-    for klass_words in (
-        alignment.AT_LEAST_WORDS,
-        alignment.ABOUT_WORDS,
-        alignment.AT_MOST_WORDS,
-    ):
-        for word in klass_words:
-            query &= ~Q(comparator__contains=word)
-    return query
+    """Rows whose comparator word sets a bound (the lexicon's words of that bound)."""
+    lex = lexicon.current()
+    klass = lex.bound_name(klass)
+    if klass in (fmt.FLOOR, fmt.ABOUT, fmt.CEILING):
+        return Q(comparator__in=lex.words_of(klass))
+    others = [*lex.words_of(fmt.FLOOR), *lex.words_of(fmt.ABOUT)]
+    return ~Q(comparator__in=[*others, *lex.words_of(fmt.CEILING)])
 
 
 class RowFilter(df.FilterSet):
@@ -98,6 +81,14 @@ class RowFilter(df.FilterSet):
     class Meta:
         model = m.Target
         fields: list[str] = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Bounds were named at_least / at_most / reach in older links: still accepted.
+        value = data.get("comparator") if data is not None else None
+        if value and lexicon.current().bound_name(value) != value:
+            data = data.copy()
+            data["comparator"] = lexicon.current().bound_name(value)
+        super().__init__(data, *args, **kwargs)
 
     def filter_comparator(self, queryset, name, value):
         return queryset.filter(comparator_q(value))

@@ -1,7 +1,8 @@
 """How a target's number is shown: comparator glyphs, values with units, labels in zh/en.
 
 Pure functions over plain values, shared by tables, charts, exports and templates, so that a
-number reads the same everywhere: ``≥ 6%`` for 以上, ``≈ 7%`` for 左右, ``≤ 4.5%`` for 以内.
+number reads the same everywhere: each comparator shows the glyph data/lexicon.yaml gives it
+(``≥ 6%`` for 以上, ``≈ 7%`` for an about word, ``≤ 4.5%`` for a ceiling).
 A lost number is never shown as zero: it reads "数字缺失" / "number lost in source".
 """
 
@@ -12,51 +13,26 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from plans.pipeline import alignment
+from plans.pipeline import alignment, lexicon
 
-# Comparator classes (the alignment's bounds): how a chart draws a value, which glyph a
+# Comparator classes (the lexicon's bounds): how a chart draws a value, which glyph a
 # table shows.
 FLOOR = alignment.AT_LEAST
 ABOUT = alignment.ABOUT
 CEILING = alignment.AT_MOST
 EXACT = alignment.REACH
 
-# 达到 (or no word) shows no glyph: the number alone says "reach this".
-GLYPHS = {FLOOR: "≥", ABOUT: "≈", CEILING: "≤", EXACT: ""}
-
-# English for the words documents use; a table shows the glyph, the word goes in a tooltip.
-COMPARATOR_EN = {
-    "以上": "or more",
-    "不低于": "not less than",
-    "不少于": "not less than",
-    "突破": "surpass",
-    "超": "exceed",
-    "超过": "exceed",
-    "至少": "at least",
-    "高于": "above",
-    "左右": "about",
-    "约": "about",
-    "大约": "about",
-    "以内": "within",
-    "不超过": "not more than",
-    "最多": "at most",
-    "以下": "or less",
-    "控制在": "kept within",
-    "低于": "below",
-    "上下": "about",
-    "达到": "reach",
-}
-QUALIFIER_EN = {"力争": "stretch (力争)", "确保": "commitment (确保)"}
-
 
 def comparator_class(comparator: str) -> str:
-    """FLOOR, ABOUT, CEILING or EXACT for a comparator word as written."""
-    return alignment.comparator_bound((comparator or "").strip())
+    """FLOOR, ABOUT, CEILING or EXACT for a comparator word as written (a range or no
+    bound draws and sorts as EXACT)."""
+    bound = lexicon.current().bound_of(comparator)
+    return bound if bound in (FLOOR, ABOUT, CEILING) else EXACT
 
 
 def glyph(comparator: str) -> str:
-    """``≥``, ``≈``, ``≤`` or an empty string."""
-    return GLYPHS[comparator_class(comparator)]
+    """``≥``, ``≈``, ``≤`` or an empty string (the lexicon's glyph for the word)."""
+    return lexicon.current().glyph(comparator)
 
 
 def number(value: Decimal | float | int | str | None) -> str:
@@ -118,7 +94,7 @@ def comparator_label(comparator: str) -> str:
     if not comparator:
         return ""
     if _english():
-        return COMPARATOR_EN.get(comparator, comparator)
+        return lexicon.current().comparator_en(comparator)
     return comparator
 
 
@@ -126,7 +102,7 @@ def qualifier_label(qualifier: str) -> str:
     if not qualifier:
         return ""
     if _english():
-        return QUALIFIER_EN.get(qualifier, qualifier)
+        return lexicon.current().qualifier_en(qualifier)
     return qualifier
 
 

@@ -49,10 +49,10 @@ def test_floor_ceiling_about_and_reach_get_their_own_markers():
     )
     symbols = {t.meta["comparator"]: t.marker.symbol for t in traces(fig, "target")}
     assert symbols == {
-        "reach": "diamond",
+        "exact": "diamond",
         "about": "circle",
-        "at_least": "triangle-up",
-        "at_most": "triangle-down",
+        "floor": "triangle-up",
+        "ceiling": "triangle-down",
     }
 
 

@@ -5,10 +5,10 @@ canonical unit, with the region and document it came from); ``observations()`` b
 from ``normalise.NormalisedRow``. Everything here is plain Python (pandas for the tabular
 view); nothing imports Django.
 
-- **Status** of a target against the actual for its year honours the comparator: at least
-  (以上, 不低于, 不少于, 突破, 超 …), at most (以内, 不超过, 最多 …), about (左右, 约; see
-  ``ABOUT_TOLERANCE``), and reach (达到 or no word), which the indicator's direction turns
-  into at least (higher is better) or at most (lower is better). A lost value, a missing
+- **Status** of a target against the actual for its year honours the bound its comparator
+  sets in ``data/lexicon.yaml``: floor, ceiling, about (see ``ABOUT_TOLERANCE``), and exact
+  (达到 or no word), which the indicator's direction turns into a floor (higher is better)
+  or a ceiling (lower is better). A lost value, a missing
   actual, or an actual of another definition gives ``unknown``.
 - **Conflicts**: two documents of one region and year giving one indicator different
   targets. Both rows are kept and reported.
@@ -27,29 +27,25 @@ from decimal import Decimal
 
 import pandas as pd
 
+from plans.pipeline import lexicon
 from plans.pipeline.catalogue import BASE_DEFINITION, HIGHER, Definition, Indicator
 from plans.pipeline.normalise import NormalisedRow
 from plans.pipeline.types import ACTUAL, TARGET
 
 # 左右 ("about"): a target counts as met when the actual falls short of it by no more than
-# this share of the target (7%左右 is met by 6.65% or more). The one place this is set;
+# this share of the target (7%左右 is met by 6.65% or more). Set in data/lexicon.yaml;
 # pages show ``about_tolerance_note()`` next to any status that depends on it.
-ABOUT_TOLERANCE = Decimal("0.05")
+ABOUT_TOLERANCE = lexicon.current().about_tolerance
 
 MET = "met"
 NOT_MET = "not_met"
 UNKNOWN = "unknown"
 
-# Bounds a comparator sets.
-AT_LEAST = "at_least"
-AT_MOST = "at_most"
-ABOUT = "about"
-REACH = "reach"
-
-AT_LEAST_WORDS = ("以上", "不低于", "不少于", "至少", "突破", "超过", "超", "高于")
-AT_MOST_WORDS = ("以内", "以下", "不超过", "最多", "控制在", "低于")
-ABOUT_WORDS = ("左右", "约", "上下")
-SYMBOLS = {AT_LEAST: "≥", AT_MOST: "≤", ABOUT: "≈", REACH: "="}
+# Bounds a comparator sets (the lexicon's names).
+AT_LEAST = lexicon.FLOOR
+AT_MOST = lexicon.CEILING
+ABOUT = lexicon.ABOUT
+REACH = lexicon.EXACT
 
 # Relations to another series.
 ABOVE = "above"
@@ -79,28 +75,14 @@ def about_tolerance_note(language: str = "zh") -> str:
     return f"“左右”目标：实际值低于目标不超过目标值的{percent}即视为完成。"
 
 
-# Longest word first, so that 不低于 is read before the 低于 inside it.
-_BOUND_WORDS = sorted(
-    [(w, ABOUT) for w in ABOUT_WORDS]
-    + [(w, AT_MOST) for w in AT_MOST_WORDS]
-    + [(w, AT_LEAST) for w in AT_LEAST_WORDS],
-    key=lambda pair: -len(pair[0]),
-)
-
-
 def comparator_bound(comparator: str) -> str:
     """The kind of bound a comparator word sets: AT_LEAST, AT_MOST, ABOUT or REACH."""
-    if any(w in comparator for w in ABOUT_WORDS):
-        return ABOUT  # 左右 wins over whatever else the phrase holds
-    for word, bound in _BOUND_WORDS:
-        if word in comparator:
-            return bound
-    return REACH
+    return lexicon.current().bound_of(comparator)
 
 
 def comparator_symbol(comparator: str) -> str:
     """≥, ≤, ≈ or = for tables."""
-    return SYMBOLS[comparator_bound(comparator)]
+    return lexicon.current().symbol(comparator)
 
 
 @dataclass(frozen=True)
@@ -188,7 +170,7 @@ def observations(
 
 def _effective_bound(comparator: str, direction: str) -> str:
     bound = comparator_bound(comparator)
-    if bound == REACH:
+    if bound in (REACH, lexicon.RANGE, lexicon.NONE):
         # 达到 a level: reaching or passing it on the good side is meeting it.
         return AT_LEAST if direction == HIGHER else AT_MOST
     return bound

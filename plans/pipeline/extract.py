@@ -29,7 +29,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
+from plans.pipeline import lexicon
 from plans.pipeline import units as U
 from plans.pipeline.numbers import (
     ARABIC,
@@ -47,134 +49,10 @@ from plans.pipeline.types import ACTUAL, CONTEXT, TARGET, Document, Section, Tar
 
 # ---------------------------------------------------------------- words the rules use
 
-# Before a number, nearest first wins (longest spelling tried first).
-_BEFORE_COMPARATORS = {
-    "提高到": "达到",
-    "提高至": "达到",
-    "提升到": "达到",
-    "提升至": "达到",
-    "增加到": "达到",
-    "增加至": "达到",
-    "增长到": "达到",
-    "增长至": "达到",
-    "上升到": "达到",
-    "上升至": "达到",
-    "扩大到": "达到",
-    "扩大至": "达到",
-    "下降到": "达到",
-    "下降至": "达到",
-    "降低到": "达到",
-    "降低至": "达到",
-    "减少到": "达到",
-    "减少至": "达到",
-    "压缩到": "达到",
-    "压缩至": "达到",
-    "缩短到": "达到",
-    "缩短至": "达到",
-    "精简到": "达到",
-    "精简至": "达到",
-    "降至": "达到",
-    "升至": "达到",
-    "达到": "达到",
-    "迈上": "达到",
-    "站上": "达到",
-    "跨上": "达到",
-    "恢复到": "达到",
-    "恢复至": "达到",
-    "发展到": "达到",
-    "发展至": "达到",
-    "压减到": "达到",
-    "压减至": "达到",
-    "扩大为": "达到",
-    "达": "达到",
-    "突破": "突破",
-    "超过": "超",
-    "不超过": "以内",
-    "不高于": "以内",
-    "低于": "以内",
-    "缩小到": "达到",
-    "缩小至": "达到",
-    "控制到": "达到",
-    "控制至": "达到",
-    "超": "超",
-    "过": "超",
-    "逾": "超",
-    "至少": "不少于",
-    "不少于": "不少于",
-    "不低于": "不低于",
-    "最多": "以内",
-    "最高": "",
-    "约": "左右",
-    "大约": "左右",
-    "控制在": "",
-    "稳定在": "",
-    "保持在": "",
-    "保持": "",
-    "近": "",
-}
-_BEFORE_KEYS = sorted(_BEFORE_COMPARATORS, key=len, reverse=True)
-_AFTER_COMPARATORS = (
-    ("及以上", "以上"),
-    ("以上", "以上"),
-    ("左右", "左右"),
-    ("以内", "以内"),
-    ("之内", "以内"),
-    ("以下", "以内"),
-)
-_QUALIFIERS = ("力争", "确保")
-
 # A clause or sentence ends at these (after width normalisation).
 _SENTENCE_END = "。;!?\n"
 _CLAUSE_END = _SENTENCE_END + ",:、"
 
-# After a count: the thing counted is a campaign, task or measure, not a target quantity.
-_PROGRAMME_WORDS = (
-    "行动",
-    "任务",
-    "举措",
-    "措施",
-    "方面",
-    "清单",
-    "领域",
-    "方案",
-    "服务链",
-    "专项",
-    "工作",
-    "机制",
-    "会议",
-    "计划",
-    "原则",
-    "要求",
-    "实事",
-    "指标",
-)
-# Verbs before an area that is a quantity to deliver ("造林100万亩").
-_AREA_VERBS = ("造林", "治理", "种植", "流转", "整治", "修复", "绿化", "面积", "总面积")
-# The place an area belongs to, right after it: "10平方公里起步区".
-_PLACE_WORDS = (
-    "起步区",
-    "核心区",
-    "园区",
-    "新区",
-    "新城",
-    "片区",
-    "示范区",
-    "产业园",
-    "物流园",
-)
-# An indicator measured as a bare ratio: "城乡居民收入倍差为1.65".
-_RATIO_SUBJECTS = ("倍差", "系数", "指数", "比值", "收入比", "弹性", "比")
-# Before a count in its clause: the places an effort aims at ("聚焦18个贫困县").
-_SCOPE_WORDS = ("聚焦", "围绕", "瞄准", "针对", "面向")
-_PLACE_COUNTERS = ("家", "所")
-# After a capacity: the number is a named project's ("金煤化工10万吨草酸项目").
-_PROJECT_WORDS = ("项目", "工程", "基地", "产业园", "生产线", "大道", "电站", "电厂")
-# Verbs after which a Chinese numeral with a measure word is a quantity ("办好一所").
-# Names of works whose size may follow in brackets ("海稍水库扩建工程(总库容1.2亿立方米)").
-_NAMED_WORKS = ("水库", "机场", "枢纽", "码头", "港区", "园区", "中心", "厂")
-_CN_MEASURES = ("对", "所", "座", "吨", "台", "辆", "户", "名", "头", "列")
-# Measure words of facilities counted in words after a verb or at a clause's end.
-_CN_COUNTS = ("个", "所", "座", "处", "家", "条", "栋", "幢", "台", "艘")
 # What a count of 个 after a building verb counts: facilities and organisations.
 _FACILITY = (
     r"中心|园|区|站|馆|院|校|学|所|厂|基地|平台|场|库|港|村|镇|企业|项目|工程|集群|"
@@ -182,83 +60,6 @@ _FACILITY = (
 )
 # A facility built one at a time: "新建一个垃圾焚烧发电厂".
 _BUILT = r"(?:中心|厂|站|馆|院|校|园|基地|平台|场|库|港|工作室|项目)$"
-# Verbs that open a clause counting what is built, created or renewed.
-_CN_OPENING_VERBS = (
-    "新建",
-    "新改扩建",
-    "改扩建",
-    "改建",
-    "扩建",
-    "建成",
-    "建设",
-    "修建",
-    "改造",
-    "新增",
-    "培育",
-    "创建",
-    "创成",
-    "打造",
-    "组建",
-    "设立",
-    "新设",
-    "建立",
-    "引进",
-    "招引",
-    "开通",
-    "新开",
-    "完成",
-    "办好",
-    "认定",
-    "整治",
-    "开工",
-)
-# Verbs after the thing counted that say it gets done: "两所学校建成交付".
-_DONE_VERBS = (
-    "建成",
-    "投用",
-    "投入使用",
-    "交付",
-    "竣工",
-    "完工",
-    "通车",
-    "开业",
-    "挂牌",
-)
-_CN_VERBS = _CN_OPENING_VERBS + (
-    "至",
-    "到",
-    "每日",
-    "供应",
-    "发放",
-    "增加",
-    "达到",
-    "达",
-)
-_CN_DEFINITION_AFTER = ("级", "的", "园区", "企业", "项目", "产业", "以上项目")
-
-_ROAD_BEFORE = ("国道", "省道", "县道", "高速")
-_ROAD_AFTER = ("国道", "省道", "县道", "线")
-
-_LEADING_NOISE = (
-    "分别",
-    "力争",
-    "确保",
-    "全年",
-    "年内",
-    "今年",
-    "当年",
-    "努力",
-    "争取",
-    "实现",
-    "其中",
-    "同时",
-    "并",
-    "使",
-    "预计",
-    "完成",
-)
-_TRAILING_NOISE = ("分别", "均", "各", "共", "再", "累计", "年均", "总计", "合计")
-
 _LEADING_MARK = re.compile(
     r"^(?:[\u2460-\u24ff\u2776-\u2793]|[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+是)"
 )
@@ -313,8 +114,6 @@ _OWN_YEAR_HEAD = re.compile(
     r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]+[.、])?"
     r"\s*(?:今年|明年|全年|年内|当年|[12][0-9]{3}年(?!底|末|前|以来))"
 )
-# A section heading that sets goals for a period: "二、“十二五”时期经济社会发展的主要目标".
-_GOAL_HEADING = re.compile(r"目标|规划|任务|展望|远景")
 _PERIOD = re.compile(r"([12][0-9]{3})\s*[-—~至到]\s*([12][0-9]{3})年")
 
 # Where a work report (or a plan's execution report) looks back, and where it looks ahead.
@@ -332,11 +131,19 @@ _FORWARD_START = re.compile(
     r"主要工作任务|重点工作|工作安排|工作任务|总体思路)|"
     r"今后一个时期|今后五年|主要预期目标|重点工作安排"
 )
-# A section heading that reports, and one that plans ("上年计划执行情况" is a report).
-_REVIEW_HEADING = re.compile(
-    r"回顾|执行情况|总结|(?:主要|工作|取得的|发展)成[绩效就]|过去(?:的)?[一五几]年|(?:上|去)年|五年来"
-)
-_FORWARD_HEADING = re.compile(r"今年|明年|今后|安排|目标|任务|草案|思路|要求|打算|建议")
+
+
+@cache
+def _heading_cues(lex: lexicon.Lexicon) -> tuple[re.Pattern[str], ...]:
+    """Headings that look back, that plan ahead, and that set goals for a period
+    ("上年计划执行情况" reports; "二、“十二五”时期经济社会发展的主要目标" sets goals)."""
+    c = lex.cues
+    return tuple(
+        re.compile(lexicon.alternation(words))
+        for words in (c.review_heading, c.forward_heading, c.goal_heading)
+    )
+
+
 # A heading starts a line, or follows a sentence or its own number ("一、", "(二)").
 _HEADING_BEFORE = "\n。;: 、).\u3000"
 
@@ -353,6 +160,26 @@ _NOT_BEFORE_LOST_MAGNITUDE = (
 )
 
 # ---------------------------------------------------------------- helpers
+
+
+@cache
+def _lost_patterns(lex: lexicon.Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where a number was lost before its unit (and a comparator read after a number).
+
+    A magnitude ending its phrase: "粮食产量稳定在亿斤以上"; a rate after a verb of change:
+    "固定资产投资增长%;".
+    """
+    after = lexicon.alternation(w for w, c in lex.after_number.items() if w == c)
+    end = r"(?=[,、。;)和]|\.(?![0-9])|$)"
+    magnitude = re.compile(
+        r"(?P<u>(?:亿|万)(?:元|斤|吨|亩|人次|人|户|千瓦|立方米|平方米|头|只|公里)?)"
+        rf"(?P<p>{after})?{end}"
+    )
+    percent = re.compile(
+        r"(?:增长|下降|提高|降低|增加|减少|达到|为|超过|突破|控制在|稳定在)"
+        rf"(?P<u>%|个百分点)(?:{after})?{end}"
+    )
+    return magnitude, percent
 
 
 @dataclass
@@ -463,12 +290,13 @@ def _review_region(norm: str, doc: Document) -> tuple[int, int] | None:
 
 def _heading_looks_back(heading: str, year: int | None) -> bool:
     """A top-level heading of a review: "一、上年计划执行情况和“十一五”发展回顾"."""
-    if _FORWARD_HEADING.search(heading):
+    review, forward, _ = _heading_cues(lexicon.current())
+    if forward.search(heading):
         return False
     years = [int(y) for y in re.findall(r"(?<![0-9])([12][0-9]{3})年", heading)]
     if year and any(y >= year for y in years):
         return False
-    return bool(_REVIEW_HEADING.search(heading) or (year and years))
+    return bool(review.search(heading) or (year and years))
 
 
 def _review_sections(doc: Document) -> list[tuple[int, int]]:
@@ -516,6 +344,9 @@ def _split_subjects(s: str) -> list[str]:
 class _Extractor:
     def __init__(self, text: str, norm: str, doc: Document) -> None:
         self.text, self.norm, self.doc = text, norm, doc
+        self.lex = lexicon.current()
+        self.cue, self.units = self.lex.cues, self.lex.units
+        self.cn_verbs = self.cue.cn_opening_verbs + self.cue.cn_other_verbs
         self.start, self.end = max(0, doc.start), min(len(text), doc.end)
         self.quotes = _quoted_spans(norm, self.start, self.end)
         self.quote_starts = [a for a, _ in self.quotes]
@@ -579,12 +410,13 @@ class _Extractor:
             return None
         m = _YEAR_CELL.search(head)
         if m is None:
-            return (CONTEXT, None) if "总投资" in head else None
+            context = any(w in head for w in self.cue.context_table_header)
+            return (CONTEXT, None) if context else None
         y = int(m.group(1))
         if self.doc.year is not None:
             past = y < self.doc.year
         else:
-            past = any(w in head for w in ("完成", "实际", "预计"))
+            past = any(w in head for w in self.cue.actual_table_header)
         return (ACTUAL if past else TARGET), y
 
     # -- positions
@@ -629,7 +461,7 @@ class _Extractor:
         i = c.end
         if self.after(i, 1) and self.after(i, 1) in "多余":
             i += 1
-        for word, comp in _AFTER_COMPARATORS:
+        for word, comp in self.lex.after_number.items():
             if self.norm.startswith(word, i):
                 c.post_comparator, c.after = comp, i + len(word)
                 return
@@ -682,14 +514,16 @@ class _Extractor:
         if len(num.text) > 3:
             return True
         unit, _ = self._unit_after(num.end)
-        if unit and U.base_of(unit) not in U.MONEY + U.CAPACITY + U.AREA + ("%",):
-            if not unit.startswith(U.MAGNITUDES):
+        if unit and U.base_of(
+            unit
+        ) not in self.units.money + self.units.capacity + self.units.area + ("%",):
+            if not unit.startswith(U.magnitudes()):
                 return True
         before = self.before(num.start, 10)
         m = re.search(r"[0-9]([^0-9]{0,6})$", before)
         if m:
             tail = m.group(1)
-            for word, _ in _AFTER_COMPARATORS:
+            for word, _ in self.lex.after_number.items():
                 tail = tail.removesuffix(word)
             return U.match_unit(tail, 0) == tail
         return False
@@ -704,7 +538,7 @@ class _Extractor:
             return False
         if prev == "前" and base in ("名", "位", "强"):
             return False  # a rank: 进入全省前10名
-        if base in U.DURATION and self._describes_noun(c):
+        if base in self.units.duration and self._describes_noun(c):
             return False  # 1小时经济圈, 15分钟生活圈, 24小时自助服务
         if nxt in "+×*·'/" or (not c.unit and nxt.isascii() and nxt.isalpha()):
             return False
@@ -716,7 +550,7 @@ class _Extractor:
             lo, hi = c.value, c.value_max
             if 1900 <= lo <= 2100 and 1900 <= hi <= 2100 and not c.unit:
                 return False  # a period written as years
-        if base in U.AGE:
+        if base in self.units.age:
             # an age is a target's value ("人均预期寿命达到78岁。") only at a clause's end;
             # before a noun it defines who is counted ("3岁以下婴幼儿")
             nxt_after = self.after(c.after, 1)
@@ -727,24 +561,29 @@ class _Extractor:
             return False
         if not c.unit and not c.missing:
             return self._keep_bare(c, prev, nxt)
-        if any(self.before(c.start, 2).endswith(w) for w in _ROAD_BEFORE):
+        if any(self.before(c.start, 2).endswith(w) for w in self.cue.roads_before):
             return False
-        if any(n.startswith(w, c.num_end) for w in _ROAD_AFTER):
+        if any(n.startswith(w, c.num_end) for w in self.cue.roads_after):
             return False
         if self.before(c.start, 1) == "共" and base in ("条", "项"):
             return False
         if base == "大":
             # "10大公建项目" counts projects; "10大…专项行动" counts campaigns
             noun = self._noun_after(c.end)
-            if any(w in noun for w in _PROGRAMME_WORDS):
+            if any(w in noun for w in self.cue.programme):
                 c.context = True
                 return True
             return any(w in noun for w in ("项目", "工程"))
-        if base in U.COUNTERS and self._counts_programmes(c):
+        if base in self.units.counters and self._counts_programmes(c):
             c.context = True
-        if base in U.COUNTERS + _PLACE_COUNTERS and _PART_OF.match(n, c.after):
+        if base in self.units.counters + self.cue.place_counters and _PART_OF.match(
+            n, c.after
+        ):
             c.context = True  # "8个县市中仍有3个…": the whole the part is taken from
-        if base in U.COUNTERS + _PLACE_COUNTERS and self._names_a_scope(c):
+        if (
+            base in self.units.counters + self.cue.place_counters
+            and self._names_a_scope(c)
+        ):
             c.context = True
         if self._defines_indicator(c):
             return False
@@ -763,10 +602,12 @@ class _Extractor:
         """ "聚焦…18个深度贫困县": the places an effort aims at, not a count to deliver."""
         cl0, _ = self.clause_of(c.start)
         head = self.norm[cl0 : c.start]
-        i = max(head.rfind(w) for w in _SCOPE_WORDS)
+        i = max(head.rfind(w) for w in self.cue.scope)
         if i == -1:
             return False
-        return not any(v in head[i:] for v in _CN_OPENING_VERBS + ("达到", "实现"))
+        return not any(
+            v in head[i:] for v in self.cue.cn_opening_verbs + ("达到", "实现")
+        )
 
     def _keep_bare(self, c: _Cand, prev: str, nxt: str) -> bool:
         """A number with no unit: a row only where a comparator sets it ("最多30办结")."""
@@ -788,7 +629,7 @@ class _Extractor:
         return (
             "." in c.value_text
             and (not end or end in _CLAUSE_END + ".")
-            and head.endswith(_RATIO_SUBJECTS)
+            and head.endswith(self.cue.ratio_subjects)
         )
 
     def _noun_after(self, pos: int, limit: int = 12) -> str:
@@ -808,7 +649,7 @@ class _Extractor:
             return False  # "有3个是国家重点县": what the counted things are, said after
         if noun.startswith("工程"):
             return True
-        return any(w in noun for w in _PROGRAMME_WORDS)
+        return any(w in noun for w in self.cue.programme)
 
     def _defines_indicator(self, c: _Cand) -> bool:
         """A threshold inside an indicator's name: 集体收入10万元以上嘎查村占比."""
@@ -823,19 +664,26 @@ class _Extractor:
         nxt = self.after(c.after, 1)
         _, cl1 = self.clause_of(c.start)
         rest = self.norm[c.after : cl1]
-        if c.post_comparator in ("以上", "以内") and nxt and _is_cjk(nxt):
+        if self._threshold_word(c.post_comparator) and nxt and _is_cjk(nxt):
             if nxt not in "且并和及的" and re.search(r"全覆盖|全部|均", rest):
                 # "实现20户以上自然村通硬化路全覆盖": every such village, a threshold
                 return True
-        if base not in U.MONEY:
+        if base not in self.units.money:
             return False
-        if c.post_comparator in ("以上", "以内") and nxt and _is_cjk(nxt):
+        if self._threshold_word(c.post_comparator) and nxt and _is_cjk(nxt):
             return nxt not in "且并和及的"
         comp = self._comparator_before(c.start)[1]
-        if comp in ("超", "过", "超过") and nxt and _is_cjk(nxt):
+        if self.lex.before_number.get(comp) == "超" and nxt and _is_cjk(nxt):
             # "培育产值超10亿元企业5户": the threshold of the things counted next
             return bool(re.search(r"[0-9]", rest))
         return False
+
+    def _threshold_word(self, comparator: str) -> bool:
+        """以上 / 以内 after a number: a floor or a ceiling, as thresholds are written."""
+        return bool(comparator) and self.lex.bound_of(comparator) in (
+            lexicon.FLOOR,
+            lexicon.CEILING,
+        )
 
     def _in_review(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.reviews)
@@ -848,24 +696,25 @@ class _Extractor:
             return False
         if ")" not in self.after(c.after, 4):
             return False
-        return head[:k].endswith(_PROJECT_WORDS + _NAMED_WORKS)
+        return head[:k].endswith(self.cue.project + self.cue.named_works)
 
     def _names_project(self, c: _Cand) -> bool:
         """A capacity followed by a project's name, in the same clause."""
         if self._in_project_brackets(c):
             return True
-        if U.base_of(c.unit) in U.MONEY and self.after(c.end, 1) == "的":
+        if U.base_of(c.unit) in self.units.money and self.after(c.end, 1) == "的":
             # "投资3.8亿元的尘源点治理工程": the cost of a named project
             return any(
-                w in self._noun_after(c.end + 1, 20) for w in _PROJECT_WORDS + ("园区",)
+                w in self._noun_after(c.end + 1, 20)
+                for w in self.cue.project + ("园区",)
             )
         base = U.base_of(c.unit)
-        if base in U.AREA and self._is_footprint(c):
+        if base in self.units.area and self._is_footprint(c):
             return True
-        if base not in U.CAPACITY or c.post_comparator:
+        if base not in self.units.capacity or c.post_comparator:
             return False
         before = self.before(c.start, 4)
-        if any(w in before for w in ("产能", "能力", "新增", "达到", "突破", "形成")):
+        if any(w in before for w in self.cue.capacity_verbs):
             return False
         rest = []
         for ch in self.after(c.end, 30):
@@ -875,7 +724,7 @@ class _Extractor:
         rest_s = "".join(rest)
         if not rest_s or not _is_cjk(rest_s[0]):
             return False
-        return any(w in rest_s for w in _PROJECT_WORDS)
+        return any(w in rest_s for w in self.cue.project)
 
     def _is_footprint(self, c: _Cand) -> bool:
         """The area of a named place: "占地300亩的物流园", "医药城10平方公里起步区"."""
@@ -886,12 +735,12 @@ class _Extractor:
         if c.post_comparator or not head or not _is_cjk(head[-1]):
             return False
         if (
-            head.endswith(_CN_OPENING_VERBS + _AREA_VERBS)
+            head.endswith(self.cue.cn_opening_verbs + self.cue.area_verbs)
             or self._comparator_before(c.start)[1]
         ):
             return False
         noun = self._noun_after(c.end, 6)
-        return bool(noun) and any(w in noun[:5] for w in _PLACE_WORDS)
+        return bool(noun) and any(w in noun[:5] for w in self.cue.place)
 
     def _fraction(self, num: Numeral) -> _Cand | None:
         """ "三分之一", "千分之5": a share as written, with no unit, where it ends a clause."""
@@ -937,7 +786,7 @@ class _Extractor:
             # 超千亿, 迈上千亿台阶, 突破百万吨: a magnitude reached
             if not self._comparator_before(num.start)[0]:
                 return None
-            if any(n.startswith(w, c.after) for w in _CN_DEFINITION_AFTER):
+            if any(n.startswith(w, c.after) for w in self.cue.cn_definition_after):
                 return None
             rest = self.after(c.after, 2)
             if rest and _is_cjk(rest[0]) and not rest.startswith(("台阶", "大关")):
@@ -945,43 +794,43 @@ class _Extractor:
             return c
         if (
             unit == base
-            and base in U.QUANTITY_UNITS
+            and base in self.units.quantity
             and self._comparator_before(num.start)[0]
         ):
             return c  # 至少一项, 达到三对
         if (
-            base in _CN_MEASURES + ("条",)
+            base in self.cue.cn_measures + ("条",)
             and unit == base
             and self._in_review(num.start)
         ):
             # a report of the past year counts in words too: "三条一级路建成通车"
             if self.after(c.end, 1) not in "大主" and not self._counts_programmes(c):
                 return c
-        if unit != base or base not in _CN_MEASURES + _CN_COUNTS:
+        if unit != base or base not in self.cue.cn_measures + self.cue.cn_counts:
             return None
         noun = self._noun_after(c.after)
-        if any(w in noun for w in _PROGRAMME_WORDS):
+        if any(w in noun for w in self.cue.programme):
             return None
         if self.after(c.after + len(noun), 1) in "”’」":
             return None  # the end of a slogan whose opening quote was lost: 十个全覆盖”
         listed = (
-            base in _CN_COUNTS
+            base in self.cue.cn_counts
             and num.text not in ("十", "百", "千")
             and self._listed_after_verb(num.start)
         )
-        if listed or any(self.before(num.start, 4).endswith(v) for v in _CN_VERBS):
+        if listed or any(self.before(num.start, 4).endswith(v) for v in self.cn_verbs):
             # "新建两个城市社区卫生服务中心", "办好一所示范性高中", "新建两座桥梁、三条公路"
-            if base in _CN_MEASURES:
+            if base in self.cue.cn_measures:
                 return c
             if base == "个" and ("的" in noun or not re.search(_FACILITY, noun)):
                 return None  # "打造一个宜居宜业的城市": rhetoric, not a count
             if num.text == "一" and base == "个" and not re.search(_BUILT, noun):
                 return None  # "建设一个现代化中心城市": a vision, not one facility
             return c if noun and _is_cjk(noun[0]) else None
-        if base not in _CN_COUNTS:
+        if base not in self.cue.cn_counts:
             return None
         if self._ends_counted_clause(c) or (
-            noun and any(v in noun[1:] for v in _DONE_VERBS)
+            noun and any(v in noun[1:] for v in self.cue.cn_done_verbs)
         ):
             # "新建幼儿园两所,", "确保两所安置房配套学校建成交付"
             return c
@@ -992,8 +841,8 @@ class _Extractor:
         if self.before(pos, 1) != "、":
             return False
         head = self.norm[self._prev_boundary(self.wide_clause, pos) : pos].strip()
-        head = _strip_words(_LEADING_MARK.sub("", head), _LEADING_NOISE, ())
-        return len(head) <= 30 and head.startswith(_CN_OPENING_VERBS)
+        head = _strip_words(_LEADING_MARK.sub("", head), self.cue.subject_leading, ())
+        return len(head) <= 30 and head.startswith(self.cue.cn_opening_verbs)
 
     def _ends_counted_clause(self, c: _Cand) -> bool:
         """A clause "verb + thing + count in words": "改扩建中小学三所;"."""
@@ -1003,16 +852,12 @@ class _Extractor:
         cl0, _ = self.clause_of(c.start)
         head = self.norm[cl0 : c.start].strip()
         head = _LEADING_YEAR.sub("", _LEADING_MARK.sub("", head))
-        head = _strip_words(head, _LEADING_NOISE, ())
+        head = _strip_words(head, self.cue.subject_leading, ())
         if any(ch.isdigit() for ch in head) or len(head) > 24:
             return False
-        return head.startswith(_CN_OPENING_VERBS)
+        return head.startswith(self.cue.cn_opening_verbs)
 
     # -- numbers lost from the source
-    _LOST_MAG = re.compile(
-        r"(?P<u>(?:亿|万)(?:元|斤|吨|亩|人次|人|户|千瓦|立方米|平方米|头|只|公里)?)"
-        r"(?P<p>以上|以内|左右)?(?=[,、。;)和]|\.(?![0-9])|$)"
-    )
     _LOST_COUNT = re.compile(
         r"(?P<u>个|公里|套|吨|张|户)(?P<p>以上)?(?=[,、。;)]|和|\.(?![0-9]))"
     )
@@ -1036,15 +881,10 @@ class _Extractor:
         r"(?:小区|基地|园区|中心|项目|场|站|村|社区|合作社|示范区)(?=[,;。、]|\.(?![0-9]))"
     )
 
-    # a rate after a verb of change, its digits gone: "固定资产投资增长%;"
-    _LOST_PERCENT = re.compile(
-        r"(?:增长|下降|提高|降低|增加|减少|达到|为|超过|突破|控制在|稳定在)"
-        r"(?P<u>%|个百分点)(?:以上|以内|左右)?(?=[,、。;)和]|\.(?![0-9])|$)"
-    )
-
     def _lost_numbers(self) -> list[_Cand]:
         n, out = self.norm, []
-        for m in self._LOST_MAG.finditer(n, self.start, self.end):
+        lost_magnitude, lost_percent = _lost_patterns(self.lex)
+        for m in lost_magnitude.finditer(n, self.start, self.end):
             prev = n[m.start() - 1] if m.start() > self.start else ""
             if not prev or not _is_cjk(prev) or prev in _NOT_BEFORE_LOST_MAGNITUDE:
                 continue  # 上万, 数万, 近万, 过亿: words, not lost digits
@@ -1060,7 +900,7 @@ class _Extractor:
             out.append(self._lost(m.start("u"), u))
         for m in self._LOST_BEFORE_NOUN.finditer(n, self.start, self.end):
             out.append(self._lost(m.start("u"), "个"))
-        for m in self._LOST_PERCENT.finditer(n, self.start, self.end):
+        for m in lost_percent.finditer(n, self.start, self.end):
             out.append(self._lost(m.start("u"), m.group("u")))
         return [c for c in out if not self.quoted(c.start)]
 
@@ -1075,7 +915,7 @@ class _Extractor:
         before = self.before(pos, 8)
         # a rate's denominator may stand between: "提高到每人每年9000元"
         before = _PER_WHOM.sub("", before)[-4:]
-        for w in _BEFORE_KEYS:
+        for w in self.lex.before_number:
             if before.endswith(w):
                 if "至少" in self.before(pos - len(w), 4) and w != "至少":
                     return "不少于", w  # "至少要达到45%": the bound wins over the verb
@@ -1084,7 +924,7 @@ class _Extractor:
                         return "", ""
                 if w == "达" and before.endswith(("到达", "下达", "表达", "传达")):
                     return "", ""
-                return _BEFORE_COMPARATORS[w], w
+                return self.lex.before_number[w], w
         # 至少 may stand before the verb: "至少建设2所", "至少落实一项"
         near = self.before(pos, 8)
         if "至少" in near and not any(
@@ -1097,7 +937,7 @@ class _Extractor:
         s, _ = self.sentence(pos)
         seg = self.norm[s:pos]
         best, where = "", -1
-        for q in _QUALIFIERS:
+        for q in self.lex.recorded_qualifiers():
             i = seg.rfind(q)
             if i > where:
                 best, where = q, i
@@ -1138,8 +978,10 @@ class _Extractor:
         if word and subject_raw.endswith(word):
             subject_raw = subject_raw[: -len(word)]
         subject_raw = _LEADING_YEAR.sub("", _LEADING_MARK.sub("", subject_raw.strip()))
-        subject = _strip_words(subject_raw, _LEADING_NOISE, _TRAILING_NOISE)
-        if subject in _LEADING_NOISE or not subject:
+        subject = _strip_words(
+            subject_raw, self.cue.subject_leading, self.cue.subject_trailing
+        )
+        if subject in self.cue.subject_leading or not subject:
             # "确保80%的行政村通水泥路": the thing counted follows the number
             after = self._noun_after(c.after).removeprefix("的")
             subject, cl0 = after, c.after + (1 if self.after(c.after, 1) == "的" else 0)
@@ -1192,9 +1034,9 @@ class _Extractor:
         _, e = self.clause_of(c.start)
         if e < self.end and self.norm[e] == ",":
             nxt = self.norm[e + 1 : self._next_boundary(self.clause, e + 1)]
-            if nxt.startswith(
-                ("高于", "低于", "快于", "慢于", "不低于", "与")
-            ) and not any(ch.isdigit() for ch in nxt):
+            if nxt.startswith(self.cue.relation_leading) and not any(
+                ch.isdigit() for ch in nxt
+            ):
                 return self.text[e + 1 : e + 1 + len(nxt)]
         return ""
 
@@ -1386,7 +1228,7 @@ class _Extractor:
         return None
 
     def _heading_goals(self, heading: str) -> list[tuple[int, tuple[int, int] | None]]:
-        if not _GOAL_HEADING.search(heading):
+        if not _heading_cues(self.lex)[2].search(heading):
             return []
         plan_year = self.doc.year
         if "今年" in heading or (plan_year and f"{plan_year}年" in heading):
@@ -1440,7 +1282,7 @@ class _Extractor:
                 r"(?<![人平年户亩])[均各].{0,3}$", head
             )
             raw = head[: m.start()] if m else head
-            raw = _strip_words(raw, _LEADING_NOISE, ())
+            raw = _strip_words(raw, self.cue.subject_leading, ())
             raw = re.sub(r"(增长|提高|达到|达|保持在|稳定在|下降|降低)$", "", raw)
             parts = _split_subjects(raw)
             if (

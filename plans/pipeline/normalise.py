@@ -3,8 +3,8 @@
 Mapping is deliberate, never guessed:
 
 1. the subject as written is an alias (``exact``);
-2. explicit rules: strip region prefixes (全市, 我市 …) and leading/trailing verbs (力争, 实现,
-   达到, 控制在 …) (``cleaned``); swap a trailing 增长 / 增速 / 增幅 (``growth``); split a
+2. explicit rules: strip region prefixes and leading/trailing verbs (the lexicon's
+   ``subjects`` words) (``cleaned``); swap a trailing 增长 / 增速 / 增幅 (``growth``); split a
    subject that names several things (``A、B`` with 均 / 各, ``城乡居民…`` or ``A和B`` with
    分别) and complete a shared tail (``民营企业、普惠金融贷款`` → 民营企业贷款, 普惠金融贷款);
 3. whatever still maps nowhere stays unmapped. rapidfuzz may *suggest* indicators (with a
@@ -24,6 +24,7 @@ from decimal import Decimal, localcontext
 
 from rapidfuzz import fuzz, process
 
+from plans.pipeline import lexicon
 from plans.pipeline.catalogue import BASE_DEFINITION, Catalogue, Indicator
 from plans.pipeline.types import TargetRow
 
@@ -38,58 +39,6 @@ INHERITED = "inherited"
 SUGGESTION_CUTOFF = 70.0
 SUGGESTION_LIMIT = 3
 
-REGION_PREFIXES = (
-    "全市",
-    "全区",
-    "全盟",
-    "全旗",
-    "我市",
-    "本市",
-    "市本级",
-    "通辽市",
-    "包头市",
-    "中心城区",
-)
-LEADING_WORDS = (
-    "其中",
-    "力争",
-    "确保",
-    "努力",
-    "争取",
-    "全年",
-    "年内",
-    "今年",
-    "实现",
-    "完成",
-    "撬动",
-    "带动",
-    "推动",
-    "继续",
-    "进一步",
-)
-TRAILING_WORDS = (
-    "完成",  # 地区生产总值完成1811.8亿元
-    "分别",
-    "均",
-    "各",
-    "稳定在",
-    "控制在",
-    "保持在",
-    "提高到",
-    "提高至",
-    "增加至",
-    "增加到",
-    "达到",
-    "突破",
-    "超过",
-    "不低于",
-    "不少于",
-    "保持",
-    "达",
-    "超",
-    "为",
-)
-GROWTH_SUFFIXES = ("同比增长", "增长", "增速", "增幅")
 _SEPARATORS = re.compile(r"[、和及与]")
 # 均 / 各 just before the verb or at the end: one number for every part. (Not the 均 of 人均.)
 _SHARED = re.compile(r"[均各](?=增长|增速|提高|达到|达|保持|完成|超|突破|下降|降低|$)")
@@ -190,14 +139,15 @@ def to_canonical(
 def clean_subject(subject: str) -> str:
     """Strip quotes, spaces, region prefixes and the verbs around a subject."""
     text = _NOISE.sub("", subject)
+    words = lexicon.current().subjects
     changed = True
     while changed and text:
         changed = False
-        for prefix in REGION_PREFIXES + LEADING_WORDS:
+        for prefix in words.region_prefixes + words.leading:
             if text.startswith(prefix) and len(text) > len(prefix):
                 text = text[len(prefix) :]
                 changed = True
-        for suffix in TRAILING_WORDS:
+        for suffix in words.trailing:
             if text.endswith(suffix) and len(text) > len(suffix):
                 text = text[: -len(suffix)]
                 changed = True
@@ -206,7 +156,7 @@ def clean_subject(subject: str) -> str:
 
 def growth_stem(subject: str) -> tuple[str, str]:
     """Split a trailing growth word off: ``("外贸进出口", "增速")``; ``(s, "")`` if none."""
-    for suffix in GROWTH_SUFFIXES:
+    for suffix in lexicon.current().subjects.growth_suffixes:
         if subject.endswith(suffix) and len(subject) > len(suffix):
             return subject[: -len(suffix)], suffix
     return subject, ""
@@ -369,7 +319,10 @@ def suggest(
     With ``unit`` given, only indicators that may be written in it are offered.
     """
     cleaned = clean_subject(subject)
-    if len(growth_stem(cleaned)[0]) < 2 or cleaned in GROWTH_SUFFIXES:
+    if (
+        len(growth_stem(cleaned)[0]) < 2
+        or cleaned in lexicon.current().subjects.growth_suffixes
+    ):
         return []  # "增长" alone looks like every growth rate
     choices = {
         alias: target.indicator
@@ -442,7 +395,7 @@ def _inherited_subject(rows: Sequence[TargetRow], i: int) -> str:
     if i == 0 or row.unit != "%" or row.subjects:
         return ""
     stem, _ = growth_stem(clean_subject(row.subject))
-    if stem and stem not in GROWTH_SUFFIXES:
+    if stem and stem not in lexicon.current().subjects.growth_suffixes:
         return ""
     before = rows[i - 1]
     same_place = (before.quote, before.year, before.kind) == (

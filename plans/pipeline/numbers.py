@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from plans.pipeline import lexicon
+
 ARABIC = "arabic"
 RANGE = "range"
 RATIO = "ratio"
@@ -63,9 +65,6 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _CN = re.compile(r"[零〇一二两三四五六七八九十百千]+")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
-_CN_DIGITS.update({"五": 5, "六": 6, "七": 7, "八": 8, "九": 9})
-_CN_POWERS = {"十": 10, "百": 100, "千": 1000}
 
 
 def to_decimal(s: str) -> Decimal | None:
@@ -77,16 +76,17 @@ def to_decimal(s: str) -> Decimal | None:
 
 def chinese_value(s: str) -> int | None:
     """The integer a Chinese numeral stands for ("三" → 3, "十五" → 15, "千" → 1000)."""
+    lex = lexicon.current()
     total, digit = 0, None
     for ch in s:
         if ch in "零〇" and total:
             continue  # 一百零五: the zero only marks an empty place
-        if ch in _CN_DIGITS:
+        if ch in lex.digits:
             if digit is not None:  # 一二 is not a numeral
                 return None
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_POWERS:
-            total += (1 if digit is None else digit) * _CN_POWERS[ch]
+            digit = lex.digits[ch]
+        elif ch in lex.powers:
+            total += (1 if digit is None else digit) * lex.powers[ch]
             digit = None
         else:
             return None

@@ -16,8 +16,9 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
-from plans.pipeline import regions
+from plans.pipeline import lexicon, regions
 from plans.pipeline.repair import find_repairs
 from plans.pipeline.types import (
     LEAD,
@@ -97,31 +98,22 @@ def _lines(norm: str, start: int = 0, end: int | None = None) -> list[_Line]:
     return lines
 
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
-_CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9, "两": 2})
-
-
 def _cn_int(s: str) -> int | None:
     """ "23" → 23, "十四" → 14, "二十三" → 23, "二〇一四" → 2014; None if not a number."""
+    digits = lexicon.current().digits
     if s.isascii() and s.isdigit():
         return int(s)
     if s.count("百") == 1 and len(s) > 1:  # "一百" → 100, "一百零五" → 105
         hundreds, _, rest = s.partition("百")
-        head = _CN_DIGITS.get(hundreds)
+        head = digits.get(hundreds)
         rest = rest.lstrip("零〇")
         tail = _cn_int(rest) if rest else 0
         return None if head is None or tail is None else head * 100 + tail
-    if all(c in _CN_DIGITS for c in s):
-        return int("".join(str(_CN_DIGITS[c]) for c in s))
-    if (
-        "十" in s
-        and all(c in _CN_DIGITS or c == "十" for c in s)
-        and s.count("十") == 1
-    ):
+    if all(c in digits for c in s):
+        return int("".join(str(digits[c]) for c in s))
+    if "十" in s and all(c in digits or c == "十" for c in s) and s.count("十") == 1:
         tens, _, ones = s.partition("十")
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (
-            _CN_DIGITS[ones] if ones else 0
-        )
+        return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
     return None
 
 
@@ -254,30 +246,17 @@ def _trim(lines: list[_Line], drop_dates: bool = False) -> list[_Line]:
     return lines[first:last]
 
 
-# Words that name a plan or report, and words any government plan uses.
-_NAMING_SIGNALS = (
-    "政府工作报告",
-    "国民经济和社会发展",
-    "分工方案",
-    "各位代表",
-    "责任部门",
-    "牵头单位",
-)
-_PLAN_SIGNALS = (
-    "预期目标",
-    "主要目标",
-    "目标任务",
-    "发展目标",
-    "责任单位",
-    "重点工作",
-    "主要任务",
-    "重点任务",
-)
-# Targets in a plan's wording: "增长7%左右", "控制在4.5%以内", "稳定在95%以上".
-_TARGET_LIKE = re.compile(
-    r"(?:增长|提高到|提高至|达到|控制在|稳定在|突破|保持在?)\s*[\d.]+\s*(?:%|个百分点|万|亿)"
-    r"[^,。;]{0,6}?(?:左右|以上|以内)"
-)
+# Targets in a plan's wording, e.g. "增长7%左右" or "稳定在95%以上": the lexicon's target
+# verbs, then a number, then a comparator read after a number.
+@cache
+def _target_like(lex: lexicon.Lexicon) -> re.Pattern[str]:
+    verbs = lexicon.alternation(lex.documents.target_verbs)
+    after = lexicon.alternation(w for w, c in lex.after_number.items() if w == c)
+    return re.compile(
+        rf"(?:{verbs})\s*[\d.]+\s*(?:%|个百分点|万|亿)[^,。;]{{0,6}}?(?:{after})"
+    )
+
+
 # A news story's signs: a reporter, hearsay, a posting date, a months-to-date figure.
 _NEWS_LIKE = re.compile(
     r"(?m)记者|据了解|据悉|本报讯|^\s*\d{4}-\d{1,2}-\d{1,2}\s*$|1[-—~]\d{1,2}月"
@@ -285,12 +264,13 @@ _NEWS_LIKE = re.compile(
 
 
 def _looks_like_document(text: str) -> bool:
-    naming = sum(1 for signal in _NAMING_SIGNALS if signal in text)
+    words = lexicon.current().documents
+    naming = sum(1 for signal in words.naming_signals if signal in text)
     if not _NEWS_LIKE.search(text):
         return bool(
             naming
-            or any(signal in text for signal in _PLAN_SIGNALS)
-            or len(_TARGET_LIKE.findall(text)) >= 2
+            or any(signal in text for signal in words.plan_signals)
+            or len(_target_like(lexicon.current()).findall(text)) >= 2
         )
     # a news story may mention a report; quoting a plan's own frame takes more
     return naming >= 2
@@ -326,27 +306,6 @@ class _Evidence:
     priority: int = 9  # for stated evidence: lower wins a conflict (0 = title)
 
 
-_FIVE_YEAR_PLANS = {
-    "十五": 2001,
-    "十一五": 2006,
-    "十二五": 2011,
-    "十三五": 2016,
-    "十四五": 2021,
-    "十五五": 2026,
-    "十六五": 2031,
-}
-# Which year of a five-year plan a phrase names, counted from its first year.
-_PLAN_PHASES = (
-    (r"开局之年|开局年|起步之年|开篇之年|第一年|首年", 0, "first year"),
-    (r"第二年", 1, "second year"),
-    (r"第三年|中期之年|承上启下", 2, "third year"),
-    (r"第四年", 3, "fourth year"),
-    (r"收官之年|收官年|最后一年|决胜之年|终结之年", 4, "last year"),
-    (r"谋篇布局之年|谋篇之年|谋划之年|编制之年", -1, "year before it starts"),
-)
-_SUBJECT_OFFSET = {"今年": 0, "本年": 0, "年": 0, "明年": -1, "去年": 1, "上年": 1}
-
-
 def _sentences(text: str) -> list[tuple[int, str]]:
     out = []
     start = 0
@@ -359,15 +318,23 @@ def _sentences(text: str) -> list[tuple[int, str]]:
 
 
 def _five_year_evidence(text: str) -> list[_Evidence]:
+    years = lexicon.current().years
+    plans = years.five_year_plans
+    # which year of a five-year plan a phrase names, counted from its first year
+    phases = [
+        (lexicon.alternation(p.words), p.offset, p.en) for p in years.plan_positions
+    ]
+    # "明年是…开局之年": the plan year is the year before the one named
+    subject_offset = {word: -offset for word, offset in years.relative.items()}
     found = []
     plan_name = r"[“\"']?(十[一二三四五六]?五)[”\"']?(?:规划|时期|计划)?(?:的|和|中)?"
     for _, sentence in _sentences(text):
         for name_match in re.finditer(plan_name, sentence):
             name = name_match.group(1)
-            if name not in _FIVE_YEAR_PLANS:
+            if name not in plans:
                 continue
             tail = sentence[name_match.end() : name_match.end() + 14]
-            for phase, offset, words in _PLAN_PHASES:
+            for phase, offset, words in phases:
                 phase_match = re.match(rf"[^,。;]{{0,10}}?(?:{phase})", tail)
                 if not phase_match:
                     continue
@@ -380,7 +347,7 @@ def _five_year_evidence(text: str) -> list[_Evidence]:
                     continue
                 said = subject.group(1)
                 explicit = _year(said[:-1]) if len(said) > 2 else None
-                year = _FIVE_YEAR_PLANS[name] + offset
+                year = plans[name] + offset
                 quote = (
                     head[subject.start() :]
                     + sentence[
@@ -402,14 +369,14 @@ def _five_year_evidence(text: str) -> list[_Evidence]:
                         )
                     )
                 else:
-                    year += _SUBJECT_OFFSET.get(said, 0)
+                    year += subject_offset.get(said, 0)
                     found.append(
                         _Evidence(
                             year,
                             3,
                             False,
                             f"“{quote}”: the {words} of the {name} plan "
-                            f"({_FIVE_YEAR_PLANS[name]}–{_FIVE_YEAR_PLANS[name] + 4}) → {year}",
+                            f"({plans[name]}–{plans[name] + 4}) → {year}",
                         )
                     )
                 break
@@ -563,18 +530,12 @@ def _issue_date(head: str) -> str:
     return in_title.group(1) if in_title else ""
 
 
-_ANNIVERSARIES = (
-    (r"(?:中国共产党成立|建党)", 1921, "the Party's founding"),
-    (r"(?:新中国|中华人民共和国)成立", 1949, "the People's Republic"),
-    (r"改革开放", 1978, "reform and opening"),
-    (r"(?:内蒙古)?自治区成立", 1947, "the autonomous region"),
-)
-
-
 def _anniversary_evidence(text: str) -> list[_Evidence]:
     """ "今年是中国共产党成立100周年" → 2021."""
     found = []
-    for pattern, founded, words in _ANNIVERSARIES:
+    for anniversary in lexicon.current().years.anniversaries:
+        pattern = f"(?:{lexicon.alternation(anniversary.words)})"
+        founded, words = anniversary.founded, anniversary.en
         number = r"(\d{1,3}|[一二三四五六七八九十百零]{1,5})"
         for match in re.finditer(
             rf"(今年|年)(?:也)?是(?:[^。;是]{{0,30}}也是)?[^。;是]{{0,20}}?{pattern}{number}周年",

@@ -97,10 +97,8 @@ class TargetRow:
     value_max: Decimal | None
     value_text: str  # exactly as written: "6", "1,200", "三", "2~3", "2.5:7.5", ""
     unit: str  # as written: "%", "亿元", "个百分点", "" when lost
-    comparator: (
-        str  # 以上 | 左右 | 以内 | 突破 | 达到 | 不少于 | 不低于 | 超 | ... | ""
-    )
-    qualifier: str  # 力争 | 确保 | ""
+    comparator: str  # a comparator word of data/lexicon.yaml (以上, 达到 …) or ""
+    qualifier: str  # a qualifier of data/lexicon.yaml (力争 …) or ""
     kind: str  # TARGET | ACTUAL | CONTEXT
     year: int | None
     subject: str  # as written, e.g. "地区生产总值增长"

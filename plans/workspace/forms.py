@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from plans import models as m
-from plans.pipeline import formats
+from plans.pipeline import formats, lexicon
 from plans.pipeline.decode import SourceError
 from plans.workspace.models import ImportJob
 from plans.workspace.review import EDITABLE
@@ -140,8 +140,13 @@ def refusal(error: SourceError, name: str) -> str:
     )
 
 
-COMPARATORS = ["", "以上", "左右", "以内", "达到", "突破", "超", "不少于", "不低于"]
-QUALIFIERS = ["", "力争", "确保"]
+def _comparators() -> list[str]:
+    """The comparator words the extractor stores (the lexicon's), "" first."""
+    return lexicon.current().stored_comparators()
+
+
+def _qualifiers() -> list[str]:
+    return ["", *lexicon.current().recorded_qualifiers()]
 
 
 def _choices(values: list[str], current: str = "") -> list[tuple[str, str]]:
@@ -175,8 +180,8 @@ class TargetForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         target = self.instance
-        self.fields["comparator"].choices = _choices(COMPARATORS, target.comparator)
-        self.fields["qualifier"].choices = _choices(QUALIFIERS, target.qualifier)
+        self.fields["comparator"].choices = _choices(_comparators(), target.comparator)
+        self.fields["qualifier"].choices = _choices(_qualifiers(), target.qualifier)
         self.fields["indicator"].queryset = m.Indicator.objects.order_by("code")
         self.fields["indicator"].empty_label = _("（未对应指标）")
         if target.pk:
@@ -247,8 +252,8 @@ class AddTargetForm(forms.ModelForm):
     def __init__(self, *args, document: m.Document, **kwargs):
         super().__init__(*args, **kwargs)
         self.document = document
-        self.fields["comparator"].choices = _choices(COMPARATORS)
-        self.fields["qualifier"].choices = _choices(QUALIFIERS)
+        self.fields["comparator"].choices = _choices(_comparators())
+        self.fields["qualifier"].choices = _choices(_qualifiers())
         self.fields["indicator"].queryset = m.Indicator.objects.order_by("code")
         self.fields["indicator"].empty_label = _("（未对应指标）")
         self.fields["year"].initial = document.year
