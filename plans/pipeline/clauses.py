@@ -1,0 +1,242 @@
+"""Where things stand in a document's text: sentences, clauses, quotations, text tables.
+
+``Clauses`` is the base of the extractor's stages: it holds the document, the
+width-normalised copy of its text (``numbers.normalise``: same length, so every offset is an
+offset into the source), the lexicon in force, the sentence and clause boundaries, the
+spans of quotations and titles (numbers in them are names), the lines of tables written as
+text, and the parts of the document that look back on the past year (``reviews``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from plans.pipeline import lexicon
+from plans.pipeline import units as U
+from plans.pipeline.reviews import review_region, review_sections
+from plans.pipeline.types import Document, Section
+
+# A clause or sentence ends at these (after width normalisation).
+_SENTENCE_END = "。;!?\n"
+CLAUSE_END = _SENTENCE_END + ",:、"
+LEADING_MARK = re.compile(
+    r"^(?:[\u2460-\u24ff\u2776-\u2793]|[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+是)"
+)
+LEADING_YEAR = re.compile(r"^(?:[12][0-9]{3}年|今年|去年|上年)(?:是|全年|,)?")
+
+
+# A half-width full stop ending a sentence: after a word or a unit, before a word.
+_DOT_STOP = re.compile(r"(?<=[\u4e00-\u9fff%)”])\.(?=[\u4e00-\u9fff“(\n])")
+# Cells of a table written as text are set apart by two or more spaces.
+_CELL = re.compile(r"\S+(?: \S+)*")
+YEAR_CELL = re.compile(r"([12][0-9]{3})年")
+
+
+@dataclass
+class Candidate:
+    """A number (or a lost one) with the unit written after it."""
+
+    start: int  # of the number (of the unit, for a lost number)
+    num_end: int
+    end: int  # after the unit
+    form: str
+    value_text: str
+    value: Decimal | None
+    value_max: Decimal | None
+    unit: str
+    missing: bool = False
+    context: bool = False
+    after: int = 0  # after 以上/左右…
+    post_comparator: str = ""
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _quoted_spans(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of short quotations and of titles in 《》: numbers in them are names."""
+    spans: list[tuple[int, int]] = []
+    pairs = (("“", "”", 30), ("《", "》", 120), ("「", "」", 30), ("‘", "’", 30))
+    for open_, close, limit in pairs:
+        i = norm.find(open_, start, end)
+        while i != -1:
+            j = norm.find(close, i + 1, min(end, i + 1 + limit))
+            k = norm.find(open_, i + 1, j if j != -1 else i)
+            if j != -1 and k == -1 and not any(c in norm[i:j] for c in "。;\n"):
+                spans.append((i, j + 1))
+                i = norm.find(open_, j + 1, end)
+            else:
+                i = norm.find(open_, i + 1, end)
+    # ASCII quotes: pair each with the next one when it is close and in the same clause.
+    i = norm.find('"', start, end)
+    while i != -1:
+        j = norm.find('"', i + 1, min(end, i + 31))
+        if j != -1 and not any(c in norm[i:j] for c in "。;,\n"):
+            spans.append((i, j + 1))
+            i = norm.find('"', j + 1, end)
+        else:
+            i = norm.find('"', i + 1, end)
+    spans.sort()
+    return spans
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] < pos < spans[k][1]
+
+
+def _boundaries(
+    norm: str, start: int, end: int, chars: str, dot_stops: bool = False
+) -> list[int]:
+    # "." ":" "," inside numbers (1.5, 2.5:7.5, 1,200) do not end anything; where the
+    # text ends its sentences with "." it ends one before a number too ("米.100个")
+    plain = "".join(c for c in chars if c not in ",:")
+    dot = r"\.(?![0-9])|(?<![0-9])\." if dot_stops else r"\.(?![0-9])"
+    alts = ["[" + re.escape(plain) + "]", dot]
+    if "," in chars:
+        alts.append(r",(?![0-9]{3}(?![0-9]))")
+    if ":" in chars:
+        alts.append(r":(?![0-9])")
+    pattern = re.compile("|".join(alts))
+    return [m.start() for m in pattern.finditer(norm, start, end)]
+
+
+def innermost(sections: list[Section], pos: int) -> Section | None:
+    best = None
+    for s in sections:
+        if s.start <= pos < s.end and (
+            best is None or s.end - s.start < best.end - best.start
+        ):
+            best = s
+    return best
+
+
+def strip_words(s: str, leading: tuple[str, ...], trailing: tuple[str, ...]) -> str:
+    changed = True
+    while changed and s:
+        changed = False
+        for w in leading:
+            if s.startswith(w) and len(s) > len(w):
+                s, changed = s[len(w) :], True
+        for w in trailing:
+            if s.endswith(w) and len(s) > len(w):
+                s, changed = s[: -len(w)], True
+    return s
+
+
+class Clauses:
+    """The document's text and where its sentences, clauses and quotations are."""
+
+    def __init__(self, text: str, norm: str, doc: Document) -> None:
+        self.text, self.norm, self.doc = text, norm, doc
+        self.lex = lexicon.current()
+        self.cue, self.units = self.lex.cues, self.lex.units
+        self.cn_verbs = self.cue.cn_opening_verbs + self.cue.cn_other_verbs
+        self.start, self.end = max(0, doc.start), min(len(text), doc.end)
+        self.quotes = _quoted_spans(norm, self.start, self.end)
+        self.quote_starts = [a for a, _ in self.quotes]
+        # a text written with half-width punctuation ends its sentences with "."
+        self.dot_stops = len(
+            _DOT_STOP.findall(norm, self.start, self.end)
+        ) > norm.count("。", self.start, self.end)
+        dots = self.dot_stops
+        self.sent = _boundaries(norm, self.start, self.end, _SENTENCE_END, dots)
+        self.clause = _boundaries(norm, self.start, self.end, CLAUSE_END, dots)
+        self.full_stops = _boundaries(norm, self.start, self.end, "。!?\n", dots)
+        self.wide_clause = _boundaries(
+            norm, self.start, self.end, CLAUSE_END.replace("、", ""), dots
+        )
+        self.table_cells = self._text_tables()
+        self.table_lines = sorted(self.table_cells)
+        region = review_region(norm, doc)
+        self.reviews = ([region] if region else []) + review_sections(doc)
+        self.repairs = sorted(r.position for r in doc.repairs)
+
+    # -- tables written as text
+    def _text_tables(self) -> dict[int, tuple[int, list[tuple[int, str]]]]:
+        """Lines of tables written as text: line start -> (line end, header cells).
+
+        A header is a line of cells set apart by two or more spaces, one of which names a
+        year ("指标名称  2016年完成  2017年目标"); the table runs to the next blank line.
+        """
+        n, out = self.norm, {}
+        header: list[str] | None = None
+        i = self.start
+        while i < self.end:
+            j = n.find("\n", i, self.end)
+            j = self.end if j == -1 else j
+            line = n[i:j]
+            cells = [m.group(0) for m in _CELL.finditer(line)]
+            if not line.strip():
+                header = None
+            elif len(cells) >= 2 and any(YEAR_CELL.search(x) for x in cells[1:]):
+                header = cells
+            elif header is not None and len(cells) >= 2:
+                out[i] = (j, header)
+            i = j + 1
+        return out
+
+    def _table_column(self, pos: int) -> str | None:
+        """The header of the column ``pos`` stands in, in a table written as text."""
+        k = bisect.bisect_right(self.table_lines, pos) - 1
+        if k < 0:
+            return None
+        i = self.table_lines[k]
+        end, header = self.table_cells[i]
+        if pos >= end:
+            return None
+        col = sum(1 for m in _CELL.finditer(self.norm, i, end) if m.start() <= pos) - 1
+        return header[col] if 0 <= col < len(header) else None
+
+    # -- positions
+    def _prev_boundary(self, bounds: list[int], pos: int) -> int:
+        k = bisect.bisect_left(bounds, pos) - 1
+        return bounds[k] + 1 if k >= 0 else self.start
+
+    def _next_boundary(self, bounds: list[int], pos: int) -> int:
+        k = bisect.bisect_left(bounds, pos)
+        return bounds[k] if k < len(bounds) else self.end
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self._prev_boundary(self.sent, pos), self._next_boundary(self.sent, pos)
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        return self._prev_boundary(self.clause, pos), self._next_boundary(
+            self.clause, pos
+        )
+
+    def quoted(self, pos: int) -> bool:
+        return _in_spans(pos, self.quotes, self.quote_starts)
+
+    def before(self, pos: int, n: int) -> str:
+        return self.norm[max(self.start, pos - n) : pos]
+
+    def after(self, pos: int, n: int) -> str:
+        return self.norm[pos : min(self.end, pos + n)]
+
+    def _noun_after(self, pos: int, limit: int = 12) -> str:
+        s = []
+        for ch in self.after(pos, limit):
+            if ch in CLAUSE_END or ch in '“”"()《》.':
+                break
+            s.append(ch)
+        return "".join(s)
+
+    # -- candidates
+    def _unit_after(self, pos: int) -> tuple[str, int]:
+        """The unit after a number, past 多/余 ("3000余套" → 套)."""
+        n = self.norm
+        i = pos
+        if i < self.end and n[i] in "多余":
+            i += 1
+        unit = U.match_unit(n, i)
+        if unit:
+            return unit, i + len(unit)
+        return "", pos
+
+    def _in_review(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.reviews)

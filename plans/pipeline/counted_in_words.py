@@ -1,0 +1,154 @@
+"""Numbers written in Chinese numerals and fractions in words: which of them are rows.
+
+"新建两所学校", "改扩建中小学三所;", "超千亿元", "占七成", "三分之一": a count in words is a row
+after a verb that builds or counts (the lexicon's ``cues.counted_in_words``), a magnitude
+only after a comparator, a share in tenths or a fraction only where it ends its clause.
+Rhetoric ("打造一个宜居宜业的城市", "一企一策") gives no row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plans.pipeline import units as U
+from plans.pipeline.clauses import (
+    CLAUSE_END,
+    LEADING_MARK,
+    LEADING_YEAR,
+    Candidate,
+    is_cjk,
+    strip_words,
+)
+from plans.pipeline.numbers import (
+    CHINESE,
+    FRACTION,
+    Numeral,
+)
+from plans.pipeline.quantities import Quantities
+
+# What a count of 个 after a building verb counts: facilities and organisations.
+_FACILITY = (
+    r"中心|园|区|站|馆|院|校|学|所|厂|基地|平台|场|库|港|村|镇|企业|项目|工程|集群|"
+    r"公司|机构|工作室|示范点|试点|点位|网点|线|桥|楼|城"
+)
+# A facility built one at a time: "新建一个垃圾焚烧发电厂".
+_BUILT = r"(?:中心|厂|站|馆|院|校|园|基地|平台|场|库|港|工作室|项目)$"
+
+
+class CountedInWords(Quantities):
+    """Which numbers in Chinese numerals (and fractions in words) are rows."""
+
+    def _fraction(self, num: Numeral) -> Candidate | None:
+        """ "三分之一", "千分之5": a share as written, with no unit, where it ends a clause."""
+        if self.quoted(num.start):
+            return None
+        c = Candidate(num.start, num.end, num.end, FRACTION, num.text, None, None, "")
+        self._post(c)
+        nxt = self.after(c.after, 1)
+        return c if not nxt or nxt in CLAUSE_END + ".)" else None
+
+    # -- Chinese numerals
+    def _chinese(self, num: Numeral) -> Candidate | None:
+        n = self.norm
+        if self.quoted(num.start):
+            return None
+        prev = self.before(num.start, 1)
+        if prev in ("第", "每", "初", "周", "星", "礼", "廿"):
+            return None
+        unit, uend = self._unit_after(num.end)
+        if not unit:
+            return None
+        c = Candidate(num.start, num.end, uend, CHINESE, num.text, None, None, unit)
+        self._post(c)
+        if unit == "成":
+            # "占七成", "下跌三成以上": tenths, where the share ends its clause
+            nxt = self.after(c.after, 1)
+            one_digit = len(num.text) == 1 and num.text not in "十百千"
+            return c if one_digit and (not nxt or nxt in CLAUSE_END + ".") else None
+        if unit.startswith(("万", "亿")) and num.text not in ("十", "百", "千"):
+            # "两万农村人口", "两万户": a count in words times a magnitude is a quantity
+            nxt = self.after(c.after, 1)
+            if nxt and nxt in "一二两三四五六七八九十":
+                return None
+            return c
+        m = re.match(r"[一二两三四五六七八九十]+(.?)", self.after(c.after, 4))
+        if m and m.group(1) not in "级等年":
+            # 一企一策, 一户一策 (but 三条一级路 counts roads, 两所九年一贯制学校 schools)
+            return None
+        base = U.base_of(unit)
+        if unit in ("个百分点", "百分点"):
+            return c
+        if unit != base and num.text in ("十", "百", "千"):
+            # 超千亿, 迈上千亿台阶, 突破百万吨: a magnitude reached
+            if not self._comparator_before(num.start)[0]:
+                return None
+            if any(n.startswith(w, c.after) for w in self.cue.cn_definition_after):
+                return None
+            rest = self.after(c.after, 2)
+            if rest and is_cjk(rest[0]) and not rest.startswith(("台阶", "大关")):
+                return None
+            return c
+        if (
+            unit == base
+            and base in self.units.quantity
+            and self._comparator_before(num.start)[0]
+        ):
+            return c  # 至少一项, 达到三对
+        if (
+            base in self.cue.cn_measures + ("条",)
+            and unit == base
+            and self._in_review(num.start)
+        ):
+            # a report of the past year counts in words too: "三条一级路建成通车"
+            if self.after(c.end, 1) not in "大主" and not self._counts_programmes(c):
+                return c
+        if unit != base or base not in self.cue.cn_measures + self.cue.cn_counts:
+            return None
+        noun = self._noun_after(c.after)
+        if any(w in noun for w in self.cue.programme):
+            return None
+        if self.after(c.after + len(noun), 1) in "”’」":
+            return None  # the end of a slogan whose opening quote was lost: 十个全覆盖”
+        listed = (
+            base in self.cue.cn_counts
+            and num.text not in ("十", "百", "千")
+            and self._listed_after_verb(num.start)
+        )
+        if listed or any(self.before(num.start, 4).endswith(v) for v in self.cn_verbs):
+            # "新建两个城市社区卫生服务中心", "办好一所示范性高中", "新建两座桥梁、三条公路"
+            if base in self.cue.cn_measures:
+                return c
+            if base == "个" and ("的" in noun or not re.search(_FACILITY, noun)):
+                return None  # "打造一个宜居宜业的城市": rhetoric, not a count
+            if num.text == "一" and base == "个" and not re.search(_BUILT, noun):
+                return None  # "建设一个现代化中心城市": a vision, not one facility
+            return c if noun and is_cjk(noun[0]) else None
+        if base not in self.cue.cn_counts:
+            return None
+        if self._ends_counted_clause(c) or (
+            noun and any(v in noun[1:] for v in self.cue.cn_done_verbs)
+        ):
+            # "新建幼儿园两所,", "确保两所安置房配套学校建成交付"
+            return c
+        return None
+
+    def _listed_after_verb(self, pos: int) -> bool:
+        """The next item of a list whose verb comes first: "新建两座桥梁、三条公路"."""
+        if self.before(pos, 1) != "、":
+            return False
+        head = self.norm[self._prev_boundary(self.wide_clause, pos) : pos].strip()
+        head = strip_words(LEADING_MARK.sub("", head), self.cue.subject_leading, ())
+        return len(head) <= 30 and head.startswith(self.cue.cn_opening_verbs)
+
+    def _ends_counted_clause(self, c: Candidate) -> bool:
+        """A clause "verb + thing + count in words": "改扩建中小学三所;"."""
+        nxt = self.after(c.after, 1)
+        if nxt and nxt not in CLAUSE_END + "和及与.":
+            return False
+        cl0, _ = self.clause_of(c.start)
+        head = self.norm[cl0 : c.start].strip()
+        head = LEADING_YEAR.sub("", LEADING_MARK.sub("", head))
+        head = strip_words(head, self.cue.subject_leading, ())
+        if any(ch.isdigit() for ch in head) or len(head) > 24:
+            return False
+        return head.startswith(self.cue.cn_opening_verbs)

@@ -1,0 +1,302 @@
+"""The kind (target, actual, context) and the year of each row, from the text around it.
+
+In order: a number in a table written as text takes its column's year and kind; a number
+in a review (``reviews``) is an actual of the year before the plan year; a time named at the
+head of a clause (2015年, 去年, 过去五年, “十二五”期间) holds through its paragraph until a head
+names this year or a later one; a goal year (到2025年, 2025年底前, “十四五”末, 今后五年) holds
+to the end of its sentence, and a section headed by a five-year plan's goals sets its end
+year; a baseline (由X提高到Y) is an actual of the year before its target (of its stated
+year, 由2010年的X; of the base year of a five-year review).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from plans.pipeline.candidates import Candidates
+from plans.pipeline.clauses import YEAR_CELL, Candidate
+from plans.pipeline.numbers import (
+    normalise,
+)
+from plans.pipeline.reviews import heading_cues
+from plans.pipeline.types import ACTUAL, CONTEXT, TARGET
+
+_BASELINE_AFTER = re.compile(
+    r"^(?:[^,;。0-9]{0,3}?)(?:(?:提高|增加|增长|上升|下降|降低|减少|扩大|提升|压减|压缩|缩短|调整|精简|缩减|升|降)"
+    r"(?:到|至|为|了?[0-9])|变为)"
+)
+_STATED_BASE_YEAR = re.compile(r"由([12][0-9]{3})年(?:底|末)?的?$")
+_YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的?$")
+_BY_YEAR = re.compile(r"(?:到|至)([12][0-9]{3})年(?:底|末)?")
+_LATER_YEAR = re.compile(r"(?<![0-9~\-—至到])([12][0-9]{3})年(?![0-9~\-—至到])")
+_FIVE_YEAR = re.compile(r"十([一二三四五])五[”\"]?(?:规划)?(?:时期|期间|末)")
+# The five years a new government's term looks ahead to, the plan year first.
+_NEXT_FIVE_YEARS = re.compile(r"(?:今后|未来)(?:五|5)年")
+# A time named at the head of a sentence (after a list mark and a few words: "全市…").
+_TIME_HEAD = re.compile(
+    r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]+[.、])?\s*"
+    r"(?:[^,。;:!?\n0-9“\"]{2,6},)?"  # "报告指出,", "据初步核算,"
+    r"(?P<pre>[^,。;:!?\n0-9]{0,4}?)"
+    r"(?:(?P<y>[12][0-9]{3})年(?![0-9])|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
+    r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五])五[”\"]?(?:规划)?(?:时期|期间)"
+    r"|(?P<own>今年|明年|到“?十[一二三四五]五))"
+)
+_NOT_TIME_PREFIX = (
+    "比",
+    "较",
+    "与",
+    "同",
+    "在",
+    "从",
+    "由",
+    "自",
+    "于",
+    "以",
+    "为",
+    "是",
+)
+_HEAD_LOOKBACK = 80  # clauses
+_COMPARED = ("比", "较", "于", "同")
+# A sentence that opens with a year of its own: "今年…", "2011年,…", "(三)今年…".
+_OWN_YEAR_HEAD = re.compile(
+    r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]+[.、])?"
+    r"\s*(?:今年|明年|全年|年内|当年|[12][0-9]{3}年(?!底|末|前|以来))"
+)
+_PERIOD = re.compile(r"([12][0-9]{3})\s*[-—~至到]\s*([12][0-9]{3})年")
+
+
+class KindsAndYears(Candidates):
+    """Each row's kind and year."""
+
+    def _table_kind_year(self, pos: int) -> tuple[str, int | None] | None:
+        """ "2016年完成" → actual 2016, "2017年目标" → target 2017, "总投资" → context."""
+        head = self._table_column(pos)
+        if head is None:
+            return None
+        m = YEAR_CELL.search(head)
+        if m is None:
+            context = any(w in head for w in self.cue.context_table_header)
+            return (CONTEXT, None) if context else None
+        y = int(m.group(1))
+        if self.doc.year is not None:
+            past = y < self.doc.year
+        else:
+            past = any(w in head for w in self.cue.actual_table_header)
+        return (ACTUAL if past else TARGET), y
+
+    def _kind_year(
+        self, c: Candidate, s0: int
+    ) -> tuple[str, int | None, tuple[int, int] | None]:
+        doc = self.doc
+        table = self._table_kind_year(c.start)
+        if table is not None:
+            return table[0], table[1], None
+        in_review = self._in_review(c.start)
+        base_year = doc.year
+        kind = TARGET
+        if in_review:
+            kind = ACTUAL
+            base_year = doc.year - 1 if doc.year else None
+        year, period = base_year, None
+        # a sentence may name a past year at its head: "2007年,全县生产总值…", "去年…"
+        past = self._past_head(c.start)
+        if past is not None:
+            kind, year = ACTUAL, past
+        elif not in_review:
+            goal = self._goal_before(c.start)
+            if goal is not None:
+                year, period = goal
+        if c.context:
+            return CONTEXT, None, None
+        baseline = self._is_baseline(c)
+        cl0, _ = self.clause_of(c.start)
+        five = _FIVE_YEAR.search(self.norm, cl0, c.start)
+        if five and not baseline and doc.year:
+            end = 2010 + "一二三四五".index(five.group(1)) * 5
+            if end >= doc.year:
+                # "与“十四五”期间年均增长6%左右的目标相衔接": a goal for the period's end
+                return TARGET, end, (end - 4, end)
+        if baseline:
+            head = self.norm[max(s0, c.start - 12) : c.start]
+            stated = _STATED_BASE_YEAR.search(head)
+            if stated:  # "由2010年的1086.2亿元"
+                return ACTUAL, int(stated.group(1)), None
+            if year is not None and self._five_year_review(c.start):
+                # "五年来…由3.3%提高到3.9%": the level the period started from
+                return ACTUAL, year - 5, None
+            ago = _YEARS_AGO.search(self.norm[max(s0, c.start - 8) : c.start])
+            if ago and year is not None:
+                n = ago.group(1)
+                years = int(n) if n.isdigit() else 5
+                return ACTUAL, year - years, None
+            return ACTUAL, (year - 1 if year else None), None
+        return kind, year, period
+
+    def _head_at(self, i: int) -> tuple[str, int | None] | None:
+        """The time a sentence starting at ``i`` opens with: ("past", year) or ("own", None)."""
+        y0 = self.doc.year
+        m = _TIME_HEAD.match(self.norm, i, min(self.end, i + 40))
+        if m is None or y0 is None or m.group("pre").endswith(_NOT_TIME_PREFIX):
+            return None
+        if m.group("y"):
+            y = int(m.group("y"))
+            if y < y0 and not m.group("pre").endswith(("到", "至")):
+                return "past", y
+            return "own", None
+        if m.group("last") or m.group("five"):
+            return "past", y0 - 1
+        if m.group("fy"):
+            end = 2010 + "一二三四五".index(m.group("fy")) * 5
+            return ("past", end) if end < y0 else ("own", None)
+        return "own", None
+
+    def _five_year_review(self, pos: int) -> bool:
+        """Whether the nearest time named before ``pos`` is a past five-year period.
+
+        Looks back through the clauses of the paragraph, then through the heads of up to
+        ten paragraphs before it ("“十二五”时期,…" over a list of "——…" paragraphs).
+        """
+        n = self.norm
+        para = max(n.rfind("\n", self.start, pos) + 1, self.start)
+        k = bisect.bisect_left(self.clause, pos) - 1
+        starts: list[int] = []
+        while k >= 0 and self.clause[k] + 1 > para:
+            starts.append(self.clause[k] + 1)
+            k -= 1
+        starts.append(para)
+        line = para
+        for _ in range(10):
+            if line <= self.start:
+                break
+            line = max(n.rfind("\n", self.start, line - 1) + 1, self.start)
+            starts.append(line)
+        for i in starts:
+            m = _TIME_HEAD.match(n, i, min(self.end, i + 40))
+            if m is None or m.group("pre").endswith(_NOT_TIME_PREFIX):
+                continue
+            if m.group("five"):
+                return True
+            if m.group("fy"):
+                end = 2010 + "一二三四五".index(m.group("fy")) * 5
+                return self.doc.year is not None and end < self.doc.year
+            return False
+        return False
+
+    def _past_head(self, pos: int) -> int | None:
+        """The past year a number reports, named at the head of its sentence.
+
+        The nearest clause head that names a time decides, looking back through the
+        paragraph: "2015年,…预计地区生产总值256亿元;财政总收入31.2亿元。全县新建
+        公路85公里。" are all 2015; a head naming this year or a later one (今年, 到2020年)
+        ends the reach ("在2019年完成造林10万亩的基础上,今年再完成12万亩").
+        """
+        para = max(self.norm.rfind("\n", self.start, pos) + 1, self.start)
+        k = bisect.bisect_left(self.clause, pos) - 1
+        for _ in range(_HEAD_LOOKBACK):
+            i = self.clause[k] + 1 if k >= 0 else self.start
+            if i < para:
+                i = para
+            head = self._head_at(i)
+            if head is not None:
+                return head[1] if head[0] == "past" else None
+            if i <= para:
+                return None
+            k -= 1
+        return None
+
+    def _goals_in(
+        self, lo: int, hi: int
+    ) -> list[tuple[int, int, tuple[int, int] | None]]:
+        """Later years set as goals in ``norm[lo:hi]``: (position, year, period)."""
+        n, plan_year = self.norm, self.doc.year
+        found: list[tuple[int, int, tuple[int, int] | None]] = []
+        for m in _BY_YEAR.finditer(n, lo, hi):
+            y = int(m.group(1))
+            if plan_year is None or y >= plan_year:
+                found.append((m.start(), y, None))
+        if plan_year is not None:
+            # "力争2025年底前全部完成", "2025年全市地区生产总值达到…" in a 2023 plan
+            for m in _LATER_YEAR.finditer(n, lo, hi):
+                y = int(m.group(1))
+                if y > plan_year and n[max(lo, m.start() - 1) : m.start()] not in (
+                    _COMPARED + _NOT_TIME_PREFIX
+                ):
+                    found.append((m.start(), y, None))
+        for m in _FIVE_YEAR.finditer(n, lo, hi):
+            if n[max(lo, m.start() - 2) : m.start()].rstrip('“"').endswith(_COMPARED):
+                continue  # "比“十一五”末下降15%": the base of a comparison
+            first = 2006 + ("一二三四五".index(m.group(1))) * 5
+            if plan_year is None or first + 4 >= plan_year:
+                found.append((m.start(), first + 4, (first, first + 4)))
+        for m in _PERIOD.finditer(n, lo, hi):
+            a, b = int(m.group(1)), int(m.group(2))
+            if a < b and (plan_year is None or b >= plan_year):
+                found.append((m.start(), b, (a, b)))
+        if plan_year is not None:
+            for m in _NEXT_FIVE_YEARS.finditer(n, lo, hi):
+                found.append((m.start(), plan_year + 4, (plan_year, plan_year + 4)))
+        return found
+
+    def _goal_before(self, pos: int) -> tuple[int, tuple[int, int] | None] | None:
+        """The later year a target at ``pos`` is set for, if the text sets one.
+
+        "到2015年,A达到X;B突破Y。": a goal year holds for the rest of its sentence,
+        across semicolons, unless a clause opens with a year of its own (今年, 2011年 …);
+        a section headed by a five-year plan ("二、“十二五”时期主要目标") sets its end
+        year for the whole section.
+        """
+        n = self.norm
+        lo = self._prev_boundary(self.full_stops, pos)
+        best = max(self._goals_in(lo, pos), default=None)
+        if best is not None:
+            k = bisect.bisect_left(self.sent, best[0])
+            while k < len(self.sent) and self.sent[k] < pos:
+                if _OWN_YEAR_HEAD.match(n, self.sent[k] + 1):
+                    return None
+                k += 1
+            return best[1], best[2]
+        if _OWN_YEAR_HEAD.match(n, self._prev_boundary(self.sent, pos)):
+            return None
+        top = next(
+            (
+                s
+                for s in self.doc.sections
+                if len(s.path) == 1 and s.start <= pos < s.end
+            ),
+            None,
+        )
+        if top is not None and len(top.path[0]) <= 40:
+            goals = self._heading_goals(normalise(top.path[0]))
+            if goals:
+                return goals[-1]
+        return None
+
+    def _heading_goals(self, heading: str) -> list[tuple[int, tuple[int, int] | None]]:
+        if not heading_cues(self.lex)[2].search(heading):
+            return []
+        plan_year = self.doc.year
+        if "今年" in heading or (plan_year and f"{plan_year}年" in heading):
+            return []  # "“十四五”时期和2021年主要目标": both periods, sentences decide
+        out: list[tuple[int, tuple[int, int] | None]] = []
+        for m in _FIVE_YEAR.finditer(heading):
+            first = 2006 + ("一二三四五".index(m.group(1))) * 5
+            if plan_year is None or first + 4 > plan_year:
+                out.append((first + 4, (first, first + 4)))
+        for m in _BY_YEAR.finditer(heading):
+            y = int(m.group(1))
+            if plan_year is None or y > plan_year:
+                out.append((y, None))
+        if plan_year is not None and _NEXT_FIVE_YEARS.search(heading):
+            out.append((plan_year + 4, (plan_year, plan_year + 4)))
+        return out
+
+    def _is_baseline(self, c: Candidate) -> bool:
+        """The X of "由X提高至Y" / "从X提高到Y": the level before the target."""
+        cl0, _ = self.clause_of(c.start)
+        before = self.norm[max(cl0, c.start - 10) : c.start]
+        if self.norm.startswith("的基础上", c.after) and "在" in before:
+            return True  # "在现有35%的基础上提高5个百分点": the level it starts from
+        if "由" not in before and "从" not in before:
+            return False
+        return bool(_BASELINE_AFTER.match(self.norm[c.after : c.after + 12]))

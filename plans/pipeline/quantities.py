@@ -1,0 +1,225 @@
+"""Which Arabic numbers with a unit are rows, and which are context.
+
+Dates, ranks, road numbers, list numbers, years, ages before a noun and durations that
+qualify a noun ("15分钟生活圈") give no row; thresholds inside an indicator's name ("集体收入
+10万元以上嘎查村") give none either. Counts of campaigns or tasks, the places an effort aims at,
+and the size of a named project are rows of kind ``context``. The word lists are the
+lexicon's ``cues.context`` and ``units`` families.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plans.pipeline import units as U
+from plans.pipeline.clauses import CLAUSE_END, Candidate, is_cjk
+from plans.pipeline.comparators import Comparators
+from plans.pipeline.numbers import (
+    RANGE,
+    RATIO,
+)
+
+# A whole a part is counted out of: "8个县市中仍有3个", "12个乡镇中有5个".
+_PART_OF = re.compile(r"[\u4e00-\u9fff]{1,6}(?:中|当中)(?:仍|已|还|只|共)?有")
+# What stands before a list number ("3." or "2、" opening an item).
+_LIST_BEFORE = "\n \u3000。;:!?.()、"
+
+
+class Quantities(Comparators):
+    """Which Arabic numbers with a unit are rows, and which are context."""
+
+    # -- rules for Arabic numbers
+    def _keep_arabic(self, c: Candidate) -> bool:
+        n = self.norm
+        prev = n[c.start - 1] if c.start > self.start else "\n"
+        nxt = n[c.num_end] if c.num_end < self.end else "\n"
+        base = U.base_of(c.unit)
+        if (prev.isascii() and prev.isalpha()) or prev in "/_#+×*·'":
+            return False
+        if prev == "前" and base in ("名", "位", "强"):
+            return False  # a rank: 进入全省前10名
+        if base in self.units.duration and self._describes_noun(c):
+            return False  # 1小时经济圈, 15分钟生活圈, 24小时自助服务
+        if nxt in "+×*·'/" or (not c.unit and nxt.isascii() and nxt.isalpha()):
+            return False
+        if c.unit and c.end < self.end and n[c.end].isascii() and n[c.end].isalpha():
+            return False  # 5G, 5A级
+        if prev == "第" or self.quoted(c.start):
+            return False
+        if c.form == RANGE and c.value is not None and c.value_max is not None:
+            lo, hi = c.value, c.value_max
+            if 1900 <= lo <= 2100 and 1900 <= hi <= 2100 and not c.unit:
+                return False  # a period written as years
+        if base in self.units.age:
+            # an age is a target's value ("人均预期寿命达到78岁。") only at a clause's end;
+            # before a noun it defines who is counted ("3岁以下婴幼儿")
+            nxt_after = self.after(c.after, 1)
+            return (not nxt_after or nxt_after in CLAUSE_END + ".") and bool(
+                self._comparator_before(c.start)[0] or "." in c.value_text
+            )
+        if U.is_skip_unit(c.unit):
+            return False
+        if not c.unit and not c.missing:
+            return self._keep_bare(c, prev, nxt)
+        if any(self.before(c.start, 2).endswith(w) for w in self.cue.roads_before):
+            return False
+        if any(n.startswith(w, c.num_end) for w in self.cue.roads_after):
+            return False
+        if self.before(c.start, 1) == "共" and base in ("条", "项"):
+            return False
+        if base == "大":
+            # "10大公建项目" counts projects; "10大…专项行动" counts campaigns
+            noun = self._noun_after(c.end)
+            if any(w in noun for w in self.cue.programme):
+                c.context = True
+                return True
+            return any(w in noun for w in ("项目", "工程"))
+        if base in self.units.counters and self._counts_programmes(c):
+            c.context = True
+        if base in self.units.counters + self.cue.place_counters and _PART_OF.match(
+            n, c.after
+        ):
+            c.context = True  # "8个县市中仍有3个…": the whole the part is taken from
+        if (
+            base in self.units.counters + self.cue.place_counters
+            and self._names_a_scope(c)
+        ):
+            c.context = True
+        if self._defines_indicator(c):
+            return False
+        if self._names_project(c):
+            c.context = True
+        return True
+
+    def _describes_noun(self, c: Candidate) -> bool:
+        """A quantity written straight before a noun it qualifies: "15分钟生活圈"."""
+        if c.post_comparator or self._comparator_before(c.start)[0]:
+            return False  # 最多30天办结, 压缩至3个工作日
+        nxt = self.after(c.end, 1)
+        return bool(nxt) and is_cjk(nxt) and nxt not in "内之左以的办完到达通"
+
+    def _names_a_scope(self, c: Candidate) -> bool:
+        """ "聚焦…18个深度贫困县": the places an effort aims at, not a count to deliver."""
+        cl0, _ = self.clause_of(c.start)
+        head = self.norm[cl0 : c.start]
+        i = max(head.rfind(w) for w in self.cue.scope)
+        if i == -1:
+            return False
+        return not any(
+            v in head[i:] for v in self.cue.cn_opening_verbs + ("达到", "实现")
+        )
+
+    def _keep_bare(self, c: Candidate, prev: str, nxt: str) -> bool:
+        """A number with no unit: a row only where a comparator sets it ("最多30办结")."""
+        if (nxt in ".、" and prev in _LIST_BEFORE) or (prev in "(" and nxt in ")"):
+            return False  # a list number: "\n3.", "。2、"
+        if c.form == RATIO:
+            return True
+        if c.value is not None and 1900 <= c.value <= 2100 and "." not in c.value_text:
+            return False
+        if self._comparator_before(c.start)[0]:
+            return True
+        if c.post_comparator and self._comparator_before(c.start)[1]:
+            return True  # "死亡率控制在0.01以内"
+        # "城乡居民收入倍差为1.65": a ratio, written without a unit
+        end = self.after(c.after, 1)
+        head = re.sub(
+            r"(?:为|是|缩小到|缩小至|保持在|控制在)$", "", self.before(c.start, 12)
+        )
+        return (
+            "." in c.value_text
+            and (not end or end in CLAUSE_END + ".")
+            and head.endswith(self.cue.ratio_subjects)
+        )
+
+    def _counts_programmes(self, c: Candidate) -> bool:
+        s0, _ = self.sentence(c.start)
+        if re.search(r"指标(?:中|里|当中)", self.norm[s0 : c.start]):
+            return True  # "主要指标中,有17项已达到序时进度": a count of indicators
+        noun = self._noun_after(c.after if c.after else c.end)
+        if noun.startswith("是"):
+            return False  # "有3个是国家重点县": what the counted things are, said after
+        if noun.startswith("工程"):
+            return True
+        return any(w in noun for w in self.cue.programme)
+
+    def _defines_indicator(self, c: Candidate) -> bool:
+        """A threshold inside an indicator's name: 集体收入10万元以上嘎查村占比."""
+        base = U.base_of(c.unit)
+        if self.after(c.after, 1) == "的":
+            # "日处理能力10万吨的污水处理厂1座": a description of what the next number counts
+            rest = self._noun_after(c.after + 1, 16)
+            if rest.startswith("基础上"):
+                return False  # "在现有35%的基础上提高5个百分点": a baseline
+            if any(ch.isdigit() for ch in rest):
+                return True
+        nxt = self.after(c.after, 1)
+        _, cl1 = self.clause_of(c.start)
+        rest = self.norm[c.after : cl1]
+        if self._threshold_word(c.post_comparator) and nxt and is_cjk(nxt):
+            if nxt not in "且并和及的" and re.search(r"全覆盖|全部|均", rest):
+                # "实现20户以上自然村通硬化路全覆盖": every such village, a threshold
+                return True
+        if base not in self.units.money:
+            return False
+        if self._threshold_word(c.post_comparator) and nxt and is_cjk(nxt):
+            return nxt not in "且并和及的"
+        comp = self._comparator_before(c.start)[1]
+        if self.lex.before_number.get(comp) == "超" and nxt and is_cjk(nxt):
+            # "培育产值超10亿元企业5户": the threshold of the things counted next
+            return bool(re.search(r"[0-9]", rest))
+        return False
+
+    def _in_project_brackets(self, c: Candidate) -> bool:
+        """A size in brackets after a project's name: "…电站(装机140万千瓦)"."""
+        head = self.before(c.start, 12)
+        k = head.rfind("(")
+        if k == -1 or ")" in head[k:] or any(ch in CLAUSE_END for ch in head[k:]):
+            return False
+        if ")" not in self.after(c.after, 4):
+            return False
+        return head[:k].endswith(self.cue.project + self.cue.named_works)
+
+    def _names_project(self, c: Candidate) -> bool:
+        """A capacity followed by a project's name, in the same clause."""
+        if self._in_project_brackets(c):
+            return True
+        if U.base_of(c.unit) in self.units.money and self.after(c.end, 1) == "的":
+            # "投资3.8亿元的尘源点治理工程": the cost of a named project
+            return any(
+                w in self._noun_after(c.end + 1, 20)
+                for w in self.cue.project + ("园区",)
+            )
+        base = U.base_of(c.unit)
+        if base in self.units.area and self._is_footprint(c):
+            return True
+        if base not in self.units.capacity or c.post_comparator:
+            return False
+        before = self.before(c.start, 4)
+        if any(w in before for w in self.cue.capacity_verbs):
+            return False
+        rest = []
+        for ch in self.after(c.end, 30):
+            if ch in "。;,:!?\n":
+                break
+            rest.append(ch)
+        rest_s = "".join(rest)
+        if not rest_s or not is_cjk(rest_s[0]):
+            return False
+        return any(w in rest_s for w in self.cue.project)
+
+    def _is_footprint(self, c: Candidate) -> bool:
+        """The area of a named place: "占地300亩的物流园", "医药城10平方公里起步区"."""
+        cl0, _ = self.clause_of(c.start)
+        head = self.norm[cl0 : c.start]
+        if re.search(r"占地(?:面积)?(?:约|近)?$", head):
+            return True
+        if c.post_comparator or not head or not is_cjk(head[-1]):
+            return False
+        if (
+            head.endswith(self.cue.cn_opening_verbs + self.cue.area_verbs)
+            or self._comparator_before(c.start)[1]
+        ):
+            return False
+        noun = self._noun_after(c.end, 6)
+        return bool(noun) and any(w in noun[:5] for w in self.cue.place)

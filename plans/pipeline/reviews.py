@@ -1,0 +1,106 @@
+"""Where a work report (or a plan's execution report) looks back, and where it looks ahead.
+
+A number in a review (a top-level section whose heading looks back — 回顾, 执行情况, 上年,
+过去一年 … (the lexicon's ``cues.actual.review_heading``) — or the stretch after such a
+marker) is an actual of the year before the plan year.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from plans.pipeline import lexicon
+from plans.pipeline.numbers import (
+    normalise,
+)
+from plans.pipeline.types import Document
+
+# Where a work report (or a plan's execution report) looks back, and where it looks ahead.
+_REVIEW_START = re.compile(
+    r"过去(?:的)?[一五]年(?:的)?(?:工作)?(?:的)?回顾|过去的一年|"
+    r"过去(?:的)?一年(?:和|及|暨)[^。\n]{0,14}?回顾|"
+    r"(?:(?P<y>[12][0-9]{3})年|上年|去年)?(?:全[市县区省旗盟])?"
+    r"(?:国民经济和社会发展|经济社会发展)?"
+    r"(?:计划)?(?:的)?(?:执行情况|工作回顾)"
+)
+_FORWARD_START = re.compile(
+    r"(?:(?P<y>[12][0-9]{3})年|今年)(?:的)?(?:全[市县区省旗盟])?"
+    r"(?:国民经济和社会发展|经济社会发展|经济工作|政府工作)?(?:的)?"
+    r"(?:总体要求|主要目标|主要预期目标|预期目标|计划草案|计划\(草案\)|主要任务|"
+    r"主要工作任务|重点工作|工作安排|工作任务|总体思路)|"
+    r"今后一个时期|今后五年|主要预期目标|重点工作安排"
+)
+
+
+@cache
+def heading_cues(lex: lexicon.Lexicon) -> tuple[re.Pattern[str], ...]:
+    """Headings that look back, that plan ahead, and that set goals for a period
+    ("上年计划执行情况" reports; "二、“十二五”时期经济社会发展的主要目标" sets goals)."""
+    c = lex.cues
+    return tuple(
+        re.compile(lexicon.alternation(words))
+        for words in (c.review_heading, c.forward_heading, c.goal_heading)
+    )
+
+
+# A heading starts a line, or follows a sentence or its own number ("一、", "(二)").
+_HEADING_BEFORE = "\n。;: 、).\u3000"
+
+
+def _markers(pattern: re.Pattern, norm: str, doc: Document, past: bool) -> list[int]:
+    """Where a heading matching ``pattern`` begins (a marker inside a title is no heading)."""
+    out = []
+    for m in pattern.finditer(norm, doc.start, doc.end):
+        prev = norm[m.start() - 1] if m.start() > doc.start else "\n"
+        if prev not in _HEADING_BEFORE:
+            continue
+        year = m.group("y")
+        if year and doc.year and (int(year) < doc.year) != past:
+            continue  # "2013年重点工作" in a 2014 report looks back, not ahead
+        out.append(m.start())
+    return out
+
+
+def review_region(norm: str, doc: Document) -> tuple[int, int] | None:
+    """The part of a document that reports the past year, if it has one."""
+    reviews = _markers(_REVIEW_START, norm, doc, past=True)
+    if not reviews:
+        return None
+    forwards = _markers(_FORWARD_START, norm, doc, past=False)
+    if forwards and forwards[0] < reviews[0]:
+        return None
+    end = next((f for f in forwards if f > reviews[0]), doc.end)
+    if doc.year:
+        # a paragraph that opens on the plan year turns to it: "今年是…", "2016年,全市…"
+        own = re.compile(rf"\n[ \u3000]*(?:今年|{doc.year}年)(?:是|,|全[市县区省旗盟])")
+        m = own.search(norm, reviews[0], end)
+        if m:
+            end = m.start() + 1
+    for sec in doc.sections:
+        # a review that is a section of its own ends with it
+        if len(sec.path) == 1 and sec.start <= reviews[0] < sec.start + 8:
+            end = min(end, sec.end)
+    return (reviews[0], end)
+
+
+def _heading_looks_back(heading: str, year: int | None) -> bool:
+    """A top-level heading of a review: "一、上年计划执行情况和“十一五”发展回顾"."""
+    review, forward, _ = heading_cues(lexicon.current())
+    if forward.search(heading):
+        return False
+    years = [int(y) for y in re.findall(r"(?<![0-9])([12][0-9]{3})年", heading)]
+    if year and any(y >= year for y in years):
+        return False
+    return bool(review.search(heading) or (year and years))
+
+
+def review_sections(doc: Document) -> list[tuple[int, int]]:
+    """Top-level sections whose heading says they look back on the past year(s)."""
+    out = []
+    for sec in doc.sections:
+        if len(sec.path) != 1 or len(sec.path[0]) > 40:
+            continue
+        if _heading_looks_back(normalise(sec.path[0]), doc.year):
+            out.append((sec.start, sec.end))
+    return out
