@@ -55,6 +55,9 @@ chromium:
 test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@echo "== import rules and static types of the pipeline"
+	$(BIN)/python -m plans.import_rules
+	$(BIN)/mypy
 	@echo "== test suite on SQLite"
 	DJANGO_DEBUG=1 $(BIN)/pytest
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
@@ -71,6 +74,8 @@ soak: $(STAMP) chromium
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m plans.import_rules
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -15,9 +15,6 @@ from typing import Any
 
 import pandas as pd
 from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
 from plans import compare as cmp
 from plans import formatting as fmt
@@ -35,6 +32,21 @@ from plans.highlight import (
 from plans.pipeline import alignment
 from plans.pipeline import catalogue as cat
 from plans.pipeline.normalise import clean_subject
+
+
+class NotFound(LookupError):
+    """What a page asks for does not exist (or is not public); the view answers 404."""
+
+
+def _get_or_not_found(queryset: Any, **lookup: Any) -> Any:
+    """The one object ``queryset`` (or a model) has for ``lookup``, else NotFound."""
+    manager = getattr(queryset, "_default_manager", None)
+    queryset = manager.all() if manager is not None else queryset
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise NotFound(f"no {queryset.model._meta.verbose_name} {lookup}") from None
+
 
 DEFAULT_REGION = "通辽市"
 
@@ -146,7 +158,7 @@ def _finish(row: dict) -> dict:
     )
     row["comparator_class"] = fmt.comparator_class(row["comparator"])
     row["glyph"] = fmt.glyph(row["comparator"])
-    row["document_url"] = reverse("plans:document", args=[row["document_id"]])
+    row["document_url"] = m.Document(pk=row["document_id"]).get_absolute_url()
     row["quote_url"] = f"{row['document_url']}#t{row['id']}"
     row["section"] = " › ".join(row["section_path"] or [])
     row["departments"] = []
@@ -226,7 +238,7 @@ def choose_region(regions: list[m.Region], slug: str | None = None) -> m.Region 
         for region in regions:
             if region.slug == slug:
                 return region
-        raise Http404("no such region")
+        raise NotFound("no such region")
     return next((r for r in regions if r.name == DEFAULT_REGION), None) or (
         regions[0] if regions else None
     )
@@ -430,7 +442,7 @@ def indicator_page(
 ) -> IndicatorPage:
     """One indicator's rows in one region, checked against actuals, with its breaks.
     Queries: indicator, regions, rows, departments."""
-    indicator = get_object_or_404(
+    indicator = _get_or_not_found(
         m.Indicator.objects.select_related("sector"), code=code
     )
     regions = published_regions()
@@ -517,7 +529,7 @@ def target_pivot(rows: list[dict], codes: list[str]) -> pd.DataFrame:
 def sector_page(*, code: str, region_slug: str | None = None) -> SectorPage:
     """All indicators of a sector as a year × indicator pivot, plus their rows.
     Queries: sector, regions, indicators, rows."""
-    sector = get_object_or_404(m.Sector, code=code)
+    sector = _get_or_not_found(m.Sector, code=code)
     regions = published_regions()
     region = choose_region(regions, region_slug)
     indicators = list(sector.indicators.order_by("code"))
@@ -664,7 +676,7 @@ def document_page(pk: int, *, include_drafts: bool = False) -> DocumentPage:
     documents = m.Document.objects.select_related("region", "source")
     if not include_drafts:
         documents = documents.published()
-    document = get_object_or_404(documents, pk=pk)
+    document = _get_or_not_found(documents, pk=pk)
     # This document's rows and, in the same query, the same-year rows of the other
     # published documents of its region (for conflicts).
     same_year = Q(
@@ -770,7 +782,7 @@ def department_page(*, pk: int, filtered: QuerySet | None = None) -> DepartmentP
     """The public rows a unit is responsible for, leads or supports, with its role.
     Queries: department, rows, departments of those rows."""
     # A unit known only from drafts does not exist for the public.
-    department = get_object_or_404(_public_departments(), pk=pk)
+    department = _get_or_not_found(_public_departments(), pk=pk)
     queryset = _public_rows(filtered).filter(department_links__department=department)
     rows = rows_of(queryset.distinct())
     for row in rows:

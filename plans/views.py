@@ -45,14 +45,21 @@ def _name(table, name: str, caption: str = ""):
 
 def _respond(request, template: str, build, *, filename: str, data=None):
     """Render ``build()``'s context into ``template``, or give one of the tables of
-    ``data()`` (``plans.page_data``) as a twin."""
+    ``data()`` (``plans.page_data``) as a twin. What the record does not hold is a 404."""
+
+    def answer(make):
+        try:
+            return make()
+        except queries.NotFound as missing:
+            raise Http404(str(missing)) from None
+
     if twins.requested(request):
         if data is None:
             raise Http404("this page has no table")
-        return twins.respond(request, data(), filename=filename)
+        return twins.respond(request, answer(data), filename=filename)
 
     def page():
-        context = build()
+        context = answer(build)
         body = render_to_string(template, context, request=request)
         return {"title": context["title"], "body": body}
 

@@ -157,7 +157,7 @@ class Clauses:
         self.repairs = sorted(r.position for r in doc.repairs)
 
     # -- tables written as text
-    def _text_tables(self) -> dict[int, tuple[int, list[tuple[int, str]]]]:
+    def _text_tables(self) -> dict[int, tuple[int, list[str]]]:
         """Lines of tables written as text: line start -> (line end, header cells).
 
         A header is a line of cells set apart by two or more spaces, one of which names a

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -245,10 +245,6 @@ class Lexicon:
                 return UnitSize(unit, base.dimension, factor * base.factor, "")
         return None
 
-    # -- numerals
-    def numeral_chars(self) -> str:
-        return "".join(self.digits) + "".join(self.powers)
-
 
 @cache
 def _bound_words(lex: Lexicon) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
@@ -306,6 +302,24 @@ class _Reader:
         if not number.is_finite():
             raise self.fail(key, f"not a number: {value!r}")
         return number
+
+
+def _leaves(r: _Reader, tree: dict[str, Any], kind: type, key: str) -> dict[str, Any]:
+    """The word lists of a (nested) section, by their keys: one for each field of ``kind``."""
+    found: dict[str, Any] = {}
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        for name, value in node.items():
+            if isinstance(value, dict):
+                todo.append(value)
+            else:
+                found[str(name)] = r.words(node, str(name))
+    wanted = {f.name for f in fields(kind)}
+    if set(found) != wanted:
+        missing, unknown = wanted - set(found), set(found) - wanted
+        raise r.fail(key, f"missing {sorted(missing)}, unknown {sorted(unknown)}")
+    return found
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -434,45 +448,8 @@ def _parse(data: dict[str, Any], r: _Reader) -> Lexicon:
     digits = {str(k): int(v) for k, v in r.mapping(n, "digits").items()}
     powers = {str(k): int(v) for k, v in r.mapping(n, "powers").items()}
 
-    c = r.mapping(data, "cues")
-    target, actual = r.mapping(c, "target"), r.mapping(c, "actual")
-    context, words = r.mapping(c, "context"), r.mapping(c, "counted_in_words")
-    cues = Cues(
-        forward_heading=r.words(target, "forward_heading"),
-        goal_heading=r.words(target, "goal_heading"),
-        review_heading=r.words(actual, "review_heading"),
-        actual_table_header=r.words(actual, "table_header"),
-        estimate=r.words(r.mapping(c, "estimate"), "words"),
-        context_table_header=r.words(context, "table_header"),
-        programme=r.words(context, "programme"),
-        project=r.words(context, "project"),
-        named_works=r.words(context, "named_works"),
-        place=r.words(context, "place"),
-        scope=r.words(context, "scope"),
-        place_counters=r.words(context, "place_counters"),
-        area_verbs=r.words(context, "area_verbs"),
-        capacity_verbs=r.words(context, "capacity_verbs"),
-        roads_before=r.words(context, "roads_before"),
-        roads_after=r.words(context, "roads_after"),
-        ratio_subjects=r.words(c, "ratio_subjects"),
-        cn_measures=r.words(words, "measures"),
-        cn_counts=r.words(words, "counts"),
-        cn_opening_verbs=r.words(words, "opening_verbs"),
-        cn_other_verbs=r.words(words, "other_verbs"),
-        cn_done_verbs=r.words(words, "done_verbs"),
-        cn_definition_after=r.words(words, "definition_after"),
-        subject_leading=r.words(c, "subject_leading"),
-        subject_trailing=r.words(c, "subject_trailing"),
-        relation_leading=r.words(c, "relation_leading"),
-    )
-
-    s = r.mapping(data, "subjects")
-    subjects = Subjects(
-        region_prefixes=r.words(s, "region_prefixes"),
-        leading=r.words(s, "leading"),
-        trailing=r.words(s, "trailing"),
-        growth_suffixes=r.words(s, "growth_suffixes"),
-    )
+    cues = Cues(**_leaves(r, r.mapping(data, "cues"), Cues, "cues"))
+    subjects = Subjects(**_leaves(r, r.mapping(data, "subjects"), Subjects, "subjects"))
 
     y = r.mapping(data, "years")
     years = Years(
@@ -490,11 +467,8 @@ def _parse(data: dict[str, Any], r: _Reader) -> Lexicon:
         ),
     )
 
-    d = r.mapping(data, "documents")
     documents = Documents(
-        naming_signals=r.words(d, "naming_signals"),
-        plan_signals=r.words(d, "plan_signals"),
-        target_verbs=r.words(d, "target_verbs"),
+        **_leaves(r, r.mapping(data, "documents"), Documents, "documents")
     )
 
     return Lexicon(

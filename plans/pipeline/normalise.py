@@ -197,8 +197,11 @@ def _candidates(subject: str, unit: str) -> list[tuple[str, str]]:
         # A rate whose growth word sits elsewhere (地区生产总值 … 增长9.7%). Only for %:
         # "地区生产总值增长300亿元" is an increase, never the level 地区生产总值.
         out.append((cleaned + "增长", GROWTH))
-    seen: set[str] = set()
-    return [(t, r) for t, r in out if t and not (t in seen or seen.add(t))]
+    unique: dict[str, str] = {}
+    for text, rule in out:
+        if text:
+            unique.setdefault(text, rule)
+    return list(unique.items())
 
 
 def _definition_for(

@@ -110,7 +110,7 @@ def _footnote_lines(text: str) -> int:
 def mask_positions(text: str, start: int = 0, end: int | None = None) -> list[int]:
     """Positions of ``*`` in text[start:end] that stand for a lost character."""
     end = len(text) if end is None else end
-    found = []
+    found: list[int] = []
     for match in re.finditer(f"[{MASKS}]+", text):
         a, b = match.start(), match.end()
         run = b - a

@@ -134,8 +134,3 @@ def is_skip_unit(unit: str) -> bool:
 def magnitudes() -> tuple[str, ...]:
     """Magnitude words (万, 亿 …), longest first."""
     return _t().magnitudes
-
-
-def units() -> lexicon.Units:
-    """The lexicon's unit lists (money, capacity, area, counters …)."""
-    return lexicon.current().units

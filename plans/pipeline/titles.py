@@ -1,0 +1,167 @@
+"""Document titles and web-page chrome.
+
+A line that states a plan's, a work report's or a task division's title gives the
+document's kind and the place to read its region from; lines only web pages use
+(navigation, breadcrumbs, share and print links, footers) are chrome and are set aside at
+both ends of a document. ``looks_like_document`` decides whether an untitled text reads
+like a plan at all (the lexicon's ``documents`` signals).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from plans.pipeline import lexicon
+from plans.pipeline.source_text import Line
+from plans.pipeline.types import (
+    PLAN,
+    TASK_DIVISION,
+    WORK_REPORT,
+)
+
+# Phrases only web pages use; a line of up to 200 characters holding one is chrome.
+_CHROME = re.compile(
+    r"导航菜单|当前位置|您的位置|网站地图|无障碍|分享到|打印本页|关闭窗口|责任编辑|"
+    r"信息来源|阅读量|阅读次数|浏览次数|点击数|上一篇|下一篇|版权所有|copyright|©|"
+    r"ICP备|标识码|中文域名|联系我们|免责声明|免责申明|网站声明|验证码|本文地址|"
+    r"本文仅代表|原创作品|扫一扫|预览时标签不可点|收录于话题|阅读原文|点我投稿|"
+    r"企业入驻|相关阅读|相关文章|推荐阅读|返回顶部|主办单位|承办单位|留言与评论|发表评论",
+    re.IGNORECASE,
+)
+# Words that are chrome only on a short line that is no sentence ("【打印】【关闭】").
+_CHROME_SHORT = re.compile(
+    r"首页|导航|菜单|字号|打印|关闭|分享|收藏|来源\s*[::]|发布时间|作者\s*[::]|"
+    r"编辑\s*[::]|评论|留言|备案|微信|转载|投稿"
+)
+# A browser title like "通政办发电 -通辽在线" or "… _ 人民网".
+_PAGE_TITLE = re.compile(r"\s[-_|]\s*\S{1,12}(?:在线|网|门户|网站|政府)$")
+SEPARATOR = re.compile(r"^[-—–=_~·]{1,}$")
+DATE_ONLY = re.compile(
+    r"^(?:发布(?:时间|日期)[::]?\s*)?(?:\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{4}年\d{1,2}月\d{1,2}日)$"
+)
+
+_TD_WORDS = re.compile(r"(?:任务|责任|工作)?分工(?:方案|意见|安排)|任务分解|分解方案")
+# Only a government's report: 人大常委会/法院/检察院工作报告 are other documents.
+_WR_END = re.compile(
+    r"政府工作报告(?:\s*(?:全文|摘要))?(?:\s*[(\[【].{0,30}?[)\]】])?(?:\s*[—-]{1,2}.*)?$"
+)
+_PLAN_WORDS = re.compile(r"国民经济和社会发展.{0,30}?计划")
+_NOTICE = re.compile(r"关于(?:印发|转发|下达|批转)?(.+?)的(?:通知|报告|决议)$")
+
+
+@dataclass(frozen=True)
+class _Title:
+    kind: str
+    start: int  # normalised span of the title proper (inside a notice: its object)
+    end: int
+    line: Line  # the whole line it came from
+    keyword_at: int  # normalised index of the kind's keyword, to read the region before
+
+
+def title_of(line: Line) -> _Title | None:
+    """The document title a line states, or None for ordinary lines."""
+    s, offset = line.text, line.start
+    label = re.match(r"^(?:名\s*称|标\s*题|文件名称)\s*[::]\s*", s)
+    if label:
+        s, offset = s[label.end() :], offset + label.end()
+    tag = re.match(r"^(?:【[^】]{0,12}】\s*)+", s)
+    if tag:
+        s, offset = s[tag.end() :], offset + tag.end()
+    if not s or len(s) > 100 or "。" in s.rstrip("。") or s.endswith(("。", ";", ":")):
+        return None
+    if re.match(
+        r"(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,3}\s*[、.](?!\d))",
+        s,
+    ):
+        return None  # a numbered heading inside a document
+    site = re.search(
+        r"\s*(?:[_|]|\s-\s?|——)\s*[^_|]{0,30}(?:网|政府|在线|门户|网站)$", s
+    )
+    if site and site.start() > 0:
+        s = s[: site.start()]  # "2014年通辽市政府工作报告_通辽市人民政府"
+    core_start, core_end = 0, len(s)
+    notice = _NOTICE.search(s)
+    if notice:
+        core_start, core_end = notice.span(1)
+        inner = s[core_start:core_end]
+        if inner.startswith("《") and inner.endswith("》"):
+            core_start, core_end = core_start + 1, core_end - 1
+    dash = s.find("——", core_start, core_end)
+    if dash > core_start and re.search(r"报告|计划|方案", s[core_start:dash]):
+        core_end = dash  # "政府工作报告——2020年1月8日在…会议上"
+    core = s[core_start:core_end]
+    if not notice and re.search(
+        r"印发|召开|审议|解读|图解|发布|出台|学习|宣讲|座谈|起草", core
+    ):
+        return None  # news about a document, not its title
+    flat = re.sub(r"[《》〈〉<>]", " ", core)
+    if _TD_WORDS.search(flat):
+        kind, keyword = TASK_DIVISION, _TD_WORDS.search(core)
+    elif _WR_END.search(flat.rstrip()):
+        kind, keyword = WORK_REPORT, re.search(r"(?:人民)?政府工作报告|工作报告", core)
+    elif _PLAN_WORDS.search(flat) and not re.search(r"已经|审议|通过|印发给", core):
+        kind, keyword = PLAN, re.search(r"国民经济和社会发展", core)
+    else:
+        return None
+    at = offset + core_start + (keyword.start() if keyword else 0)
+    return _Title(kind, offset + core_start, offset + core_end, line, at)
+
+
+def _is_chrome(line: Line) -> bool:
+    if SEPARATOR.match(line.text) or re.fullmatch(r"[-\s]*[#*]*", line.text):
+        return True
+    if len(line.text) <= 200 and _CHROME.search(line.text):
+        return True
+    if (
+        len(line.text) <= 40
+        and "。" not in line.text
+        and _CHROME_SHORT.search(line.text)
+    ):
+        return True
+    return bool(len(line.text) <= 60 and _PAGE_TITLE.search(line.text))
+
+
+def trim_chrome(lines: list[Line], drop_dates: bool = False) -> list[Line]:
+    """Drop web chrome (and, in a feed item, its posting date) from both ends."""
+    first, last = 0, len(lines)
+    while first < last and _is_chrome(lines[first]):
+        first += 1
+    while last > first and (
+        _is_chrome(lines[last - 1])
+        or (drop_dates and DATE_ONLY.match(lines[last - 1].text))
+    ):
+        last -= 1
+    return lines[first:last]
+
+
+# Targets in a plan's wording, e.g. "增长7%左右" or "稳定在95%以上": the lexicon's target
+# verbs, then a number, then a comparator read after a number.
+@cache
+def _target_like(lex: lexicon.Lexicon) -> re.Pattern[str]:
+    verbs = lexicon.alternation(lex.documents.target_verbs)
+    after = lexicon.alternation(w for w, c in lex.after_number.items() if w == c)
+    return re.compile(
+        rf"(?:{verbs})\s*[\d.]+\s*(?:%|个百分点|万|亿)[^,。;]{{0,6}}?(?:{after})"
+    )
+
+
+# A news story's signs: a reporter, hearsay, a posting date, a months-to-date figure.
+_NEWS_LIKE = re.compile(
+    r"(?m)记者|据了解|据悉|本报讯|^\s*\d{4}-\d{1,2}-\d{1,2}\s*$|1[-—~]\d{1,2}月"
+)
+
+
+def looks_like_document(text: str) -> bool:
+    words = lexicon.current().documents
+    naming = sum(1 for signal in words.naming_signals if signal in text)
+    if not _NEWS_LIKE.search(text):
+        return bool(
+            naming
+            or any(signal in text for signal in words.plan_signals)
+            or len(_target_like(lexicon.current()).findall(text)) >= 2
+        )
+    # a news story may mention a report; quoting a plan's own frame takes more
+    return naming >= 2
