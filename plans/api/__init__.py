@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import Throttled
 from ninja.renderers import JSONRenderer
 
+from plans import queries
 from plans.api.endpoints import router
 from plans.api.throttle import ClientRateThrottle
 
@@ -47,6 +48,12 @@ api = NinjaAPI(
     renderer=Renderer(),
 )
 api.add_router("/", router)
+
+
+@api.exception_handler(queries.NotFound)
+def not_found(request: HttpRequest, exc: queries.NotFound) -> HttpResponse:
+    """What the record does not hold (or holds only as a draft): 404, as Http404 is."""
+    return api.create_response(request, {"detail": "Not Found"}, status=404)
 
 
 @api.exception_handler(Throttled)
