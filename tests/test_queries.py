@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.cache import cache
-from django.http import Http404
 from django.utils import translation
 
 from plans import compare as cmp
@@ -55,11 +54,14 @@ def test_the_indicator_page_has_every_year_with_its_comparator(tongliao):
     assert all(r["year"] != 2026 for r in page.rows)
 
 
-def test_an_unknown_indicator_or_region_is_a_404(tongliao):
-    with pytest.raises(Http404):
+def test_an_unknown_indicator_or_region_is_a_404(tongliao, client):
+    # The query says what is missing; the page answers 404.
+    with pytest.raises(queries.NotFound):
         queries.indicator_page(code="no_such_thing")
-    with pytest.raises(Http404):
+    with pytest.raises(queries.NotFound):
         queries.indicator_page(code="gdp_growth", region_slug="nowhere")
+    assert client.get("/indicators/no_such_thing/").status_code == 404
+    assert client.get("/indicators/gdp_growth/?region=nowhere").status_code == 404
 
 
 def test_the_target_pivot_is_year_by_indicator_with_change_arrows(tongliao):
@@ -119,7 +121,7 @@ def test_a_document_knows_the_other_documents_of_its_year_that_disagree(tongliao
 
 
 def test_a_drafts_document_page_is_a_404_for_the_public(tongliao):
-    with pytest.raises(Http404):
+    with pytest.raises(queries.NotFound):
         queries.document_page(tongliao["documents"]["draft"].pk)
 
 
@@ -132,7 +134,7 @@ def test_a_department_sees_the_rows_it_is_linked_to_with_its_role(tongliao):
         (tongliao["rows"]["grain_2025"].pk, ["lead"])
     ]
     secret = m.Department.objects.get(name="秘密局")  # known only from a draft
-    with pytest.raises(Http404):
+    with pytest.raises(queries.NotFound):
         queries.department_page(pk=secret.pk)
     assert secret not in queries.departments_with_counts()
 
