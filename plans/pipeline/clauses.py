@@ -10,6 +10,7 @@ text, and the parts of the document that look back on the past year (``reviews``
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -105,14 +106,35 @@ def _boundaries(
     return [m.start() for m in pattern.finditer(norm, start, end)]
 
 
-def innermost(sections: list[Section], pos: int) -> Section | None:
-    best = None
-    for s in sections:
-        if s.start <= pos < s.end and (
-            best is None or s.end - s.start < best.end - best.start
-        ):
-            best = s
-    return best
+class SectionIndex:
+    """Which section a position stands in, in O(log n) per question.
+
+    ``at(pos)`` is the section containing ``pos`` that ranks first by ``key`` (ties: the
+    first in the list). The positions where the set of containing sections changes cut the
+    text into stretches; one sweep with a heap finds each stretch's section.
+    """
+
+    def __init__(self, sections: list[Section], key: str = "shortest") -> None:
+        order = sorted(range(len(sections)), key=lambda i: sections[i].start)
+        cuts = sorted({s.start for s in sections} | {s.end for s in sections})
+        heap: list[tuple[int, int]] = []
+        self.starts: list[int] = []
+        self.found: list[Section | None] = []
+        k = 0
+        for cut in cuts:
+            while k < len(order) and sections[order[k]].start <= cut:
+                i = order[k]
+                span = sections[i].end - sections[i].start
+                heapq.heappush(heap, (span if key == "shortest" else 0, i))
+                k += 1
+            while heap and sections[heap[0][1]].end <= cut:
+                heapq.heappop(heap)
+            self.starts.append(cut)
+            self.found.append(sections[heap[0][1]] if heap else None)
+
+    def at(self, pos: int) -> Section | None:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return self.found[k] if k >= 0 else None
 
 
 def strip_words(s: str, leading: tuple[str, ...], trailing: tuple[str, ...]) -> str:
@@ -155,6 +177,11 @@ class Clauses:
         region = review_region(norm, doc)
         self.reviews = ([region] if region else []) + review_sections(doc)
         self.repairs = sorted(r.position for r in doc.repairs)
+        # the innermost section of a position, and the top-level one (first in the list)
+        self.innermost = SectionIndex(doc.sections)
+        self.top_level = SectionIndex(
+            [s for s in doc.sections if len(s.path) == 1], key="first"
+        )
 
     # -- tables written as text
     def _text_tables(self) -> dict[int, tuple[int, list[str]]]:

@@ -35,7 +35,6 @@ from plans.pipeline.clauses import (
     LEADING_MARK,
     LEADING_YEAR,
     Candidate,
-    innermost,
     is_cjk,
     strip_words,
 )
@@ -115,7 +114,7 @@ class _Extractor(Subjects):
         )
         if c.form == RANGE and c.value is not None:
             row.value, row.value_max = c.value, c.value_max
-        sec = innermost(self.doc.sections, c.start)
+        sec = self.innermost.at(c.start)
         if sec is not None:
             row.section_path, row.section_number = tuple(sec.path), sec.number
             row.departments = list(sec.departments)

@@ -258,14 +258,7 @@ class KindsAndYears(Candidates):
             return best[1], best[2]
         if _OWN_YEAR_HEAD.match(n, self._prev_boundary(self.sent, pos)):
             return None
-        top = next(
-            (
-                s
-                for s in self.doc.sections
-                if len(s.path) == 1 and s.start <= pos < s.end
-            ),
-            None,
-        )
+        top = self.top_level.at(pos)
         if top is not None and len(top.path[0]) <= 40:
             goals = self._heading_goals(normalise(top.path[0]))
             if goals:

@@ -38,6 +38,10 @@ BEFORE = "before"
 AFTER = "after"
 
 
+# libyaml's loader where PyYAML was built with it (ten times faster), else the Python one.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class LexiconError(ValueError):
     """A lexicon file that cannot be used, with the file and line of the mistake."""
 
@@ -344,7 +348,7 @@ def _load(path: str) -> Lexicon:
     except OSError as exc:
         raise LexiconError(f"{path}: cannot read the lexicon: {exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):

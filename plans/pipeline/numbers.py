@@ -10,6 +10,7 @@ of them are targets is the extractor's job.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -113,9 +114,11 @@ def find_numbers(norm: str, start: int = 0, end: int | None = None) -> list[Nume
             s = m.group("num")
             found.append(Numeral(m.start(), m.end(), ARABIC, s, to_decimal(s)))
     fractions = [(n.start, n.end) for n in found if n.form == FRACTION]
+    fraction_starts = [a for a, _ in fractions]
     for m in _CN.finditer(norm, start, end):
         s = m.group(0)
-        if any(a <= m.start() < b for a, b in fractions):
+        k = bisect.bisect_right(fraction_starts, m.start()) - 1
+        if k >= 0 and fractions[k][0] <= m.start() < fractions[k][1]:
             continue  # the 三 and 一 of 三分之一
         found.append(Numeral(m.start(), m.end(), CHINESE, s, None))
     found.sort(key=lambda n: n.start)

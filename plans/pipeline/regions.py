@@ -62,7 +62,8 @@ class RegionInfo:
 
 @cache
 def _data() -> tuple[dict[str, RegionInfo], dict[str, str], dict[str, str]]:
-    raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw = yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=loader)
     regions: dict[str, RegionInfo] = {}
     alias_to_name: dict[str, str] = {}
     for name, info in raw["regions"].items():

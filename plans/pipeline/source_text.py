@@ -8,6 +8,7 @@ integers written in Arabic or Chinese numerals (the lexicon's ``numerals``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -42,13 +43,21 @@ def normalise_text(text: str) -> Norm:
         # one character for one: the offsets do not move
         trans = str.maketrans(table) if table else {}
         return Norm(text.translate(trans), tuple(range(len(text) + 1)))
+    # Runs between characters that become several keep their offsets: copy them whole.
+    single = str.maketrans({k: v for k, v in table.items() if len(v) == 1})
+    several = re.compile("|".join(re.escape(k) for k, v in table.items() if len(v) > 1))
     chars: list[str] = []
     origin: list[int] = []
-    for i, ch in enumerate(text):
-        for piece in table.get(ch, ch):
-            chars.append(piece)
-            origin.append(i)
-    origin.append(len(text))
+    at = 0
+    for m in several.finditer(text):
+        chars.append(text[at : m.start()].translate(single))
+        origin.extend(range(at, m.start()))
+        out = table[m.group(0)]
+        chars.append(out)
+        origin.extend([m.start()] * len(out))
+        at = m.end()
+    chars.append(text[at:].translate(single))
+    origin.extend(range(at, len(text) + 1))
     return Norm("".join(chars), tuple(origin))
 
 
