@@ -134,7 +134,17 @@ class KindsAndYears(Candidates):
         return kind, year, period
 
     def _head_at(self, i: int) -> tuple[str, int | None] | None:
-        """The time a sentence starting at ``i`` opens with: ("past", year) or ("own", None)."""
+        """The time a sentence starting at ``i`` opens with: ("past", year) or ("own", None).
+
+        Each clause head is read once per document (rows look back over the same heads).
+        """
+        heads: dict[int, tuple[str, int | None] | None]
+        heads = self.__dict__.setdefault("_heads", {})
+        if i not in heads:
+            heads[i] = self._read_head(i)
+        return heads[i]
+
+    def _read_head(self, i: int) -> tuple[str, int | None] | None:
         y0 = self.doc.year
         m = _TIME_HEAD.match(self.norm, i, min(self.end, i + 40))
         if m is None or y0 is None or m.group("pre").endswith(_NOT_TIME_PREFIX):

@@ -158,11 +158,21 @@ def _context_fits(text: str, i: int, masks: set[int]) -> dict[str, list[int]]:
         before, after = left[len(left) - a :], right[:b]
         if not all(_cjk(c) for c in before + after):
             continue
-        pattern = re.escape(before) + r"([^\s*＊])" + re.escape(after)
-        for match in re.finditer(pattern, text):
-            if match.start(1) != i and _cjk(match.group(1)):
-                fits[match.group(1)].append(match.start(1))
+        for at, ch in _holes(text, before, after):
+            if at != i and _cjk(ch):
+                fits[ch].append(at)
     return fits
+
+
+@lru_cache(maxsize=4096)
+def _holes(text: str, before: str, after: str) -> tuple[tuple[int, str], ...]:
+    """Every character standing between ``before`` and ``after`` in the text, with where.
+
+    Masks with the same context ask the same question: it is answered once per text, so
+    a long text of repeated passages costs one search per distinct context.
+    """
+    pattern = re.escape(before) + r"([^\s*＊])" + re.escape(after)
+    return tuple((m.start(1), m.group(1)) for m in re.finditer(pattern, text))
 
 
 def _shared_context(text: str, i: int, j: int) -> str:
