@@ -208,6 +208,7 @@ def _inflated_size(data: bytes, member: zipfile.ZipInfo, budget: int) -> int:
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     view = memoryview(data)
     position, total = start, 0
+    chunk: bytes | memoryview
     while not inflater.eof:
         if inflater.unconsumed_tail:
             chunk = inflater.unconsumed_tail
@@ -264,10 +265,11 @@ def docx_text(
                     continue
                 tag = element.tag.rsplit("}", 1)[-1]
                 if tag == "p":
-                    lines.append(Paragraph(element, None).text)
+                    # a detached paragraph: python-docx needs no parent to read text
+                    lines.append(Paragraph(element, None).text)  # type: ignore[arg-type]
                 elif tag == "tbl":
                     # Task-division documents are tables: one task per row.
-                    for row in Table(element, None).rows:
+                    for row in Table(element, None).rows:  # type: ignore[arg-type]
                         cells = [_unique_cell_text(cell.text) for cell in row.cells]
                         lines.append("\t".join(_dedupe_merged(cells)))
                 element.clear()
@@ -297,7 +299,7 @@ def pdf_text(data: bytes) -> str:
     from pypdf.errors import LimitReachedError, PdfReadError
 
     try:
-        with apply_configuration(**PDF_LIMITS):
+        with apply_configuration(**PDF_LIMITS):  # type: ignore[arg-type]
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise SourceError("encrypted", "the PDF is protected by a password")
