@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "simple_history",
+    "csp",
     "axes",
     "huey.contrib.djhuey",
     "ninja",
@@ -72,6 +74,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached pages carry the same headers.
+    "csp.middleware.CSPMiddleware",
+    "plans.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cross-origin GET for the open-data API only (CORS_URLS_REGEX below).
     "corsheaders.middleware.CorsMiddleware",
@@ -258,11 +263,50 @@ MUBIAO_MAX_DOCX_MEMBERS = 500
 # A running import that has not reported progress for this long is shown as interrupted.
 MUBIAO_JOB_STALE_SECONDS = int(os.environ.get("MUBIAO_JOB_STALE_SECONDS", "600"))
 
-if not DEBUG:
-    SESSION_COOKIE_HTTPONLY = True
-    CSRF_COOKIE_HTTPONLY = False
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    X_FRAME_OPTIONS = "DENY"
+# --- Security headers (every response, debug or not) -----------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True  # X-Content-Type-Options: nosniff
+SECURE_REFERRER_POLICY = "same-origin"  # Referrer-Policy
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # pages that may be embedded use plans.security.embeddable
+# Permissions-Policy (plans.security.SecurityHeadersMiddleware): no powerful feature is used.
+MUBIAO_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+# Paths other sites may frame (embeds): no X-Frame-Options, CSP frame-ancestors *.
+MUBIAO_FRAMEABLE_PATHS = r"^/embed/"
+# Content-Security-Policy (django-csp): scripts only from our own static files, never inline
+# (chart data travels as JSON blocks read by static/js/charts.js). plotly.js styles its SVG
+# with inline style attributes, so styles may be inline; nothing else may.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# --- HTTPS behind a proxy: DJANGO_HTTPS=1 -------------------------------------------------
+# The proxy (nginx, a load balancer) terminates TLS and sets X-Forwarded-Proto: https; it
+# must overwrite that header on every request it forwards.
+HTTPS = env_flag("DJANGO_HTTPS")
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_flag("DJANGO_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", True)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
 LOGGING = {
     "version": 1,

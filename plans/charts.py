@@ -13,12 +13,16 @@ plotly.js itself is served once from ``static/vendor/plotly.min.js``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 import plotly.graph_objects as go
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from plotly.utils import PlotlyJSONEncoder
 
 from plans import formatting as fmt
 from plans.pipeline import lexicon
@@ -297,15 +301,31 @@ def _thin(years: list[int], *, gap: float) -> list[int]:
 
 
 def to_html(fig: go.Figure, *, div_id: str, filename: str) -> str:
-    """The figure as a div and script; plotly.js is loaded once by the page."""
-    return fig.to_html(
-        full_html=False,
-        include_plotlyjs=False,
-        div_id=div_id,
-        config={
-            "displaylogo": False,
-            "responsive": True,
-            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-            "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-        },
+    """The figure as an empty div and its data as a JSON block (never an inline script).
+
+    ``static/js/charts.js`` draws every such div with plotly.js, which the page loads once;
+    the Content-Security-Policy allows no inline script.
+    """
+    figure = fig.to_plotly_json()
+    figure["config"] = {
+        "displaylogo": False,
+        "responsive": True,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    }
+    data = json.dumps(figure, cls=PlotlyJSONEncoder, ensure_ascii=False)
+    data = data.translate(_JSON_SCRIPT_ESCAPES)
+    div_id = escape(div_id)
+    return format_html(
+        '<div id="{}" class="plotly-graph-div" style="height:100%; width:100%;" '
+        'data-figure="{}-figure"></div>'
+        '<script type="application/json" id="{}-figure">{}</script>',
+        div_id,
+        div_id,
+        div_id,
+        mark_safe(data),  # noqa: S308  (escaped like json_script above)
     )
+
+
+# As django.utils.html.json_script: the JSON cannot close its <script> element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
