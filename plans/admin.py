@@ -1,18 +1,40 @@
 """The officials' admin (/admin/): documents, rows, indicators, departments."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans import models as m
 
 
-class SectionDepartmentInline(admin.TabularInline):
+class ReadOnlyAdminMixin:
+    """Shown, never written: documents and rows change only through the workspace, whose
+    services check review (every row decided before publishing, the reviewer is the acting
+    user) and row versions. The admin offered a way around all three."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history saves a posted "revert" form with only view permission.
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class SectionDepartmentInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = m.SectionDepartment
     extra = 0
     autocomplete_fields = ["department"]
 
 
-class TargetDepartmentInline(admin.TabularInline):
+class TargetDepartmentInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = m.TargetDepartment
     extra = 0
     autocomplete_fields = ["department"]
@@ -27,7 +49,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.SourceFile)
-class SourceFileAdmin(admin.ModelAdmin):
+class SourceFileAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "encoding", "size", "sha256", "imported_at"]
     search_fields = ["name", "sha256"]
     readonly_fields = ["sha256", "encoding", "size", "imported_at", "imported_by"]
@@ -35,7 +57,7 @@ class SourceFileAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "region", "year", "year_source", "kind", "status"]
     list_filter = ["status", "kind", "year_source", "region", "year"]
     search_fields = ["title"]
@@ -43,7 +65,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(m.Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "document", "number", "leader"]
     list_filter = ["document"]
     search_fields = ["path", "number", "leader"]
@@ -51,7 +73,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "subject",
         "value_text",
@@ -102,6 +124,6 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(m.Repair)
-class RepairAdmin(admin.ModelAdmin):
+class RepairAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["document", "position", "original", "repaired"]
     list_filter = ["document"]
