@@ -77,5 +77,14 @@ lint: $(STAMP)
 	$(BIN)/python -m plans.import_rules
 	$(BIN)/mypy
 
-bench: $(STAMP)
+# The serving benchmark compares with Datasette, kept in its own environment (.venv-bench)
+# so that its dependencies never touch the project's; it installs Debian's wrk and nginx
+# itself when they are missing.
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: requirements-bench.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet -r requirements-bench.txt
+	touch $@
+
+bench: $(STAMP) $(BENCH_VENV)/.installed
 	$(BIN)/python benchmarks/run_all.py

@@ -199,7 +199,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "config.storage.StaticFilesStorage"
         )
     },
 }
@@ -207,6 +207,8 @@ STORAGES = {
 # Hashed static file names (CompressedManifestStaticFilesStorage) are cached for ten years
 # ("immutable"); the few unhashed ones for a day.
 WHITENOISE_MAX_AGE = 0 if DEBUG else 24 * 60 * 60
+# Pages link the hashed names only: the unhashed copies need not be kept (nor compressed).
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 
 # How long a browser or a caching proxy may keep a public page before asking again (it
 # asks with If-None-Match and gets a 304 when nothing changed).

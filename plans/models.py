@@ -457,6 +457,11 @@ class Target(models.Model):
         ]
         indexes = [
             models.Index(fields=["indicator", "year"], name="target_indicator_year"),
+            # A series (one indicator in one region): the region's documents, then this
+            # index, whatever the table's size.
+            models.Index(
+                fields=["indicator", "document"], name="target_indicator_document"
+            ),
             models.Index(fields=["document", "start"], name="target_document_start"),
         ]
         permissions = [("review_target", _("可以确认或驳回目标"))]
