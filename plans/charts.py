@@ -1,13 +1,23 @@
 """Charts: pure functions from rows to a plotly Figure, rendered without plotly.js inline.
 
 How a target is drawn says what it promises:
-- a floor (以上, 不低于, 不少于, 突破, 超) is an upward triangle, a ceiling (以内, 不超过) a
-  downward one, 左右 a circle with its tolerance band, 达到 or no word a diamond;
+- the marker sits at the number the document commits to: a floor (以上, 不低于, 不少于, 突破,
+  超) is an upward triangle, a ceiling (以内, 不超过) a downward one, 左右 a circle, 达到 or no
+  word a diamond;
+- behind the marker, a translucent band shows what counts as meeting it: from a floor up to
+  the top of the chart, from the bottom up to a ceiling, the 左右 tolerance around a point;
 - a range (2~3%) is a bar from its low to its high end;
-- 力争 (stretch) markers are hollow, 确保 and unqualified ones filled;
-- actuals are a separate line; it is broken, never bridged, where a year has no actual;
-- a lost number is a shaded gap with a note at its year, never a zero, never interpolated;
-- a definition change is a dashed vertical line between the two years, with a note.
+- 力争 (stretch) is orange, hollow and its band hatched by a dashed outline; 确保 (commitment)
+  is blue and filled; a target with neither word is blue, filled, with a lighter band;
+- results (actuals) are dark square markers joined by a dotted line that breaks, never
+  bridges, where a year has no result;
+- years sit on an even axis: years without any document are a labelled grey gap, never a
+  silent jump;
+- a lost number is a red shaded gap with a note at its year, never a zero, never
+  interpolated;
+- a definition change is a dashed vertical line between the two years, with a note;
+- hovering a target names the step it makes from the previous target, by that year
+  ("比2021年计划：≈ 7% → ≥ 6%"), never "the previous year" when years are not adjacent.
 plotly.js itself is served once from ``static/vendor/plotly.min.js``.
 """
 
@@ -38,7 +48,31 @@ TARGET_COLOUR = "#0b5cad"
 STRETCH_COLOUR = "#b4490b"
 ACTUAL_COLOUR = "#2f3b48"
 LOST_COLOUR = "rgba(200, 30, 30, 0.12)"
+GAP_COLOUR = "rgba(91, 102, 117, 0.07)"
 BREAK_COLOUR = "#7a1f9c"
+# Band fills: a commitment's band (确保) is the most opaque, an unqualified one lighter,
+# a stretch target's (力争; which words are stretch is the lexicon's) orange.
+BAND_FILL = {
+    "commitment": "rgba(11, 92, 173, 0.22)",
+    "": "rgba(11, 92, 173, 0.12)",
+    "stretch": "rgba(180, 73, 11, 0.12)",
+}
+
+
+def _is_stretch(qualifier: str) -> bool:
+    return bool(qualifier) and lexicon.current().is_stretch(qualifier)
+
+
+def _fill(qualifier: str) -> str:
+    if not qualifier:
+        return BAND_FILL[""]
+    return BAND_FILL["stretch" if _is_stretch(qualifier) else "commitment"]
+
+
+# Head room above the highest value: floor bands run into it and notes sit in it.
+HEAD_ROOM = 0.22
+# The width a year label needs, in pixels, with a little air on either side.
+LABEL_PX = 40
 
 
 @dataclass(frozen=True)
@@ -72,12 +106,31 @@ def _label(row: dict) -> str:
     )
 
 
-def _hover(row: dict) -> str:
+def _steps(rows: Sequence[dict]) -> dict[int, str]:
+    """For each target row (by ``id(row)``), the step from the latest earlier target
+    year, named by that year: "比2021年计划：≈ 7% → ≥ 6%"."""
+    by_year: dict[int, list[dict]] = {}
+    for row in rows:
+        if row.get("kind") == "target" and row.get("year") and _plotted(row):
+            by_year.setdefault(row["year"], []).append(row)
+    steps: dict[int, str] = {}
+    years = sorted(by_year)
+    for before, after in zip(years, years[1:], strict=False):
+        previous = by_year[before][0]
+        for row in by_year[after]:
+            change = f"{_label(previous)} → {_label(row)}"
+            steps[id(row)] = f"{fmt.step_label(before, after)}：{change}"
+    return steps
+
+
+def _hover(row: dict, step: str = "") -> str:
     parts = [f"{row['year']}: {_label(row)}"]
     if row.get("qualifier"):
         parts.append(fmt.qualifier_label(row["qualifier"]))
     if row.get("definition_label"):
         parts.append(row["definition_label"])
+    if step:
+        parts.append(step)
     parts.append(str(row.get("document_title", ""))[:40])
     return "<br>".join(parts)
 
@@ -90,13 +143,15 @@ def _target_name(klass: str, qualifier: str, definition_label: str) -> str:
         fmt.EXACT: _("目标（达到）"),
     }
     name = names[klass]
-    if lexicon.current().is_stretch(qualifier):
-        name = _("力争") + " · " + name
-    elif qualifier:
+    if qualifier:
         name = fmt.qualifier_label(qualifier) + " · " + name
     if definition_label:
         name += f"（{definition_label}）"
     return name
+
+
+def _colour(qualifier: str) -> str:
+    return STRETCH_COLOUR if _is_stretch(qualifier) else TARGET_COLOUR
 
 
 def point_count(rows: Iterable[dict]) -> int:
@@ -106,22 +161,122 @@ def point_count(rows: Iterable[dict]) -> int:
     )
 
 
+def _y_range(rows: Sequence[dict], tolerance: Decimal) -> tuple[float, float]:
+    """An axis that holds every value and 左右 band, with room above for the notes."""
+    values: list[float] = []
+    for row in rows:
+        span = _plotted(row)
+        if span is None or row.get("kind") not in ("target", "actual"):
+            continue
+        values += list(span)
+        if fmt.comparator_class(row.get("comparator", "")) == fmt.ABOUT:
+            values.append(span[1] + abs(span[1]) * float(tolerance))
+    low, high = min([0.0, *values]), max([0.0, *values])
+    if high == low:
+        high = low + 1
+    span = high - low
+    return (low - span * 0.05 if low < 0 else 0.0), high + span * HEAD_ROOM
+
+
+def _band(klass: str, value: float, y_range: tuple[float, float], tol: float):
+    """What meeting a target looks like, as (low, high) on the value axis."""
+    if klass == fmt.FLOOR:
+        return value, y_range[1]
+    if klass == fmt.CEILING:
+        return y_range[0], value
+    if klass == fmt.ABOUT:
+        return value - abs(value) * tol, value + abs(value) * tol
+    return None
+
+
+def _band_trace(members, values, klass, qualifier, y_range, tol, group) -> go.Scatter:
+    """One filled polygon per target (a gap between them), in the marker's legend group
+    so that hiding a target hides its band."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for row, value in zip(members, values, strict=True):
+        band = _band(klass, value, y_range, tol)
+        if band is None:
+            continue
+        x0, x1 = row["year"] - 0.3, row["year"] + 0.3
+        xs += [x0, x1, x1, x0, x0, None]
+        ys += [band[0], band[0], band[1], band[1], band[0], None]
+    stretch = _is_stretch(qualifier)
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        fill="toself",
+        fillcolor=_fill(qualifier),
+        line={
+            "color": _colour(qualifier),
+            "width": 1.2 if stretch else 0,
+            "dash": "dot" if stretch else None,
+        },
+        hoverinfo="skip",
+        showlegend=False,
+        legendgroup=group,
+        meta={"kind": "band", "comparator": klass, "qualifier": qualifier},
+    )
+
+
+def _x_axis(years: list[int], compact: bool) -> dict:
+    """Years on an even (linear) axis, ticks at the years that have rows, thinned so
+    that no two labels touch (a small chart on a phone is about 280 px wide)."""
+    axis: dict = {
+        "type": "linear",
+        "tickformat": "d",
+        "title": None if compact else {"text": _("年度")},
+        "fixedrange": True,
+        "tickangle": 0,
+        "showgrid": False,
+    }
+    if not years:
+        return axis
+    first, last = years[0], years[-1]
+    axis["range"] = [first - 0.7, last + 0.7]
+    width = 280 if compact else 560  # the narrowest plot area the chart is shown in
+    per_year = width / (last - first + 1.4)
+    ticks = _thin(years, gap=LABEL_PX / per_year)
+    axis.update(tickmode="array", tickvals=ticks, ticktext=[str(y) for y in ticks])
+    return axis
+
+
+def _thin(years: list[int], *, gap: float) -> list[int]:
+    """Years for ticks, none closer than ``gap`` to the next; the latest is always kept."""
+    kept: list[int] = []
+    for year in reversed(years):
+        if not kept or kept[-1] - year >= gap:
+            kept.append(year)
+    return sorted(kept)
+
+
+def _gaps(years: list[int]) -> list[tuple[int, int]]:
+    """Runs of years without any row, as (first missing, last missing)."""
+    return [(a + 1, b - 1) for a, b in zip(years, years[1:], strict=False) if b - a > 1]
+
+
 def indicator_chart(
     rows: Sequence[dict],
     *,
     unit: str = "",
+    y_title: str = "",
     breaks: Sequence[ChartBreak] = (),
     tolerance: Decimal = ABOUT_TOLERANCE,
     compact: bool = False,
     title: str = "",
 ) -> go.Figure:
-    """Targets by comparator and qualifier, actuals, lost values and definition breaks."""
+    """Targets (marker and band) by comparator and qualifier, results as markers,
+    lost values, years without documents and definition breaks."""
     fig = go.Figure()
+    tol = float(tolerance)
     targets = [r for r in rows if r.get("kind") == "target"]
     actuals = sorted(
         (r for r in rows if r.get("kind") == "actual" and _plotted(r)),
         key=lambda r: r["year"],
     )
+    y_range = _y_range(rows, tolerance)
+    steps = _steps(rows)
 
     groups: dict[tuple[str, str, str], list[dict]] = {}
     ranges: list[dict] = []
@@ -139,41 +294,48 @@ def indicator_chart(
         )
         groups.setdefault(key, []).append(row)
 
+    markers = []
     for (klass, qualifier, definition_label), members in groups.items():
-        stretch = lexicon.current().is_stretch(qualifier)
+        stretch = _is_stretch(qualifier)
         values = [_plotted(r)[0] for r in members]  # type: ignore[index]
-        symbol = SYMBOLS[klass] + ("-open" if stretch else "")
-        error = None
-        if klass == fmt.ABOUT:
-            error = {
-                "type": "data",
-                "array": [abs(v) * float(tolerance) for v in values],
-                "visible": True,
-                "color": STRETCH_COLOUR if stretch else TARGET_COLOUR,
-                "thickness": 1.5,
-                "width": 6,
-            }
-        fig.add_trace(
+        group = f"target-{klass}-{qualifier}-{definition_label}"
+        if klass != fmt.EXACT:
+            fig.add_trace(
+                _band_trace(members, values, klass, qualifier, y_range, tol, group)
+            )
+        markers.append(
             go.Scatter(
                 x=[r["year"] for r in members],
                 y=values,
                 mode="markers",
                 name=_target_name(klass, qualifier, definition_label),
+                legendgroup=group,
+                cliponaxis=False,
                 marker={
-                    "symbol": symbol,
+                    "symbol": SYMBOLS[klass] + ("-open" if stretch else ""),
                     "size": 10 if compact else 14,
-                    "color": STRETCH_COLOUR if stretch else TARGET_COLOUR,
-                    "line": {
-                        "width": 2,
-                        "color": STRETCH_COLOUR if stretch else TARGET_COLOUR,
-                    },
+                    "color": _colour(qualifier),
+                    "line": {"width": 2, "color": _colour(qualifier)},
                 },
-                error_y=error,
-                hovertext=[_hover(r) for r in members],
+                # The 左右 tolerance is also an error bar: visible on a print in grey.
+                error_y={
+                    "type": "data",
+                    "array": [abs(v) * tol for v in values],
+                    "visible": True,
+                    "color": _colour(qualifier),
+                    "thickness": 1.5,
+                    "width": 6,
+                }
+                if klass == fmt.ABOUT
+                else None,
+                hovertext=[_hover(r, steps.get(id(r), "")) for r in members],
                 hoverinfo="text",
                 meta={"kind": "target", "comparator": klass, "qualifier": qualifier},
             )
         )
+    # Markers over bands: added after every band.
+    for trace in markers:
+        fig.add_trace(trace)
 
     if ranges:
         spans = [_plotted(r) for r in ranges]
@@ -182,13 +344,22 @@ def indicator_chart(
                 x=[r["year"] for r in ranges],
                 y=[s[1] - s[0] for s in spans],  # type: ignore[index]
                 base=[s[0] for s in spans],  # type: ignore[index]
-                width=0.25,
+                width=0.3,
                 name=_("目标区间"),
                 marker={
-                    "color": "rgba(11, 92, 173, 0.35)",
-                    "line": {"color": TARGET_COLOUR, "width": 1.5},
+                    "color": [_fill(r.get("qualifier", "")) for r in ranges],
+                    "line": {
+                        "color": [_colour(r.get("qualifier", "")) for r in ranges],
+                        "width": 2,
+                    },
+                    "pattern": {
+                        "shape": [
+                            "/" if _is_stretch(r.get("qualifier", "")) else ""
+                            for r in ranges
+                        ]
+                    },
                 },
-                hovertext=[_hover(r) for r in ranges],
+                hovertext=[_hover(r, steps.get(id(r), "")) for r in ranges],
                 hoverinfo="text",
                 meta={"kind": "range"},
             )
@@ -217,17 +388,42 @@ def indicator_chart(
                 y=ys,
                 mode="lines+markers",
                 connectgaps=False,
-                name=_("实际"),
-                line={"color": ACTUAL_COLOUR, "width": 2, "dash": "dot"},
+                cliponaxis=False,
+                name=_("实际结果"),
+                line={"color": ACTUAL_COLOUR, "width": 1.5, "dash": "dot"},
                 marker={
                     "symbol": "square",
                     "size": 8 if compact else 10,
                     "color": ACTUAL_COLOUR,
+                    "line": {"width": 1.5, "color": "#ffffff"},
                 },
                 hovertext=hovers,
                 hoverinfo="text",
                 meta={"kind": "actual"},
             )
+        )
+
+    note_size = 10 if compact else 12
+    all_years = sorted({r["year"] for r in rows if r.get("year")})
+    for first, last in _gaps(all_years):
+        span = str(first) if first == last else f"{first}–{last}"
+        # Narrow gaps in a small chart stay unlabelled: the label would not fit.
+        label = (
+            ""
+            if compact and last - first < 2
+            else _("%(years)s 无数据") % {"years": span}
+        )
+        fig.add_vrect(
+            x0=first - 0.5,
+            x1=last + 0.5,
+            fillcolor=GAP_COLOUR,
+            line_width=0,
+            layer="below",
+            name="gap",
+            annotation_text=label,
+            annotation_position="top",
+            annotation_font_color="#4a5563",
+            annotation_font_size=note_size - 1,
         )
 
     lost_years = sorted(
@@ -241,10 +437,11 @@ def indicator_chart(
             line_width=1,
             line_dash="dot",
             line_color="#b00020",
+            name="lost",
             annotation_text=_("原文数字缺失"),
             annotation_position="top",
             annotation_font_color="#8b0000",
-            annotation_font_size=10 if compact else 12,
+            annotation_font_size=note_size,
         )
 
     for item in breaks:
@@ -252,52 +449,45 @@ def indicator_chart(
             x=(item.before_year + item.after_year) / 2,
             line_dash="dash",
             line_color=BREAK_COLOUR,
+            name="break",
             annotation_text=_("口径变化"),
             annotation_position="bottom right",
             annotation_font_color=BREAK_COLOUR,
-            annotation_font_size=10 if compact else 12,
+            annotation_font_size=note_size,
         )
 
-    all_years = sorted({r["year"] for r in rows if r.get("year")})
-    xaxis: dict = {"tickformat": "d", "title": None, "fixedrange": True}
-    if all_years:
-        xaxis["range"] = [all_years[0] - 0.7, all_years[-1] + 0.7]
-        # Ticks at the years that have data: readable on a phone, and no half years.
-        ticks = (
-            all_years if len(all_years) <= (6 if compact else 12) else all_years[::2]
-        )
-        xaxis["tickmode"] = "array"
-        xaxis["tickvals"] = ticks
-        xaxis["ticktext"] = [str(y) for y in ticks]
-        xaxis["tickangle"] = 0
+    axis_title = unit if compact or not y_title else f"{y_title}（{unit}）"
     fig.update_layout(
         title={"text": title} if title else None,
-        xaxis=xaxis,
-        yaxis={"title": {"text": unit}, "rangemode": "tozero", "fixedrange": compact},
-        height=220 if compact else 420,
-        margin={"l": 48, "r": 12, "t": 28 if compact else 48, "b": 32},
+        xaxis=_x_axis(all_years, compact),
+        yaxis={
+            "title": {"text": axis_title, "standoff": 6},
+            "range": list(y_range),
+            "fixedrange": compact,
+            "automargin": True,
+            "showgrid": True,
+            "gridcolor": "#e8ecf1",
+            "zeroline": True,
+            "zerolinecolor": "#c5ccd6",
+        },
+        height=240 if compact else 460,
+        margin={"l": 8, "r": 16, "t": 28 if compact else 40, "b": 8},
         showlegend=not compact,
-        legend={"orientation": "h", "y": -0.18},
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.16,
+            "x": 0,
+            "traceorder": "normal",
+        },
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
         font={"family": "Noto Sans CJK SC, sans-serif", "size": 11 if compact else 13},
         barmode="overlay",
         hovermode="closest",
     )
-    fig.update_xaxes(showgrid=True, gridcolor="#e8ecf1")
-    fig.update_yaxes(
-        showgrid=True, gridcolor="#e8ecf1", zeroline=True, zerolinecolor="#c5ccd6"
-    )
+    fig.update_xaxes(automargin=True)
     return fig
-
-
-def _thin(years: list[int], *, gap: float) -> list[int]:
-    """Years for ticks, none closer than ``gap`` to the next; the latest is always kept."""
-    kept: list[int] = []
-    for year in reversed(years):
-        if not kept or kept[-1] - year >= gap:
-            kept.append(year)
-    return sorted(kept)
 
 
 def to_html(fig: go.Figure, *, div_id: str, filename: str) -> str:

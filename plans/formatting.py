@@ -106,6 +106,12 @@ def qualifier_label(qualifier: str) -> str:
     return qualifier
 
 
+def step_label(before: int, after: int) -> str:
+    """How a step between two targets is named: by the earlier year, always
+    ("比2021年计划"), so that a jump over years never reads as "the previous year"."""
+    return _("比%(year)s年计划") % {"year": before}
+
+
 def localised(zh: str, en: str = "") -> str:
     """The English name on English pages when there is one, else the Chinese."""
     if _english() and en:

@@ -512,12 +512,16 @@ def target_pivot(rows: list[dict], codes: list[str]) -> pd.DataFrame:
         for year in sorted(by_year):
             row = cmp.representative(by_year[year])
             status = cmp.classify(previous, row)[0] if previous is not None else ""
+            arrow = ARROWS.get(status, "")
+            if arrow:
+                # The step names the year it comes from: years are rarely adjacent.
+                arrow += f"（{fmt.step_label(previous['year'], year)}）"
             cells.append(
                 {
                     "year": year,
                     "indicator": code,
                     "cell": fmt.display_row(row),
-                    "arrow": ARROWS.get(status, ""),
+                    "arrow": arrow,
                     "status": status,
                 }
             )

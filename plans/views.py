@@ -66,8 +66,12 @@ def _respond(request, template: str, build, *, filename: str, data=None):
     return render(request, "plans/page.html", page())
 
 
-def _chart(rows, *, div_id: str, filename: str, unit: str, breaks=(), compact=False):
-    figure = charts.indicator_chart(rows, unit=unit, breaks=breaks, compact=compact)
+def _chart(
+    rows, *, div_id: str, filename: str, unit: str, breaks=(), compact=False, name=""
+):
+    figure = charts.indicator_chart(
+        rows, unit=unit, y_title=name, breaks=breaks, compact=compact
+    )
     return {
         "html": charts.to_html(figure, div_id=div_id, filename=filename),
         "points": charts.point_count(rows),
@@ -139,7 +143,8 @@ def overview(request, region=None):
                 paginate=False,
             ),
             "changes",
-            _("与上一年相比的变化"),
+            _("%(b)s年计划比%(a)s年计划的变化")
+            % {"a": data.previous_year, "b": data.latest_year},
         )
         tables.update(latest=latest, changes=changes)
         region_name = (
@@ -203,6 +208,7 @@ def indicator_detail(request, code: str):
             filename=f"{page.indicator.code}-{page.region.slug if page.region else ''}",
             unit=page.indicator.unit,
             breaks=breaks,
+            name=name,
         )
         chart_table = _series_table(page.rows, "chart", _("图表数据"))
         return {
@@ -240,7 +246,7 @@ def sector_detail(request, code: str):
         pivot = _name(
             tbl.pivot_table(page.pivot, names, links),
             "pivot",
-            _("各年目标（箭头：与上一次目标相比）"),
+            _("各年目标（箭头：比括号中年度的计划）"),
         )
         tbl.configure(pivot, request, paginate=False)
         charts_ = []

@@ -101,7 +101,7 @@ def test_a_lost_value_is_a_marked_gap_never_a_point():
     plotted_years = [x for t in fig.data for x in t.x]
     assert 2021 not in plotted_years
     assert all(0 not in t.y for t in fig.data)
-    (shape,) = fig.layout.shapes
+    (shape,) = [s for s in fig.layout.shapes if s.name == "lost"]
     assert shape.x0 < 2021 < shape.x1
     assert any("缺失" in a.text for a in fig.layout.annotations)
     assert charts.point_count([lost]) == 0
@@ -111,7 +111,7 @@ def test_a_definition_change_is_a_visible_break_between_its_years():
     fig = charts.indicator_chart(
         [row(2014, 8), row(2025, 8)], breaks=[charts.ChartBreak(2014, 2025)]
     )
-    (line,) = fig.layout.shapes
+    (line,) = [s for s in fig.layout.shapes if s.name == "break"]
     assert line.x0 == line.x1 == 2019.5
     assert line.line.dash == "dash"
     assert any("口径" in a.text for a in fig.layout.annotations)
@@ -149,9 +149,78 @@ def test_the_html_needs_the_page_to_load_plotly_once():
     ("years", "gap", "ticks"),
     [
         ([2013, 2014, 2021, 2025], 2.4, [2014, 2021, 2025]),
+        ([2013, 2014, 2021, 2025], 1, [2013, 2014, 2021, 2025]),
         ([2014, 2021, 2025], 1, [2014, 2021, 2025]),
         (list(range(2000, 2026)), 5, [2000, 2005, 2010, 2015, 2020, 2025]),
     ],
 )
 def test_year_ticks_are_thinned_so_labels_never_overlap(years, gap, ticks):
     assert charts._thin(years, gap=gap) == ticks
+
+
+def test_axes_have_titles_and_the_value_axis_names_its_unit():
+    fig = charts.indicator_chart([row(2014, 10)], unit="%", y_title="地区生产总值增长")
+    assert fig.layout.yaxis.title.text == "地区生产总值增长（%）"
+    assert fig.layout.xaxis.title.text == "年度"
+    small = charts.indicator_chart([row(2014, 10)], unit="亿斤", compact=True)
+    assert small.layout.yaxis.title.text == "亿斤"
+
+
+def test_years_sit_on_an_even_axis_and_years_without_rows_are_a_labelled_gap():
+    fig = charts.indicator_chart(
+        [row(2013, 9.7, kind="actual"), row(2014, 10), row(2021, 7), row(2025, 6)]
+    )
+    assert fig.layout.xaxis.type == "linear"
+    gaps = [s for s in fig.layout.shapes if s.name == "gap"]
+    assert [(g.x0, g.x1) for g in gaps] == [(2014.5, 2020.5), (2021.5, 2024.5)]
+    texts = [a.text for a in fig.layout.annotations]
+    assert "2015–2020 无数据" in texts and "2022–2024 无数据" in texts
+
+
+def test_nothing_is_clipped_and_the_axis_leaves_room_above_the_highest_value():
+    fig = charts.indicator_chart([row(2014, 10), row(2013, 9.7, kind="actual")])
+    assert all(t.cliponaxis is False for t in fig.data if t.type == "scatter")
+    low, high = fig.layout.yaxis.range
+    assert low == 0 and high > 10
+
+
+def test_a_floor_band_runs_up_a_ceiling_band_down_and_about_is_its_tolerance():
+    fig = charts.indicator_chart(
+        [
+            row(2019, 4.5, comparator="以内"),
+            row(2021, 7, comparator="左右"),
+            row(2025, 6, comparator="以上"),
+        ]
+    )
+    top = fig.layout.yaxis.range[1]
+    bands = {t.meta["comparator"]: t for t in traces(fig, "band")}
+    assert max(y for y in bands["at_least"].y if y is not None) == top
+    assert min(y for y in bands["at_least"].y if y is not None) == 6
+    assert max(y for y in bands["at_most"].y if y is not None) == 4.5
+    about = [y for y in bands["about"].y if y is not None]
+    assert min(about) == pytest.approx(7 * (1 - float(ABOUT_TOLERANCE)))
+    # A band is part of its marker's legend entry: one legend, no repeats.
+    assert all(t.showlegend is False for t in bands.values())
+    names = [t.name for t in fig.data if t.showlegend is not False]
+    assert len(names) == len(set(names))
+
+
+def test_stretch_bands_are_orange_and_outlined_commitment_bands_blue_and_solid():
+    fig = charts.indicator_chart(
+        [
+            row(2025, 1.35, qualifier="力争", comparator="以上"),
+            row(2025, 1.2, qualifier="确保", comparator="以上"),
+        ]
+    )
+    bands = {t.meta["qualifier"]: t for t in traces(fig, "band")}
+    assert bands["力争"].fillcolor != bands["确保"].fillcolor
+    assert bands["力争"].line.dash == "dot" and bands["确保"].line.width == 0
+
+
+def test_a_step_is_named_by_the_year_it_comes_from_not_the_previous_year():
+    fig = charts.indicator_chart(
+        [row(2021, 7, comparator="左右"), row(2025, 6, comparator="以上")]
+    )
+    floor = next(t for t in traces(fig, "target") if t.meta["comparator"] == "at_least")
+    assert "比2021年计划：≈ 7% → ≥ 6%" in floor.hovertext[0]
+    assert all("上一年" not in h for t in fig.data for h in (t.hovertext or ()))

@@ -68,7 +68,11 @@ def test_the_target_pivot_is_year_by_indicator_with_change_arrows(tongliao):
     page = queries.indicator_page(code="gdp_growth")
     pivot = queries.target_pivot(page.rows, ["gdp_growth"])
     assert list(pivot.index) == [2014, 2021, 2025]
-    assert list(pivot["gdp_growth"]) == ["10%", "≈ 7% ↓", "≥ 6% ↓"]
+    assert list(pivot["gdp_growth"]) == [
+        "10%",
+        "≈ 7% ↓（比2014年计划）",
+        "≥ 6% ↓（比2021年计划）",
+    ]
 
 
 def test_the_pivot_shows_a_lost_year_as_lost_and_compares_nothing_with_it(tongliao):
