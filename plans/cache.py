@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import functools
 import uuid
+from contextvars import ContextVar
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.cache import cache
+from django.core.signals import request_started
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 VERSION_KEY = "mubiao:data-version"
 # A safety net for changes made behind the ORM's back (raw SQL, queryset.update()).
@@ -40,7 +44,41 @@ def database_marker() -> str:
     """
     with connection.cursor() as cursor:
         cursor.execute(_marker_sql())
-        return "-".join(str(v or 0) for v in cursor.fetchone())
+        row = cursor.fetchone()
+    # The same query says when the public data last changed: kept for this request's
+    # footer ("last updated"), so that no page pays a query for it.
+    dates = [_as_datetime(v) for v in row[MARKER_COLUMNS:] if v is not None]
+    _last_updated.set(max(dates) if dates else None)
+    return "-".join(str(v or 0) for v in row[:MARKER_COLUMNS])
+
+
+_UNSET = object()
+_last_updated: ContextVar[Any] = ContextVar("mubiao_last_updated", default=_UNSET)
+MARKER_COLUMNS = 4
+
+
+def last_updated() -> datetime | None:
+    """When the public data last changed: the latest publication of a document or change
+    of a published document's row. Free when this request already read the marker."""
+    value = _last_updated.get()
+    if value is _UNSET:
+        database_marker()
+        value = _last_updated.get()
+    return value
+
+
+def forget_last_updated(**_kwargs: Any) -> None:
+    """A new request reads the date afresh (connected to ``request_started``)."""
+    _last_updated.set(_UNSET)
+
+
+def _as_datetime(value: Any) -> datetime:
+    # SQLite hands back text from a subquery; PostgreSQL a datetime.
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
 
 
 @functools.cache
@@ -58,6 +96,13 @@ def _marker_sql() -> str:
     columns.append(
         f"(SELECT MAX(id) FROM {connection.ops.quote_name(m.Target._meta.db_table)})"
     )
+    # After the marker's columns: when the public data last changed.
+    documents = connection.ops.quote_name(m.Document._meta.db_table)
+    published = f"SELECT id FROM {documents} WHERE status = 'published'"
+    columns += [
+        f"(SELECT MAX(published_at) FROM {documents} WHERE status = 'published')",
+        f"(SELECT MAX(history_date) FROM {tables[1]} WHERE document_id IN ({published}))",
+    ]
     return f"SELECT {', '.join(columns)}"
 
 
@@ -86,6 +131,7 @@ def connect_signals() -> None:
         m.TargetDepartment,
         m.Repair,
     ]
+    request_started.connect(forget_last_updated, dispatch_uid="mubiao-last-updated")
     for model in watched:
         uid = f"mubiao-cache-{model.__name__}"
         post_save.connect(bump_version, sender=model, dispatch_uid=uid + "-save")

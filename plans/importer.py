@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from plans import models as m
 from plans.alignment_db import MappingSummary, apply_catalogue, sync_catalogue
+from plans.pipeline import provenance
 from plans.pipeline import types as pt
 from plans.pipeline.catalogue import load_catalogue
 from plans.pipeline.decode import DecodedSource, SourceError, decode_source
@@ -202,6 +203,10 @@ def _level_of(name: str) -> str:
 
 
 def _store_document(source, found: pt.Document, *, publish: bool):
+    # The document's own head first, then what precedes it in the file (a web page's
+    # header: 发布机构, 信息来源).
+    head = source.text[found.start : found.start + provenance.HEAD]
+    before = source.text[max(0, found.start - provenance.HEAD) : found.start]
     values = {
         "region": region_for(found.region, found.parent_region),
         "kind": found.kind,
@@ -212,6 +217,13 @@ def _store_document(source, found: pt.Document, *, publish: bool):
         "issued": found.issued[:32],
         "unrepaired_masks": list(found.unrepaired_masks),
     }
+    # Only what the text says; an empty finding never clears what an official entered.
+    found_issuer = provenance.issuer(head) or provenance.issuer(before)
+    found_url = provenance.source_url(head) or provenance.source_url(before)
+    if found_issuer:
+        values["issuer"] = found_issuer[:128]
+    if found_url:
+        values["source_url"] = found_url[:500]
     document = m.Document.objects.filter(
         source=source, start=found.start, end=found.end
     ).first()

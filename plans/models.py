@@ -119,6 +119,10 @@ class Document(models.Model):
     year_evidence = models.JSONField(_("年度依据"), default=list, blank=True)
     title = models.CharField(_("标题"), max_length=255)
     issued = models.CharField(_("发布日期"), max_length=32, blank=True)
+    # Who issued it and where it was published, as the source says (blank when it
+    # does not say; an official may fill them in from the original).
+    issuer = models.CharField(_("发布机关"), max_length=128, blank=True)
+    source_url = models.URLField(_("原文网址"), max_length=500, blank=True)
     start = models.PositiveIntegerField(_("起始位置"))
     end = models.PositiveIntegerField(_("结束位置"))
     status = models.CharField(

@@ -98,6 +98,7 @@ ROW_FIELDS = {
     "value_missing": "value_missing",
     "text_repaired": "text_repaired",
     "conflict": "conflict",
+    "review_status": "review_status",
     "start": "start",
     "end": "end",
     "quote": "quote",
@@ -160,6 +161,7 @@ def _finish(row: dict) -> dict:
     row["glyph"] = fmt.glyph(row["comparator"])
     row["document_url"] = m.Document(pk=row["document_id"]).get_absolute_url()
     row["quote_url"] = f"{row['document_url']}#t{row['id']}"
+    row["target_url"] = reverse("plans:target", args=[row["id"]])
     row["section"] = " › ".join(row["section_path"] or [])
     row["departments"] = []
     for key in ("value", "value_max", "normalised_value"):
@@ -889,3 +891,24 @@ def search(*, query: str) -> SearchResults:
         .order_by("-year", "title")[:SEARCH_LIMIT]
     )
     return results
+
+
+# --------------------------------------------------------------------------- one number
+
+
+@dataclass
+class TargetPage:
+    row: dict
+    document: m.Document
+
+
+def target_page(pk: int) -> TargetPage:
+    """One public row with its document, for the "cite this number" page; 404 for a
+    draft's or a rejected row. Queries: row, departments, document."""
+    rows = rows_of(m.Target.objects.public().filter(pk=pk))
+    if not rows:
+        raise Http404("no such public row")
+    document = m.Document.objects.select_related("region", "source").get(
+        pk=rows[0]["document_id"]
+    )
+    return TargetPage(rows[0], document)

@@ -80,6 +80,25 @@ def citation(row: dict) -> str:
     return "，".join(parts)
 
 
+def review_label(status: str) -> str:
+    """ "人工核对" for a row an official accepted, "机器读取" otherwise."""
+    if status == m.Target.ReviewStatus.ACCEPTED:
+        return gettext("人工核对")
+    return gettext("机器读取")
+
+
+def review_tag(status: str):
+    reviewed = status == m.Target.ReviewStatus.ACCEPTED
+    return format_html(
+        '<span class="tag {}" title="{}">{}</span>',
+        "reviewed" if reviewed else "machine",
+        gettext("工作人员已对照原文确认")
+        if reviewed
+        else gettext("程序读出，尚未经人工核对"),
+        review_label(status),
+    )
+
+
 def _value_cell(row: dict):
     text = fmt.display(
         comparator=row["comparator"],
@@ -118,6 +137,10 @@ class RowTable(tables.Table):
         verbose_name=_("责任部门"), empty_values=(), orderable=False
     )
     quote = tables.Column(verbose_name=_("原文句子"), orderable=False)
+    # Always visible: whether an official checked this row or only the machine read it.
+    review = tables.Column(
+        verbose_name=_("核对"), accessor="review_status", empty_values=()
+    )
     citation = tables.Column(verbose_name=_("出处"), empty_values=(), orderable=False)
 
     class Meta:
@@ -223,8 +246,19 @@ class RowTable(tables.Table):
     def value_quote(self, value):
         return value
 
+    def render_review(self, record):
+        return review_tag(record.get("review_status", ""))
+
+    def value_review(self, record):
+        return str(review_label(record.get("review_status", "")))
+
     def render_citation(self, record):
-        return format_html('<cite lang="zh-Hans">{}</cite>', citation(record))
+        return format_html(
+            '<cite lang="zh-Hans">{}</cite> <a class="cite-link" href="{}">{}</a>',
+            citation(record),
+            record["target_url"],
+            gettext("引用此数字"),
+        )
 
     def value_citation(self, record):
         return citation(record)

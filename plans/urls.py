@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans import views
+from plans import feeds, views
 
 app_name = "plans"
 
@@ -20,4 +20,7 @@ urlpatterns = [
     path("departments/<int:pk>/", views.department_detail, name="department"),
     path("search/", views.search, name="search"),
     path("api/", views.api_docs, name="api"),
+    path("about/", views.about, name="about"),
+    path("targets/<int:pk>/", views.target_detail, name="target"),
+    path("feed/", feeds.UpdatesFeed(), name="feed"),
 ]

@@ -14,12 +14,13 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from plans import charts, page_data, queries, twins
+from plans import charts, cite, page_data, queries, twins
 from plans import compare as cmp
 from plans import filters as flt
 from plans import formatting as fmt
 from plans import models as m
 from plans import tables as tbl
+from plans.pipeline.alignment import ABOUT_TOLERANCE
 
 CHANGE_ORDER = [
     cmp.RAISED,
@@ -375,6 +376,7 @@ def document_detail(request, pk: int):
 
     def build():
         page = queries.document_page(pk, include_drafts=include_drafts)
+        ok = m.Target.ReviewStatus.ACCEPTED
         table = _name(
             # Not paginated: every highlighted number links to its row on this page.
             tbl.configure(
@@ -389,6 +391,10 @@ def document_detail(request, pk: int):
             "document": page.document,
             "table": table,
             "lost_count": sum(1 for t in page.targets if t["value_missing"]),
+            "reviewed": {
+                "checked": sum(1 for t in page.targets if t["review_status"] == ok),
+                "machine": sum(1 for t in page.targets if t["review_status"] != ok),
+            },
             "tables": {"rows": table},
         }
 
@@ -502,3 +508,41 @@ def api_docs(request):
         return {"title": _("数据接口"), "tables": {}}
 
     return _respond(request, "plans/api.html", build, filename="api")
+
+
+def about(request):
+    """What a row is, how years, lost and repaired numbers, review, conflicts and
+    met / not met are decided; licence and how to cite. One template per language."""
+
+    def build():
+        english = fmt.localised("zh", "en") == "en"
+        body = render_to_string(
+            "plans/about/en.html" if english else "plans/about/zh.html",
+            {"tolerance": f"{fmt.number(ABOUT_TOLERANCE * 100)}%"},
+            request=request,
+        )
+        return {"title": _("关于与方法"), "body": body, "tables": {}}
+
+    return _respond(request, "plans/_body.html", build, filename="about")
+
+
+def target_detail(request, pk: int):
+    """One number: its value, review state, sentence, document (title, issuer, date,
+    source address) and a citation with its permalink; 404 unless public."""
+
+    def build():
+        page = queries.target_page(pk)
+        row = page.row
+        name = tbl.indicator_name(row)
+        permalink = request.build_absolute_uri(row["target_url"])
+        return {
+            "title": f"{name} {row['year'] or ''}",
+            "name": name,
+            "row": row,
+            "document": page.document,
+            "permalink": permalink,
+            "citation": cite.citation(row, page.document, permalink=permalink),
+            "tables": {},
+        }
+
+    return _respond(request, "plans/target.html", build, filename=f"target-{pk}")

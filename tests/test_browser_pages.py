@@ -46,6 +46,9 @@ def public_urls() -> dict[str, str]:
     tongliao = m.Region.objects.get(name="通辽市")
     report = m.Document.objects.get(region=tongliao, year=2025, kind="work_report")
     department = m.Department.objects.get(name="市农牧局")
+    gdp_2025 = m.Target.objects.public().filter(
+        indicator__code="gdp_growth", year=2025, document__kind="plan"
+    )[0]
     return {
         "overview": "/",
         "indicator": "/indicators/gdp_growth/",
@@ -59,6 +62,8 @@ def public_urls() -> dict[str, str]:
         "department": f"/departments/{department.pk}/",
         "search": "/search/?q=粮食",
         "api": "/api/",
+        "about": "/about/",
+        "target": f"/targets/{gdp_2025.pk}/",
     }
 
 

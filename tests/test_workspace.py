@@ -455,3 +455,24 @@ def test_the_review_page_costs_a_fixed_number_of_queries(
     # Session, user, permissions (2), document, rows, departments, counts, spans, repairs.
     with django_assert_max_num_queries(14):
         client.get(reverse("workspace:document", args=[draft.pk]), {"show": "all"})
+
+
+def test_publishing_with_rows_nobody_checked_says_so_and_records_how_many(
+    client, draft, reviewer
+):
+    review.accept_many(
+        dict(review.needing_decision(draft).values_list("pk", "version")), reviewer
+    )
+    unchecked = draft.targets.filter(review_status="proposed").count()
+    assert unchecked > 0
+    page = _client(client, reviewer).get(reverse("workspace:document", args=[draft.pk]))
+    assert (
+        f"发布后，{unchecked} 行待审的行将公开并标为“机器读取”" in page.content.decode()
+    )
+    response = client.post(reverse("workspace:publish", args=[draft.pk]), follow=True)
+    assert f"其中 {unchecked} 行未经人工核对" in response.content.decode()
+    record = draft.history.first()
+    assert record.history_change_reason == f"published; machine-read only: {unchecked}"
+    client.logout()
+    public = client.get(draft.get_absolute_url()).content.decode()
+    assert f"{unchecked} 行仅由机器读取、尚未核对" in public

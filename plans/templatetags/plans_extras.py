@@ -45,3 +45,27 @@ def get(mapping, key):
         return mapping[key]
     except (KeyError, TypeError, IndexError):
         return ""
+
+
+@register.filter
+def qualifier(word: str) -> str:
+    """力争 / 确保 in the page's language."""
+    return fmt.qualifier_label(word)
+
+
+@register.filter
+def comparator(word: str) -> str:
+    """The comparator word in the page's language."""
+    return fmt.comparator_label(word)
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    """目标 / 实际 / 背景 in the page's language."""
+    return str(tbl.KIND_LABELS.get(kind, kind))
+
+
+@register.filter
+def review(status: str):
+    """The "checked by an official" / "machine-read only" tag of a row."""
+    return tbl.review_tag(status)

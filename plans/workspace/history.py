@@ -32,6 +32,7 @@ PREFIXES = {
     "edited; departments: ": _lazy("修改；部门："),
     "reverted to the version of ": _lazy("恢复到此时的版本："),
     "split from row ": _lazy("拆分自行 "),
+    "published; machine-read only: ": _lazy("发布；其中仅机器读取、未经人工核对的行："),
 }
 
 

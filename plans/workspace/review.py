@@ -275,6 +275,14 @@ def revert(pk: int, version: int, history_id: int, user) -> m.Target:
     return target
 
 
+UNREVIEWED_REASON = "published; machine-read only: "
+
+
+def unreviewed_count(document: m.Document) -> int:
+    """Rows still 待审 (proposed): public once published, marked as machine-read."""
+    return document.targets.filter(review_status=m.Target.ReviewStatus.PROPOSED).count()
+
+
 class PublishRefused(Exception):
     """Rows still need a decision; the document stays as it was."""
 
@@ -287,16 +295,20 @@ class PublishRefused(Exception):
 def set_published(document_pk: int, published: bool, user) -> m.Document:
     """Publish a document (no row may need a decision) or take it back to draft."""
     document = m.Document.objects.select_for_update().get(pk=document_pk)
+    reason = "unpublished"
     if published:
         pending = needing_decision(document).count()
         if pending:
             raise PublishRefused(pending)
         document.status = m.Document.Status.PUBLISHED
         document.published_at = timezone.now()
+        # Rows nobody checked go public marked "machine-read"; the record says how many.
+        unreviewed = unreviewed_count(document)
+        reason = f"{UNREVIEWED_REASON}{unreviewed}" if unreviewed else "published"
     else:
         document.status = m.Document.Status.DRAFT
         document.published_at = None
     document._history_user = user
-    document._change_reason = "published" if published else "unpublished"
+    document._change_reason = reason
     document.save()
     return document

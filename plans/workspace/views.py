@@ -460,14 +460,24 @@ def document_publish(request, pk: int):
     document = _document(pk)
     publish = request.POST.get("action") != "unpublish"
     try:
-        review.set_published(document.pk, publish, request.user)
+        document = review.set_published(document.pk, publish, request.user)
     except review.PublishRefused as refused:
         messages.error(
             request,
             _("还有 %(n)d 行需要决定，暂不能发布。") % {"n": refused.pending},
         )
     else:
-        if publish:
+        unreviewed = review.unreviewed_count(document) if publish else 0
+        if unreviewed:
+            messages.warning(
+                request,
+                _(
+                    "已发布，公众现在可以看到此文件。其中 %(n)d 行未经人工核对，"
+                    "公开页面把它们标为“机器读取”。"
+                )
+                % {"n": unreviewed},
+            )
+        elif publish:
             messages.success(request, _("已发布，公众现在可以看到此文件。"))
         else:
             messages.success(request, _("已撤回为草稿，公众不再能看到此文件。"))
