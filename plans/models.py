@@ -481,6 +481,10 @@ class Target(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("plans:document", args=[self.document_id]) + f"#t{self.pk}"
 
+    def citation_url(self) -> str:
+        """The number's permalink: its page with the citation to copy."""
+        return reverse("plans:target", args=[self.pk])
+
     def clean(self) -> None:
         document = self.document if self.document_id else None
         if document and not (document.start <= self.start < self.end <= document.end):

@@ -161,7 +161,7 @@ def _finish(row: dict) -> dict:
     row["glyph"] = fmt.glyph(row["comparator"])
     row["document_url"] = m.Document(pk=row["document_id"]).get_absolute_url()
     row["quote_url"] = f"{row['document_url']}#t{row['id']}"
-    row["target_url"] = reverse("plans:target", args=[row["id"]])
+    row["target_url"] = m.Target(pk=row["id"]).citation_url()
     row["section"] = " › ".join(row["section_path"] or [])
     row["departments"] = []
     for key in ("value", "value_max", "normalised_value"):
@@ -907,7 +907,7 @@ def target_page(pk: int) -> TargetPage:
     draft's or a rejected row. Queries: row, departments, document."""
     rows = rows_of(m.Target.objects.public().filter(pk=pk))
     if not rows:
-        raise Http404("no such public row")
+        raise NotFound("no such public row")
     document = m.Document.objects.select_related("region", "source").get(
         pk=rows[0]["document_id"]
     )
