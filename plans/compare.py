@@ -9,7 +9,9 @@ A lost number never compares: the change is "not comparable", not a guess.
 Comparators are honoured: the number compared is the bound the comparator sets (the lower
 bound of a floor, the upper bound of a ceiling, the middle of a range otherwise); when the
 numbers are equal, a floor (≥ 6%) is higher than a point (≈ 6%), which is higher than a
-ceiling (≤ 6%).
+ceiling (≤ 6%). A change of the bound word (以上 → 左右) and of the qualifier (确保 → 力争)
+is named on the change whatever the number did; when nothing else changed, a qualifier
+change is a status of its own.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ RAISED = "raised"
 LOWERED = "lowered"
 UNCHANGED = "unchanged"
 INCOMPARABLE = "incomparable"
-STATUSES = (NEW, DROPPED, RAISED, LOWERED, UNCHANGED, INCOMPARABLE)
+# The same number and bound, but 确保 became 力争 (or the reverse): a change of its own.
+QUALIFIER = "qualifier"
+STATUSES = (NEW, DROPPED, RAISED, LOWERED, QUALIFIER, UNCHANGED, INCOMPARABLE)
 
 # Why two rows of one key do not compare.
 LOST = "lost"
@@ -48,6 +52,28 @@ class Change:
     old: Row | None
     new: Row | None
     reason: str = ""  # LOST | UNIT | DEFINITION | NOT_NUMERIC for INCOMPARABLE
+
+    @property
+    def qualifier_change(self) -> tuple[str, str] | None:
+        """(before, after) when the qualifier word changed (确保 → 力争, 力争 → none)."""
+        if self.old is None or self.new is None:
+            return None
+        before, after = self.old.get("qualifier") or "", self.new.get("qualifier") or ""
+        return (before, after) if before != after else None
+
+    @property
+    def bound_change(self) -> tuple[str, str] | None:
+        """(before, after) comparator words when the bound they set changed
+        (以上 → 左右): shown beside any change of the number."""
+        if self.old is None or self.new is None:
+            return None
+        before, after = (
+            self.old.get("comparator") or "",
+            self.new.get("comparator") or "",
+        )
+        if comparator_class(before) == comparator_class(after):
+            return None
+        return before, after
 
     @property
     def row(self) -> Row:
@@ -118,6 +144,8 @@ def classify(old: Row | None, new: Row | None) -> tuple[str, str]:
     rank_after = _RANK[comparator_class(new.get("comparator", ""))]
     if rank_after != rank_before:
         return (RAISED if rank_after > rank_before else LOWERED), ""
+    if (old.get("qualifier") or "") != (new.get("qualifier") or ""):
+        return QUALIFIER, ""
     return UNCHANGED, ""
 
 

@@ -174,6 +174,7 @@ class CompareForm(forms.Form):
             ("dropped", pgettext_lazy("change", "取消")),
             ("raised", pgettext_lazy("change", "提高")),
             ("lowered", pgettext_lazy("change", "降低")),
+            ("qualifier", pgettext_lazy("change", "限定词改变")),
             ("unchanged", pgettext_lazy("change", "不变")),
             ("incomparable", pgettext_lazy("change", "不可比")),
         ],

@@ -40,6 +40,7 @@ CHANGE_LABELS = {
     cmp.DROPPED: pgettext_lazy("change", "取消"),
     cmp.RAISED: pgettext_lazy("change", "提高"),
     cmp.LOWERED: pgettext_lazy("change", "降低"),
+    cmp.QUALIFIER: pgettext_lazy("change", "限定词改变"),
     cmp.UNCHANGED: pgettext_lazy("change", "不变"),
     cmp.INCOMPARABLE: pgettext_lazy("change", "不可比"),
 }
@@ -78,6 +79,38 @@ def citation(row: dict) -> str:
     if row.get("section"):
         parts.append(row["section"])
     return "，".join(parts)
+
+
+def word_changes(change: cmp.Change) -> list[str]:
+    """A change of bound word and of qualifier, each in words of its own:
+    "界限：≥ 以上 → ≈ 左右", "限定词：确保 → 力争"."""
+    none = gettext("无")
+    out = []
+    if change.bound_change:
+        before, after = change.bound_change
+        out.append(
+            gettext("界限：%(before)s → %(after)s")
+            % {
+                "before": _bound_words(before) or none,
+                "after": _bound_words(after) or none,
+            }
+        )
+    if change.qualifier_change:
+        before, after = change.qualifier_change
+        out.append(
+            gettext("限定词：%(before)s → %(after)s")
+            % {
+                "before": fmt.qualifier_label(before) or none,
+                "after": fmt.qualifier_label(after) or none,
+            }
+        )
+    return out
+
+
+def _bound_words(comparator: str) -> str:
+    glyph = fmt.glyph(comparator)
+    word = fmt.comparator_label(comparator)
+    return f"{glyph} {word}".strip()
 
 
 def review_label(status: str) -> str:
@@ -305,17 +338,23 @@ class ChangeTable(tables.Table):
     def render_status(self, record):
         label = CHANGE_LABELS[record["status"]]
         reason = REASON_LABELS.get(record["reason"], "")
+        notes = [reason] if reason else []
+        notes += word_changes(record["change"])
         return format_html(
             '<span class="change {}">{}</span>{}',
             record["status"],
             label,
-            format_html("<br><small>{}</small>", reason) if reason else "",
+            format_html_join(
+                "", '<br><small class="word-change">{}</small>', ((n,) for n in notes)
+            ),
         )
 
     def value_status(self, record):
-        reason = REASON_LABELS.get(record["reason"], "")
+        notes = [str(REASON_LABELS.get(record["reason"], ""))]
+        notes += word_changes(record["change"])
         label = str(CHANGE_LABELS[record["status"]])
-        return f"{label}（{reason}）" if reason else label
+        notes = [n for n in notes if n]
+        return f"{label}（{'；'.join(notes)}）" if notes else label
 
     def render_indicator(self, record):
         row = record["change"].row

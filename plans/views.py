@@ -25,6 +25,7 @@ from plans.pipeline.alignment import ABOUT_TOLERANCE
 CHANGE_ORDER = [
     cmp.RAISED,
     cmp.LOWERED,
+    cmp.QUALIFIER,
     cmp.NEW,
     cmp.DROPPED,
     cmp.INCOMPARABLE,

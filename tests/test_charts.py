@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from plans import charts
+from plans import formatting as fmt
 from plans.pipeline.alignment import ABOUT_TOLERANCE
 
 
@@ -194,10 +195,10 @@ def test_a_floor_band_runs_up_a_ceiling_band_down_and_about_is_its_tolerance():
     )
     top = fig.layout.yaxis.range[1]
     bands = {t.meta["comparator"]: t for t in traces(fig, "band")}
-    assert max(y for y in bands["at_least"].y if y is not None) == top
-    assert min(y for y in bands["at_least"].y if y is not None) == 6
-    assert max(y for y in bands["at_most"].y if y is not None) == 4.5
-    about = [y for y in bands["about"].y if y is not None]
+    assert max(y for y in bands[fmt.FLOOR].y if y is not None) == top
+    assert min(y for y in bands[fmt.FLOOR].y if y is not None) == 6
+    assert max(y for y in bands[fmt.CEILING].y if y is not None) == 4.5
+    about = [y for y in bands[fmt.ABOUT].y if y is not None]
     assert min(about) == pytest.approx(7 * (1 - float(ABOUT_TOLERANCE)))
     # A band is part of its marker's legend entry: one legend, no repeats.
     assert all(t.showlegend is False for t in bands.values())
@@ -221,6 +222,6 @@ def test_a_step_is_named_by_the_year_it_comes_from_not_the_previous_year():
     fig = charts.indicator_chart(
         [row(2021, 7, comparator="左右"), row(2025, 6, comparator="以上")]
     )
-    floor = next(t for t in traces(fig, "target") if t.meta["comparator"] == "at_least")
+    floor = next(t for t in traces(fig, "target") if t.meta["comparator"] == fmt.FLOOR)
     assert "比2021年计划：≈ 7% → ≥ 6%" in floor.hovertext[0]
     assert all("上一年" not in h for t in fig.data for h in (t.hovertext or ()))

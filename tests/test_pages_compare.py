@@ -121,6 +121,7 @@ def test_compare_matches_rows_by_indicator_and_unmapped_rows_by_subject_and_unit
         cmp.DROPPED: 1,
         cmp.RAISED: 1,
         cmp.LOWERED: 1,
+        cmp.QUALIFIER: 0,
         cmp.UNCHANGED: 0,
         cmp.INCOMPARABLE: 0,
     }
@@ -132,3 +133,43 @@ def test_the_plan_speaks_for_its_year_before_the_work_report():
     assert cmp.representative([report, plan]) is plan
     (change,) = cmp.compare([row(5)], [report, plan])
     assert change.new is plan and change.status == cmp.RAISED
+
+
+def test_a_target_that_only_changed_from_commitment_to_stretch_is_a_change_of_its_own():
+    old = row(1.2, unit="万人", qualifier="确保")
+    new = row(1.2, unit="万人", qualifier="力争")
+    assert cmp.classify(old, new) == (cmp.QUALIFIER, "")
+    (change,) = cmp.compare([old], [new])
+    assert change.qualifier_change == ("确保", "力争")
+    assert change.bound_change is None
+    assert (
+        cmp.classify(old, row(1.2, unit="万人", qualifier="确保"))[0] == cmp.UNCHANGED
+    )
+
+
+def test_a_change_of_bound_is_named_beside_the_change_of_the_number():
+    (change,) = cmp.compare([row(6, comparator="以上")], [row(6, comparator="左右")])
+    assert change.status == cmp.LOWERED
+    assert change.bound_change == ("以上", "左右")
+    # Two words of one bound are no change of bound.
+    (same,) = cmp.compare([row(6, comparator="以上")], [row(6, comparator="不低于")])
+    assert same.bound_change is None and same.status == cmp.UNCHANGED
+
+
+@pytest.mark.django_db
+def test_the_compare_table_shows_qualifier_and_bound_changes_in_words():
+    from django.utils import translation
+
+    from plans import tables as tbl
+
+    changes = cmp.compare(
+        [row(6, comparator="以上", qualifier="确保")],
+        [row(6, comparator="左右", qualifier="力争")],
+    )
+    with translation.override("zh-hans"):
+        html = str(tbl.ChangeTable(changes).rows[0].get_cell("status"))
+        assert "界限：≥ 以上 → ≈ 左右" in html and "限定词：确保 → 力争" in html
+    with translation.override("en"):
+        text = tbl.ChangeTable(changes).rows[0].get_cell_value("status")
+        assert "bound: ≥ or more → ≈ about" in text
+        assert "qualifier: commitment (确保) → stretch (力争)" in text
