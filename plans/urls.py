@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans import feeds, views
+from plans import feeds, open_views, views
 
 app_name = "plans"
 
@@ -23,4 +23,6 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("targets/<int:pk>/", views.target_detail, name="target"),
     path("feed/", feeds.UpdatesFeed(), name="feed"),
+    path("downloads/", open_views.downloads, name="downloads"),
+    path("downloads/<str:name>", open_views.download_file, name="download_file"),
 ]
