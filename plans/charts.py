@@ -31,6 +31,7 @@ from decimal import Decimal
 import plotly.graph_objects as go
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from plotly.utils import PlotlyJSONEncoder
 
@@ -490,6 +491,26 @@ def indicator_chart(
     return fig
 
 
+# Modebar buttons that are of no use here or would send the data away (plotly's cloud).
+REMOVED_BUTTONS = ["select2d", "lasso2d", "sendDataToCloud", "editInChartStudio"]
+
+
+def plotly_config(filename: str) -> dict:
+    """plotly.js options: the page's language (zh-CN from plotly's own locale file, served
+    from static/vendor), PNG download named after the chart, no cloud or share buttons.
+    ``static/js/charts.js`` adds an SVG download button."""
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "locale": "en" if (get_language() or "").startswith("en") else "zh-CN",
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "showLink": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": REMOVED_BUTTONS,
+    }
+
+
 def to_html(fig: go.Figure, *, div_id: str, filename: str) -> str:
     """The figure as an empty div and its data as a JSON block (never an inline script).
 
@@ -497,12 +518,7 @@ def to_html(fig: go.Figure, *, div_id: str, filename: str) -> str:
     the Content-Security-Policy allows no inline script.
     """
     figure = fig.to_plotly_json()
-    figure["config"] = {
-        "displaylogo": False,
-        "responsive": True,
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-    }
+    figure["config"] = plotly_config(filename)
     data = json.dumps(figure, cls=PlotlyJSONEncoder, ensure_ascii=False)
     data = data.translate(_JSON_SCRIPT_ESCAPES)
     div_id = escape(div_id)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+from urllib.parse import quote
+
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from plans import datapackage
+from plans import datapackage, queries, views
+from plans import formatting as fmt
 
 CONTENT_TYPES = {
     ".json": "application/json; charset=utf-8",
@@ -38,3 +44,75 @@ def download_file(request, name: str):
         filename=name,
     )
     return response
+
+
+def frameable(view):
+    """Let other sites show this view in an iframe (only embeds are): no X-Frame-Options,
+    and a Content-Security-Policy whose frame-ancestors allows any site."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.xframe_options_exempt = True
+        response["Content-Security-Policy"] = EMBED_CSP
+        return response
+
+    return wrapped
+
+
+EMBED_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; frame-ancestors *"
+)
+
+
+@frameable
+def embed_indicator(request, code: str):
+    """One indicator's chart alone, for an iframe on another site: the chart, its
+    legend, and a line linking to its page, its data and its source."""
+    page = queries.indicator_page(
+        code=code, region_slug=request.GET.get("region") or None
+    )
+    name = fmt.localised(page.indicator.name_zh, page.indicator.name_en)
+    region = page.region
+    chart = None
+    if region is not None and page.rows:
+        chart = views._chart(
+            page.rows,
+            div_id="chart-embed",
+            filename=f"{page.indicator.code}-{region.slug}",
+            unit=page.indicator.unit,
+            breaks=views._breaks(page.breaks),
+        )
+    query = f"?region={quote(region.slug)}" if region else ""
+    return render(
+        request,
+        "plans/embed.html",
+        {
+            "title": name,
+            "name": name,
+            "page": page,
+            "region_name": fmt.region_name(region.name, region.name_en)
+            if region
+            else "",
+            "chart": chart,
+            "page_url": request.build_absolute_uri(
+                reverse("plans:indicator", args=[page.indicator.code]) + query
+            ),
+            "data_url": request.build_absolute_uri(
+                f"/api/v1/series/{page.indicator.code}{query}"
+            ),
+        },
+    )
+
+
+def embed_code(request, code: str, region_slug: str | None) -> str:
+    """The iframe snippet for the indicator page's "copy embed code" button."""
+    query = f"?region={quote(region_slug)}" if region_slug else ""
+    url = request.build_absolute_uri(
+        reverse("plans:embed_indicator", args=[code]) + query
+    )
+    return (
+        f'<iframe src="{escape(url)}" width="640" height="480" style="border:0" '
+        f'loading="lazy" title="Mubiao: {escape(code)}"></iframe>'
+    )

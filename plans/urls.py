@@ -24,5 +24,10 @@ urlpatterns = [
     path("targets/<int:pk>/", views.target_detail, name="target"),
     path("feed/", feeds.UpdatesFeed(), name="feed"),
     path("downloads/", open_views.downloads, name="downloads"),
+    path(
+        "embed/indicators/<str:code>/",
+        open_views.embed_indicator,
+        name="embed_indicator",
+    ),
     path("downloads/<str:name>", open_views.download_file, name="download_file"),
 ]

@@ -64,6 +64,8 @@ def public_urls() -> dict[str, str]:
         "api": "/api/",
         "about": "/about/",
         "target": f"/targets/{gdp_2025.pk}/",
+        "downloads": "/downloads/",
+        "embed": "/embed/indicators/gdp_growth/",
     }
 
 
