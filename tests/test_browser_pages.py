@@ -24,7 +24,11 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def open_page(browser, live_server, language: str, width: int):
-    context = browser.new_context(viewport=viewport(width), accept_downloads=True)
+    # bypass_csp: axe-core is injected as an inline script, which a page's
+    # Content-Security-Policy (the embed's, for one) rightly refuses.
+    context = browser.new_context(
+        viewport=viewport(width), accept_downloads=True, bypass_csp=True
+    )
     context.add_cookies(
         [{"name": "django_language", "value": language, "url": live_server.url}]
     )
