@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from urllib.parse import quote
 
 from django.http import FileResponse, Http404
@@ -46,33 +45,16 @@ def download_file(request, name: str):
     return response
 
 
-def frameable(view):
-    """Let other sites show this view in an iframe (only embeds are): no X-Frame-Options,
-    and a Content-Security-Policy whose frame-ancestors allows any site."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response.xframe_options_exempt = True
-        response["Content-Security-Policy"] = EMBED_CSP
-        return response
-
-    return wrapped
-
-
-EMBED_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; frame-ancestors *"
-)
-
-
-@frameable
 def embed_indicator(request, code: str):
     """One indicator's chart alone, for an iframe on another site: the chart, its
-    legend, and a line linking to its page, its data and its source."""
-    page = queries.indicator_page(
-        code=code, region_slug=request.GET.get("region") or None
-    )
+    legend, and a line linking to its page, its data and its source. Other sites may frame
+    it because its path is in ``MUBIAO_FRAMEABLE_PATHS`` (``plans.security``)."""
+    try:
+        page = queries.indicator_page(
+            code=code, region_slug=request.GET.get("region") or None
+        )
+    except queries.NotFound as missing:
+        raise Http404(str(missing)) from None
     name = fmt.localised(page.indicator.name_zh, page.indicator.name_en)
     region = page.region
     chart = None

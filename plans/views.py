@@ -58,7 +58,7 @@ def _respond(request, template: str, build, *, filename: str, data=None):
     if twins.requested(request):
         if data is None:
             raise Http404("this page has no table")
-        return twins.respond(request, answer(data), filename=filename)
+        return answer(lambda: twins.respond(request, data(), filename=filename))
 
     def page():
         context = answer(build)

@@ -141,3 +141,17 @@ def test_formula_cells_are_neutralised_in_every_export(tongliao, client, tmp_pat
     exported = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert any(r["subject"] == '\'=HYPERLINK("http://x")' for r in exported)
     assert not any(r["subject"].startswith("=") for r in exported)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/indicators/nothing/?format=json",
+        "/indicators/gdp_growth/?region=nowhere&format=csv&table=chart",
+        "/sectors/nothing/?format=xlsx",
+        "/departments/999999/?format=json",
+        "/documents/999999/?format=csv",
+    ],
+)
+def test_a_twin_of_what_does_not_exist_is_404(tongliao, client, url):
+    assert client.get(url).status_code == 404
