@@ -7,6 +7,7 @@ unit (``units.match_unit``) and the comparator after it, keeps those the rules o
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from plans.pipeline import units as U
@@ -33,7 +34,12 @@ class Candidates(LostNumbers):
 
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
+        chrome = self.doc.chrome
+        chrome_starts = [a for a, _ in chrome]
         for num in find_numbers(self.norm, self.start, self.end):
+            k = bisect.bisect_right(chrome_starts, num.start) - 1
+            if k >= 0 and num.start < chrome[k][1]:
+                continue  # page chrome: a posting time, a view count
             c = self._from_numeral(num)
             if c is not None:
                 out.append(c)

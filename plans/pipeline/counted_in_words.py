@@ -9,6 +9,7 @@ Rhetoric ("打造一个宜居宜业的城市", "一企一策") gives no row.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from plans.pipeline import units as U
 from plans.pipeline.clauses import (
@@ -23,6 +24,8 @@ from plans.pipeline.numbers import (
     CHINESE,
     FRACTION,
     Numeral,
+    chinese_value,
+    to_decimal,
 )
 from plans.pipeline.quantities import Quantities
 
@@ -39,10 +42,16 @@ class CountedInWords(Quantities):
     """Which numbers in Chinese numerals (and fractions in words) are rows."""
 
     def _fraction(self, num: Numeral) -> Candidate | None:
-        """ "三分之一", "千分之5": a share as written, with no unit, where it ends a clause."""
+        """ "三分之一", "千分之5": a share as written, with no unit, where it ends a clause;
+        "百分之四" is a percentage: value 4, unit %, the words kept as written."""
         if self.quoted(num.start):
             return None
         c = Candidate(num.start, num.end, num.end, FRACTION, num.text, None, None, "")
+        if num.text.startswith("百分之"):
+            share = num.text.removeprefix("百分之")
+            number = chinese_value(share)
+            c.value = Decimal(number) if number is not None else to_decimal(share)
+            c.unit = "%" if c.value is not None else ""
         self._post(c)
         nxt = self.after(c.after, 1)
         return c if not nxt or nxt in CLAUSE_END + ".)" else None
@@ -58,7 +67,9 @@ class CountedInWords(Quantities):
         unit, uend = self._unit_after(num.end)
         if not unit:
             return None
-        c = Candidate(num.start, num.end, uend, CHINESE, num.text, None, None, unit)
+        number = chinese_value(num.text)
+        value = Decimal(number) if number is not None else None
+        c = Candidate(num.start, num.end, uend, CHINESE, num.text, value, None, unit)
         self._post(c)
         if unit == "成":
             # "占七成", "下跌三成以上": tenths, where the share ends its clause

@@ -33,6 +33,7 @@ class _Evidence:
     stated: bool
     reason: str
     priority: int = 9  # for stated evidence: lower wins a conflict (0 = title)
+    present: int | None = None  # the year the text is written in, when not ``year``
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
@@ -121,6 +122,94 @@ def _five_year_evidence(text: str) -> list[_Evidence]:
     return found
 
 
+_NATIONAL_CONGRESS = re.compile(
+    r"第?([一二三四五六七八九十\d]{1,3})届全国(?:人民代表大会|人大)第?([一二三四五六七八九十\d]{1,2})次"
+    r"(?:会议|全体会议)"
+)
+_DATELINE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_REVIEWS_AND_DEPLOYS = re.compile(
+    rf"总结(?:回顾)?{YEAR_PATTERN}年[^。]{{0,16}}?(?:部署|安排)(?:好)?明年"
+)
+
+
+_OUTLINE = re.compile(r"第([一二三四五六七八九十]{1,3})个五年规划[^。\n]{0,24}纲要")
+
+
+def outline_evidence(body: str) -> list[_Evidence]:
+    """A five-year outline (规划纲要) named at the head of the text plans from its first
+    year: "第十四个五年规划和二〇三五年远景目标纲要" → 2021."""
+    m = _OUTLINE.search(body[:300])
+    plans = lexicon.current().years.five_year_plans
+    if m is None or f"{m.group(1)}五" not in plans:
+        return []
+    first = plans[f"{m.group(1)}五"]
+    return [
+        _Evidence(
+            first,
+            3,
+            False,
+            f"“{m.group(0)}”: a five-year outline plans from its first year, {first}",
+        )
+    ]
+
+
+def dateline_evidence(head: str, body: str) -> list[_Evidence]:
+    """The date a news text was posted or its meeting held, read with the occasion.
+
+    A people's congress early in a year sets that year's targets; an economic work
+    conference late in a year sets the next year's (its 今年 is the year before); any other
+    dated text speaks of its own year. ``head`` is the page chrome above the text.
+    """
+    found: list[_Evidence] = []
+    words = lexicon.current().documents
+    opening = body[:600]
+    deploys = _REVIEWS_AND_DEPLOYS.search(opening)
+    if deploys:
+        year = year_of(deploys.group(1))
+        if year:
+            found.append(
+                _Evidence(
+                    year + 1,
+                    3,
+                    False,
+                    f"“{deploys.group(0)}”: a meeting that reviews {year} sets "
+                    f"the targets of {year + 1}",
+                    present=year,
+                )
+            )
+    m = _DATELINE.search(head[-300:] + "\n" + body[:200])
+    if m is None:
+        return found
+    year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12:
+        return found
+    date = m.group(0)
+    if month >= 10 and any(w in opening for w in words.conference_occasion):
+        found.append(
+            _Evidence(
+                year + 1,
+                3,
+                False,
+                f"dated {date}: an economic work conference late in {year} sets the "
+                f"targets of {year + 1}",
+                present=year,
+            )
+        )
+    elif month <= 4 and any(w in opening for w in words.congress_occasion):
+        found.append(
+            _Evidence(
+                year,
+                3,
+                False,
+                f"dated {date}: a people's congress early in {year} sets that year's "
+                "targets",
+            )
+        )
+    else:
+        found.append(_Evidence(year, 2, False, f"dated {date}: its 今年 is {year}"))
+    return found
+
+
 _CONGRESS = re.compile(
     r"(?:第?([一二三四五六七八九十\d]{1,3})届人民代表大会第([一二三四五六七八九十\d]{1,2})次会议"
     r"|第?([一二三四五六七八九十\d]{1,3})届人大(?:常委会)?第?([一二三四五六七八九十\d]{1,2})次(?:会议|全体会议)?"
@@ -132,6 +221,20 @@ def _congress_evidence(text: str, region: str | None) -> list[_Evidence]:
     """Sessions of the congress that approved or heard this document."""
     found = []
     seen = set()
+    first_sessions = lexicon.current().years.national_congress
+    for match in _NATIONAL_CONGRESS.finditer(text):
+        term, session = cn_int(match.group(1)), cn_int(match.group(2))
+        if term in first_sessions and session:
+            year = first_sessions[term] + session - 1
+            found.append(
+                _Evidence(
+                    year,
+                    2,
+                    False,
+                    f"“{match.group(0)}”: the {term}th National People's Congress first "
+                    f"met in {first_sessions[term]} → session {session} in {year}",
+                )
+            )
     for match in _CONGRESS.finditer(text):
         if "常委会" in match.group(0):
             continue
@@ -142,6 +245,7 @@ def _congress_evidence(text: str, region: str | None) -> list[_Evidence]:
         if not (
             re.search(r"在[^,。]*$", before)
             or re.match(r"\s*(?:审议|通过|批准|上|《|〈)", after)
+            or re.match(r"[^,。]{0,12}?(?:开幕|召开|举行)", after)
         ):
             continue
         groups = [g for g in match.groups() if g]
@@ -327,6 +431,14 @@ def inferred_evidence(kind: str, text: str, region: str | None) -> list[_Evidenc
             )
         )
     return found
+
+
+def present_year(evidence: list[_Evidence], year: int | None) -> int | None:
+    """The year the text is written in, where evidence for ``year`` says it differs."""
+    for e in evidence:
+        if e.year == year and e.present is not None and e.weight:
+            return e.present
+    return None
 
 
 def decide_year(evidence: list[_Evidence]) -> tuple[int | None, str, list[str]]:

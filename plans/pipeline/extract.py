@@ -39,7 +39,6 @@ from plans.pipeline.clauses import (
     strip_words,
 )
 from plans.pipeline.numbers import (
-    CHINESE,
     FRACTION,
     LOST,
     RANGE,
@@ -99,10 +98,17 @@ class _Extractor(Subjects):
         row = TargetRow(
             start=c.start,
             end=c.end,
-            value=None if c.form in (CHINESE, RATIO, FRACTION) else c.value,
+            # numerals in words carry the value cn2an reads (the words stay in value_text)
+            value=None if c.form == RATIO else c.value,
             value_max=c.value_max,
             value_text=value_text,
-            unit=text[c.end - len(c.unit) : c.end] if c.unit else "",
+            unit=(
+                c.unit
+                if c.form == FRACTION  # 百分之四: the % is in the words
+                else text[c.end - len(c.unit) : c.end]
+                if c.unit
+                else ""
+            ),
             comparator=comparator,
             qualifier=self._qualifier(c.start),
             kind=kind,

@@ -20,7 +20,7 @@ from plans.pipeline.numbers import (
     normalise,
 )
 from plans.pipeline.reviews import heading_cues
-from plans.pipeline.types import ACTUAL, CONTEXT, TARGET
+from plans.pipeline.types import ACTUAL, CONTEXT, OTHER, TARGET
 
 _BASELINE_AFTER = re.compile(
     r"^(?:[^,;。0-9]{0,3}?)(?:(?:提高|增加|增长|上升|下降|降低|减少|扩大|提升|压减|压缩|缩短|调整|精简|缩减|升|降)"
@@ -40,7 +40,13 @@ _TIME_HEAD = re.compile(
     r"(?P<pre>[^,。;:!?\n0-9]{0,4}?)"
     r"(?:(?P<y>[12][0-9]{3})年(?![0-9])|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
     r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五])五[”\"]?(?:规划)?(?:时期|期间)"
-    r"|(?P<own>今年|明年|到“?十[一二三四五]五))"
+    r"|(?P<now>今年)|(?P<own>明年|到“?十[一二三四五]五)"
+    r"|(?P<est>预计)|(?P<part>上半年|一季度|前三季度|1[-—~]\d{1,2}月))"
+)
+# A clause that passes on what a meeting or a report asks for looks ahead ("会议要求,…"):
+# a result named before it does not reach past it.
+_DIRECTIVE_HEAD = re.compile(
+    r"\s*[^,。;:!?\n0-9]{0,6}?(?:要求|提出|强调|部署|明确)[,:]"
 )
 _NOT_TIME_PREFIX = (
     "比",
@@ -102,7 +108,7 @@ class KindsAndYears(Candidates):
         # a sentence may name a past year at its head: "2007年,全县生产总值…", "去年…"
         past = self._past_head(c.start)
         if past is not None:
-            kind, year = ACTUAL, past
+            kind, year = ACTUAL, past[0]
         elif not in_review:
             goal = self._goal_before(c.start)
             if goal is not None:
@@ -147,8 +153,27 @@ class KindsAndYears(Candidates):
     def _read_head(self, i: int) -> tuple[str, int | None] | None:
         y0 = self.doc.year
         m = _TIME_HEAD.match(self.norm, i, min(self.end, i + 40))
-        if m is None or y0 is None or m.group("pre").endswith(_NOT_TIME_PREFIX):
+        if m is None and _DIRECTIVE_HEAD.match(self.norm, i, min(self.end, i + 12)):
+            return "own", None
+        if m is None or m.group("pre").endswith(_NOT_TIME_PREFIX):
             return None
+        # the year the text's 今年 names: the plan year, or the year before it in news
+        # of a year-end conference that sets next year's targets
+        now = self.doc.present_year or y0
+        part = m.group("part") and self.doc.kind == OTHER and not m.group("pre")
+        if part or (m.group("est") and (y0 is None or now != y0)):
+            # a part of this year's result (上半年…) in news of the economy, or an estimate
+            # of it (预计全年…) where the text's 今年 is known not to be the plan year
+            return "past", now
+        if m.group("part") or m.group("est"):
+            return None
+        if y0 is None:
+            # no year known: a head still tells a result from a goal
+            if m.group("last") or m.group("five"):
+                return "past", None
+            return ("own", None) if m.group("now") or m.group("own") else None
+        if m.group("now") and now is not None and now < y0:
+            return "past", now
         if m.group("y"):
             y = int(m.group("y"))
             if y < y0 and not m.group("pre").endswith(("到", "至")):
@@ -193,7 +218,7 @@ class KindsAndYears(Candidates):
             return False
         return False
 
-    def _past_head(self, pos: int) -> int | None:
+    def _past_head(self, pos: int) -> tuple[int | None] | None:
         """The past year a number reports, named at the head of its sentence.
 
         The nearest clause head that names a time decides, looking back through the
@@ -209,7 +234,7 @@ class KindsAndYears(Candidates):
                 i = para
             head = self._head_at(i)
             if head is not None:
-                return head[1] if head[0] == "past" else None
+                return (head[1],) if head[0] == "past" else None
             if i <= para:
                 return None
             k -= 1

@@ -115,6 +115,7 @@ class Cues:
     place_counters: tuple[str, ...]
     area_verbs: tuple[str, ...]
     capacity_verbs: tuple[str, ...]
+    attendance: tuple[str, ...]
     roads_before: tuple[str, ...]
     roads_after: tuple[str, ...]
     ratio_subjects: tuple[str, ...]
@@ -154,6 +155,7 @@ class Anniversary:
 @dataclass(frozen=True)
 class Years:
     relative: dict[str, int]
+    national_congress: dict[int, int]  # term → year of its first session
     five_year_plans: dict[str, int]  # name → first year
     plan_positions: tuple[PlanPosition, ...]
     anniversaries: tuple[Anniversary, ...]
@@ -164,6 +166,9 @@ class Documents:
     naming_signals: tuple[str, ...]
     plan_signals: tuple[str, ...]
     target_verbs: tuple[str, ...]
+    statement_verbs: tuple[str, ...]
+    congress_occasion: tuple[str, ...]
+    conference_occasion: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -458,6 +463,9 @@ def _parse(data: dict[str, Any], r: _Reader) -> Lexicon:
     y = r.mapping(data, "years")
     years = Years(
         relative={str(k): int(v) for k, v in r.mapping(y, "relative").items()},
+        national_congress={
+            int(k): int(v) for k, v in r.mapping(y, "national_congress").items()
+        },
         five_year_plans={
             str(k): int(v) for k, v in r.mapping(y, "five_year_plans").items()
         },

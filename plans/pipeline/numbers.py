@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from plans.pipeline import lexicon
+import cn2an
 
 ARABIC = "arabic"
 RANGE = "range"
@@ -65,7 +65,8 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-_CN = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+_CN_CHARS = "零〇一二两三四五六七八九十百千"
+_CN = re.compile(f"[{_CN_CHARS}]+")
 
 
 def to_decimal(s: str) -> Decimal | None:
@@ -76,22 +77,21 @@ def to_decimal(s: str) -> Decimal | None:
 
 
 def chinese_value(s: str) -> int | None:
-    """The integer a Chinese numeral stands for ("三" → 3, "十五" → 15, "千" → 1000)."""
-    lex = lexicon.current()
-    total, digit = 0, None
-    for ch in s:
-        if ch in "零〇" and total:
-            continue  # 一百零五: the zero only marks an empty place
-        if ch in lex.digits:
-            if digit is not None:  # 一二 is not a numeral
-                return None
-            digit = lex.digits[ch]
-        elif ch in lex.powers:
-            total += (1 if digit is None else digit) * lex.powers[ch]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
+    """The integer a Chinese numeral stands for ("三" → 3, "十五" → 15, "千" → 1000).
+
+    Read by cn2an in its strict mode (a run of digits in words, "一二", is no numeral);
+    两 reads as 二, 〇 as 零, and a bare 百/千 as one hundred/thousand.
+    """
+    if not s or any(ch not in _CN_CHARS for ch in s):
+        return None
+    text = s.replace("两", "二").replace("〇", "零")
+    if text[0] in "百千":
+        text = "一" + text
+    try:
+        value = cn2an.cn2an(text, "strict")
+    except (ValueError, KeyError):
+        return None
+    return int(value) if value == int(value) else None
 
 
 def find_numbers(norm: str, start: int = 0, end: int | None = None) -> list[Numeral]:

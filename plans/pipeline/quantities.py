@@ -89,7 +89,14 @@ class Quantities(Comparators):
             return False
         if self._names_project(c):
             c.context = True
+        if base in self.units.counters + ("名", "人") and self._counts_attendance(c):
+            c.context = True
         return True
+
+    def _counts_attendance(self, c: Candidate) -> bool:
+        """People at a meeting or units commended: "应到代表412名", "32个部门…参加会议"."""
+        cl0, cl1 = self.clause_of(c.start)
+        return any(w in self.norm[cl0:cl1] for w in self.cue.attendance)
 
     def _describes_noun(self, c: Candidate) -> bool:
         """A quantity written straight before a noun it qualifies: "15分钟生活圈"."""

@@ -95,6 +95,30 @@ def _heading_looks_back(heading: str, year: int | None) -> bool:
     return bool(review.search(heading) or (year and years))
 
 
+def short_review_lines(norm: str, doc: Document) -> list[tuple[int, int]]:
+    """A results part opened by a short line of its own ("去年成绩单") and closed by one
+    that looks ahead ("今年主要预期目标") or by the end of the document."""
+    cues = lexicon.current().cues
+    lines = [
+        (m.start(), m.group(0).strip())
+        for m in re.finditer(r"[^\n]+", norm[doc.start : doc.end])
+    ]
+    out: list[tuple[int, int]] = []
+    opened: int | None = None
+    for at, line in lines:
+        if len(line) > 10 or re.search(r"[,。;:!?、]", line):
+            continue
+        start = doc.start + at
+        if opened is None and any(w in line for w in cues.review_heading):
+            opened = start
+        elif opened is not None and any(w in line for w in cues.forward_heading):
+            out.append((opened, start))
+            opened = None
+    if opened is not None:
+        out.append((opened, doc.end))
+    return out
+
+
 def review_sections(doc: Document) -> list[tuple[int, int]]:
     """Top-level sections whose heading says they look back on the past year(s)."""
     out = []

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 from plans.pipeline import regions
 from plans.pipeline.document_year import (
+    dateline_evidence,
     decide_year,
     inferred_evidence,
     issue_date,
+    outline_evidence,
+    present_year,
     stated_evidence,
 )
 from plans.pipeline.repair import find_repairs
@@ -30,6 +33,7 @@ from plans.pipeline.source_text import Line, Norm, normalise_text, text_lines
 from plans.pipeline.titles import (
     DATE_ONLY,
     SEPARATOR,
+    is_chrome,
     looks_like_document,
     title_of,
     trim_chrome,
@@ -71,7 +75,9 @@ def _kind_from_body(text: str) -> str:
     return OTHER
 
 
-def _build(norm: Norm, source: str, lines: list[Line]) -> Document:
+def _build(norm: Norm, source: str, lines: list[Line], head: str = "") -> Document:
+    """One document of the lines given; ``head`` is the page chrome above them (its
+    posting date dates a news text)."""
     start, end = lines[0].start, lines[-1].end
     body = norm.text[start:end]
     title = next((t for t in (title_of(line) for line in lines) if t), None)
@@ -92,6 +98,7 @@ def _build(norm: Norm, source: str, lines: list[Line]) -> Document:
         region, parent, _ = regions.region_from_text(body)
     evidence = stated_evidence(kind, title_norm, body)
     evidence += inferred_evidence(kind, body, region)
+    evidence += dateline_evidence(head, body) + outline_evidence(body)
     year, year_source, reasons = decide_year(evidence)
     issued = issue_date(body[:3000])
     if issued:
@@ -109,8 +116,14 @@ def _build(norm: Norm, source: str, lines: list[Line]) -> Document:
         year=year,
         year_source=year_source,
         year_evidence=reasons,
+        present_year=present_year(evidence, year),
         issued=issued,
         sections=find_sections(norm, source, start, end),
+        chrome=[
+            (norm.start(line.start), norm.end(line.end))
+            for line in lines
+            if is_chrome(line)
+        ],
         repairs=repairs,
         unrepaired_masks=unrepaired,
     )
@@ -131,7 +144,8 @@ def find_documents(text: str) -> list[Document]:
         if lines and (
             any(title_of(line) for line in lines) or looks_like_document(norm.text)
         ):
-            documents.append(_build(norm, text, lines))
+            head = norm.text[: lines[0].start]
+            documents.append(_build(norm, text, lines, head))
         return documents
     for item in items:
         lines = trim_chrome(item, drop_dates=True)

@@ -110,6 +110,14 @@ def title_of(line: Line) -> _Title | None:
     return _Title(kind, offset + core_start, offset + core_end, line, at)
 
 
+def is_chrome(line: Line) -> bool:
+    """A line inside a document that only web pages have: posting time, source, view
+    counts, share links. Stricter than at a document's edges: a sentence (with 。 or ；)
+    or a long line is text, whatever words it holds ("企业入驻…", "各承办单位")."""
+    text = line.text
+    return len(text) <= 80 and not re.search(r"[。;；]", text) and _is_chrome(line)
+
+
 def _is_chrome(line: Line) -> bool:
     if SEPARATOR.match(line.text) or re.fullmatch(r"[-\s]*[#*]*", line.text):
         return True
@@ -154,14 +162,24 @@ _NEWS_LIKE = re.compile(
 )
 
 
+@cache
+def _statement(lex: lexicon.Lexicon) -> re.Pattern[str]:
+    verbs = lexicon.alternation(lex.documents.statement_verbs)
+    return re.compile(rf"(?:{verbs})\s*[\d.]+\s*(?:%|个百分点|万|亿)")
+
+
 def looks_like_document(text: str) -> bool:
-    words = lexicon.current().documents
-    naming = sum(1 for signal in words.naming_signals if signal in text)
-    if not _NEWS_LIKE.search(text):
-        return bool(
-            naming
-            or any(signal in text for signal in words.plan_signals)
-            or len(_target_like(lexicon.current()).findall(text)) >= 2
-        )
-    # a news story may mention a report; quoting a plan's own frame takes more
-    return naming >= 2
+    """Whether an untitled text is one to read rows from.
+
+    A plan's or report's own words, or a target in a plan's wording, make one; so does a
+    quantity reported or set ("同比增长5.8%", "完成86.4亿元"): news of a people's congress, of
+    an economic meeting or of the economy's half-year is a document too (issue 13). A news
+    story with no such quantity (one that only mentions a report) is not.
+    """
+    lex = lexicon.current()
+    words = lex.documents
+    if not _NEWS_LIKE.search(text) and any(
+        signal in text for signal in words.naming_signals + words.plan_signals
+    ):
+        return True
+    return bool(_target_like(lex).search(text) or _statement(lex).search(text))

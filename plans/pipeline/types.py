@@ -79,6 +79,12 @@ class Document:
     year: int | None = None  # the year it plans for
     year_source: str = YEAR_UNKNOWN  # YEAR_STATED | YEAR_INFERRED | YEAR_UNKNOWN
     year_evidence: list[str] = field(default_factory=list)  # human-readable reasons
+    # the year the text is written in, where its 今年 is not the plan year (a year-end
+    # economic work conference sets next year's targets: its 今年 is the year before)
+    present_year: int | None = None
+    # lines of web-page chrome inside the document (posting time, source, view counts,
+    # share links): set aside, never read as plan text
+    chrome: list[tuple[int, int]] = field(default_factory=list)
     issued: str = ""  # issue date as written, when stated
     sections: list[Section] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)

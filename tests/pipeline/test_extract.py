@@ -108,28 +108,30 @@ def test_digits_glued_together_by_a_lost_conjunction_are_two_numbers():
 
 
 @pytest.mark.parametrize(
-    "text, span, unit",
+    "text, span, unit, value",
     [
-        ("推动铝基新材料产业产值超千亿。", "千亿", "亿"),
-        ("力争铝基新材料产业产值迈上千亿台阶。", "千亿", "亿"),
-        ("提高群众医保综合保障水平两个百分点以上。", "两个百分点", "个百分点"),
-        ("每个旗县市区办好一所示范性高中。", "一所", "所"),
-        ("确保每户至少落实一项扶持措施。", "一项", "项"),
-        ("力争口岸过货量突破百万吨。", "百万吨", "万吨"),
+        ("推动铝基新材料产业产值超千亿。", "千亿", "亿", 1000),
+        ("力争铝基新材料产业产值迈上千亿台阶。", "千亿", "亿", 1000),
+        ("提高群众医保综合保障水平两个百分点以上。", "两个百分点", "个百分点", 2),
+        ("每个旗县市区办好一所示范性高中。", "一所", "所", 1),
+        ("确保每户至少落实一项扶持措施。", "一项", "项", 1),
+        ("力争口岸过货量突破百万吨。", "百万吨", "万吨", 100),
     ],
 )
-def test_chinese_numerals_used_as_quantities_are_rows(text, span, unit):
+def test_chinese_numerals_used_as_quantities_are_rows(text, span, unit, value):
+    """The numeral's value is read (cn2an); the words stay as written beside it."""
     row = only(text)
     assert text[row["start"] : row["end"]] == span
     assert row["unit"] == unit
-    assert row["value"] == row["value_text"] == span.removesuffix(unit)
+    assert row["value_text"] == span.removesuffix(unit)
+    assert row["value"] == value
 
 
 def test_a_train_count_raised_from_two_pairs_to_three_gives_a_baseline_and_a_target():
     found = rows("积极争取通辽至北京动车组列车由每日两对增加至三对。")
     assert [(r["value"], r["unit"], r["kind"], r["year"]) for r in found] == [
-        ("两", "对", ACTUAL, 2020),
-        ("三", "对", TARGET, 2021),
+        (2, "对", ACTUAL, 2020),
+        (3, "对", TARGET, 2021),
     ]
     assert found[1]["comparator"] == "达到"
 
