@@ -25,7 +25,6 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import realworld  # noqa: E402
 from plans.pipeline.decode import decode_source  # noqa: E402
 from plans.pipeline.run import process_text  # noqa: E402
-from tests.pipeline.scoring import pooled  # noqa: E402
 
 SOURCES = sorted((ROOT / "data" / "sources").glob("0*.txt"))
 GOAL = 1.5
@@ -67,11 +66,7 @@ def main() -> int:
         )
         status = 0 if ratio <= GOAL else 1
 
-    each, empty = realworld.scores()
-    total = pooled(each)
-    print(f"real-world development set ({len(each)} excerpts, {total.gold} rows):")
-    print(realworld.line("first", realworld.FIRST))
-    print(realworld.line("current", realworld.figures(total, empty)))
+    realworld.report()
     return status
 
 
