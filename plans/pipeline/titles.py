@@ -165,7 +165,11 @@ _NEWS_LIKE = re.compile(
 @cache
 def _statement(lex: lexicon.Lexicon) -> re.Pattern[str]:
     verbs = lexicon.alternation(lex.documents.statement_verbs)
-    return re.compile(rf"(?:{verbs})\s*[\d.]+\s*(?:%|个百分点|万|亿)")
+    number = r"(?:[\d.]+|[一二两三四五六七八九十百千]+)"
+    units = lexicon.alternation((*lex.units.magnitudes, *lex.units.quantity))
+    return re.compile(
+        rf"(?:{verbs})[^,。;]{{0,12}}?(?:{number}\s*(?:{units})|百分之{number})"
+    )
 
 
 def looks_like_document(text: str) -> bool:
