@@ -49,8 +49,13 @@ class CountedInWords(Quantities):
         c = Candidate(num.start, num.end, num.end, FRACTION, num.text, None, None, "")
         if num.text.startswith("百分之"):
             share = num.text.removeprefix("百分之")
-            number = chinese_value(share)
-            c.value = Decimal(number) if number is not None else to_decimal(share)
+            whole, _, tenths = share.partition("点")
+            number = chinese_value(whole)
+            if number is not None and tenths:
+                digits = "".join(str(chinese_value(ch) or 0) for ch in tenths)
+                c.value = Decimal(f"{number}.{digits}")
+            else:
+                c.value = Decimal(number) if number is not None else to_decimal(share)
             c.unit = "%" if c.value is not None else ""
         self._post(c)
         nxt = self.after(c.after, 1)

@@ -127,6 +127,10 @@ _NATIONAL_CONGRESS = re.compile(
     r"(?:会议|全体会议)"
 )
 _DATELINE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# "报告提出，2025年全市生产总值增长5%以上": the year a report or meeting sets targets for
+_SETS_OUT = re.compile(
+    rf"(?:提出|明确|要求|确定)[,:，：]?\s*(?:今年|明年)?[(（]?{YEAR_PATTERN}年(?!以来|底|末|前)"
+)
 _REVIEWS_AND_DEPLOYS = re.compile(
     rf"总结(?:回顾)?{YEAR_PATTERN}年[^。]{{0,16}}?(?:部署|安排)(?:好)?明年"
 )
@@ -163,6 +167,18 @@ def dateline_evidence(head: str, body: str) -> list[_Evidence]:
     found: list[_Evidence] = []
     words = lexicon.current().documents
     opening = body[:600]
+    sets = _SETS_OUT.search(opening)
+    if sets:
+        year = year_of(sets.group(1))
+        if year:
+            found.append(
+                _Evidence(
+                    year,
+                    3,
+                    False,
+                    f"“{sets.group(0)}”: what a meeting or report sets out is for {year}",
+                )
+            )
     deploys = _REVIEWS_AND_DEPLOYS.search(opening)
     if deploys:
         year = year_of(deploys.group(1))
@@ -177,13 +193,20 @@ def dateline_evidence(head: str, body: str) -> list[_Evidence]:
                     present=year,
                 )
             )
-    m = _DATELINE.search(head[-300:] + "\n" + body[:200])
-    if m is None:
+    near = head[-300:] + "\n" + body[:200]
+    m = _DATELINE.search(near)
+    if m is not None:
+        year, month, date = int(m.group(1)), int(m.group(2)), m.group(0)
+    else:
+        # a date in words: "二〇二一年一月二十日"
+        written = re.search(DATE_PATTERN, near)
+        if written is None:
+            return found
+        date = written.group(0)
+        year = year_of(written.group(1)) or 0
+        month = cn_int(date[date.index("年") + 1 : date.index("月")]) or 0
+    if not 1 <= month <= 12 or not year:
         return found
-    year, month = int(m.group(1)), int(m.group(2))
-    if not 1 <= month <= 12:
-        return found
-    date = m.group(0)
     if month >= 10 and any(w in opening for w in words.conference_occasion):
         found.append(
             _Evidence(

@@ -43,7 +43,9 @@ DATE_ONLY = re.compile(
     r"|\d{4}年\d{1,2}月\d{1,2}日)$"
 )
 
-_TD_WORDS = re.compile(r"(?:任务|责任|工作)?分工(?:方案|意见|安排)|任务分解|分解方案")
+_TD_WORDS = re.compile(
+    r"(?:任务|责任|工作)?分工(?:方案|意见|安排)|任务分解|分解方案|工作任务分工\s*$"
+)
 # Only a government's report: 人大常委会/法院/检察院工作报告 are other documents.
 _WR_END = re.compile(
     r"政府工作报告(?:\s*(?:全文|摘要))?(?:\s*[(\[【].{0,30}?[)\]】])?(?:\s*[—-]{1,2}.*)?$"
