@@ -193,13 +193,19 @@ def find_sections(norm: Norm, source: str, start: int, end: int) -> list[Section
     headings = _find_headings(norm.text, lines)
     sections: list[Section] = []
     stack: list[tuple[_Heading, str, str]] = []  # heading, label, leader
+    # where each heading's section stops: at the next heading of its level or above
+    # (one pass from the end with a stack, so a long document costs no more per heading)
+    stops = [end] * len(headings)
+    pending: list[_Heading] = []
+    for i in range(len(headings) - 1, -1, -1):
+        while pending and pending[-1].level > headings[i].level:
+            pending.pop()
+        if pending:
+            stops[i] = pending[-1].start
+        pending.append(headings[i])
     for i, heading in enumerate(headings):
         level = heading.level
-        stop = end
-        for later in headings[i + 1 :]:
-            if later.level <= level:
-                stop = later.start
-                break
+        stop = stops[i]
         # trailing blank lines belong to nobody
         while stop > heading.start and norm.text[stop - 1].isspace():
             stop -= 1
