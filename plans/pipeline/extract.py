@@ -46,7 +46,7 @@ from plans.pipeline.numbers import (
     normalise,
 )
 from plans.pipeline.subjects import Subjects
-from plans.pipeline.types import Document, TargetRow
+from plans.pipeline.types import ACTUAL, Document, TargetRow
 
 
 class _Extractor(Subjects):
@@ -127,6 +127,9 @@ class _Extractor(Subjects):
         k = bisect.bisect_left(self.repairs, s0)
         row.text_repaired = k < len(self.repairs) and self.repairs[k] < s1
         row.relation = self._relation(c)
+        if kind == ACTUAL:
+            # 预计 earlier in the sentence: an estimate of the year's result
+            row.estimate = any(w in self.norm[s0 : c.start] for w in self.cue.estimate)
         if "约束性" in quote:
             row.binding = "约束性"
         return row

@@ -68,6 +68,7 @@ def row_to_dict(row: TargetRow, document: Document | None = None) -> dict[str, A
         "relation": row.relation,
         "text_repaired": row.text_repaired,
         "duplicates": [list(span) for span in row.duplicates],
+        "estimate": row.estimate,
     }
 
 

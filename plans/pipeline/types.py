@@ -124,3 +124,5 @@ class TargetRow:
         default_factory=list
     )  # spans repeating it
     document_index: int = 0  # which Document of the file it belongs to
+    # an actual given as an estimate ("预计全年增长5.5%"): the year's result not yet known
+    estimate: bool = False

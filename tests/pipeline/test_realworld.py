@@ -63,6 +63,8 @@ def test_a_conference_late_in_a_year_sets_the_next_and_its_this_year_is_the_year
     (doc,) = find_documents(text)
     assert (doc.year, doc.present_year) == (2021, 2020)
     assert shown(text) == [(5, "%", "actual", 2020), (10, "%", "target", 2021)]
+    # 预计: an estimate of this year's result, flagged as one
+    assert [r["estimate"] for r in rows(text)] == [True, False]
 
 
 def test_a_meeting_that_reviews_a_year_and_deploys_the_next():
