@@ -1,9 +1,9 @@
 """Charts: pure functions from rows to a plotly Figure, rendered without plotly.js inline.
 
 How a target is drawn says what it promises:
-- the marker sits at the number the document commits to: a floor (以上, 不低于, 不少于, 突破,
-  超) is an upward triangle, a ceiling (以内, 不超过) a downward one, 左右 a circle, 达到 or no
-  word a diamond;
+- the marker sits at the number the document commits to, by the bound its comparator sets
+  in data/lexicon.yaml: a floor (以上, 不低于 …) is an upward triangle, a ceiling a downward
+  one, an about word a circle, 达到 or no word a diamond;
 - behind the marker, a translucent band shows what counts as meeting it: from a floor up to
   the top of the chart, from the bottom up to a ceiling, the 左右 tolerance around a point;
 - a range (2~3%) is a bar from its low to its high end;

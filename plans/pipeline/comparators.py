@@ -1,7 +1,8 @@
 """Comparators and qualifiers around a number, read with the lexicon's spellings.
 
 Before a number the nearest spelling wins, longest first (``comparator_spellings.
-before_number``: 提高到 → 达到, 不超过 → 以内 …); after it, 以上 / 左右 / 以内 … (``after_number``).
+before_number``: 提高到 → 达到, 不超过 → 以内 …); after it, the words of ``after_number``
+(以上 and the others).
 The qualifier is the last 力争 / 确保 … (``qualifiers`` with ``read``) earlier in the sentence.
 """
 
