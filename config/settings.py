@@ -97,7 +97,8 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, plus a block on one password tried against many usernames.
+    "plans.security.PasswordSprayBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -221,12 +222,21 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace:index"
 LOGOUT_REDIRECT_URL = "plans:home"
 
-# Login throttling (django-axes): 5 failures for one username from one address lock that
-# pair out for 15 minutes; a successful login resets the count.
+# Login throttling (django-axes): failures are counted per username and, separately, per
+# client address; either reaching AXES_FAILURE_LIMIT locks it out for 15 minutes, and a
+# successful login resets the count. Behind a proxy the client address comes from the header
+# the proxy sets (DJANGO_CLIENT_IP_HEADER), never from the proxy's own address, so one
+# attacker cannot lock everyone out.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "plans.security.client_ip"
+# e.g. X-Forwarded-For (the right-most address, the one our proxy appended) or X-Real-IP.
+MUBIAO_CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")
+# One wrong password tried for this many different usernames is refused for everyone for
+# AXES_COOLOFF_TIME (password spraying).
+MUBIAO_PASSWORD_SPRAY_LIMIT = int(os.environ.get("MUBIAO_PASSWORD_SPRAY_LIMIT", "5"))
 AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
 
 # Background jobs (huey): a SQLite queue file beside the database by default, so the embedded
@@ -296,6 +306,19 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# --- Mail: password reset is offered only when a mail server is configured -------------------
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS", True)
+    DEFAULT_FROM_EMAIL = os.environ.get(
+        "DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost"
+    )
+MUBIAO_PASSWORD_RESET = bool(EMAIL_HOST)
 
 # --- HTTPS behind a proxy: DJANGO_HTTPS=1 -------------------------------------------------
 # The proxy (nginx, a load balancer) terminates TLS and sets X-Forwarded-Proto: https; it

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from plans import models as m
 from plans.pipeline.decode import SourceError
+from plans.security import MAX_ID, safe_next
 from plans.workspace import forms, history, pages, review
 from plans.workspace.models import ImportJob
 
@@ -261,7 +262,7 @@ def bulk_accept(request, pk: int):
     versions = {}
     for value in request.POST.getlist("rows"):
         target_pk, _sep, version = value.partition(":")
-        if target_pk.isdigit() and version.isdigit():
+        if target_pk.isdigit() and version.isdigit() and int(target_pk) <= MAX_ID:
             versions[int(target_pk)] = int(version)
     owned = set(document.targets.filter(pk__in=versions).values_list("pk", flat=True))
     versions = {k: v for k, v in versions.items() if k in owned}
@@ -274,7 +275,7 @@ def bulk_accept(request, pk: int):
             _refused(request, error)
         else:
             messages.success(request, _("已确认 %(n)d 行。") % {"n": len(versions)})
-    return redirect(request.POST.get("next") or document_url(document))
+    return redirect(safe_next(request, document_url(document)))
 
 
 def document_url(document: m.Document) -> str:
