@@ -27,6 +27,8 @@ setup: $(STAMP) var/secret_key
 
 seed: setup
 	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py import_sources data/sources/*.txt
+	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py import_targets data/targets/*.csv
+	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py import_actuals data/actuals/*.csv
 
 # The background worker (huey consumer: uploads are extracted there) runs beside the server
 # and stops with it. Its queue is var/huey.sqlite3, or Redis when REDIS_URL is set.

@@ -520,15 +520,30 @@ def series_table(series: alignment.Series) -> pd.DataFrame:
     """The series as one line per target and actual, with document titles and the
     definition-change note on the first line of the year after each break."""
     frame = alignment.series_frame(series)
-    titles = dict(
-        m.Document.objects.filter(
+    documents = {
+        pk: (title, entry, url)
+        for pk, title, entry, url in m.Document.objects.filter(
             pk__in=[int(d) for d in frame["document"].unique() if str(d).isdigit()]
-        ).values_list("pk", "title")
-    )
+        ).values_list("pk", "title", "entry", "source_url")
+    }
+
+    def of(document, i: int) -> str:
+        return (
+            documents.get(int(document), ("", "", ""))[i]
+            if str(document).isdigit()
+            else ""
+        )
+
+    at = frame.columns.get_loc("document") + 1
+    frame.insert(at, "document_title", [of(d, 0) for d in frame["document"]])
+    # entered: numbers entered from a published source (source_url), not a stored text.
+    frame.insert(at + 1, "entry", [of(d, 1) for d in frame["document"]])
+    frame.insert(at + 2, "source_url", [of(d, 2) for d in frame["document"]])
+    levels = dict(m.Region.objects.values_list("name", "level"))
     frame.insert(
-        frame.columns.get_loc("document") + 1,
-        "document_title",
-        [titles.get(int(d), "") if str(d).isdigit() else "" for d in frame["document"]],
+        frame.columns.get_loc("region") + 1,
+        "level",
+        [levels.get(r, "") for r in frame["region"]],
     )
     notes = {
         b.after_year: "; ".join(d.note_zh for d in b.notes)

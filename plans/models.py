@@ -99,6 +99,12 @@ class Document(models.Model):
         DRAFT = "draft", _("草稿")
         PUBLISHED = "published", _("已发布")
 
+    class Entry(models.TextChoices):
+        # A stored text the pipeline read, or numbers an official entered from a
+        # published source that is not stored here (the page at ``source_url``).
+        EXTRACTED = "extracted", _("从存储的文件中抽取")
+        ENTERED = "entered", _("录入自公开来源")
+
     source = models.ForeignKey(
         SourceFile,
         verbose_name=_("来源文件"),
@@ -132,6 +138,9 @@ class Document(models.Model):
     unrepaired_masks = models.JSONField(
         _("未修复的遮挡字符位置"), default=list, blank=True
     )
+    entry = models.CharField(
+        _("数据来源方式"), max_length=16, choices=Entry.choices, default=Entry.EXTRACTED
+    )
 
     objects = DocumentQuerySet.as_manager()
     history = HistoricalRecords()
@@ -156,6 +165,10 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:document", args=[self.pk])
+
+    @property
+    def is_entered(self) -> bool:
+        return self.entry == self.Entry.ENTERED
 
     @property
     def text(self) -> str:

@@ -59,6 +59,8 @@ HEADLINE_CODES = [
     "urban_income_growth",
     "rural_income_growth",
     "unemployment_rate",
+    "surveyed_unemployment_rate",
+    "cpi",
     "grain_output",
     "new_urban_jobs",
     "energy_intensity_cut",
@@ -74,6 +76,8 @@ ROW_FIELDS = {
     "document_title": "document__title",
     "document_kind": "document__kind",
     "document_year": "document__year",
+    "document_entry": "document__entry",
+    "source_url": "document__source_url",
     "region_slug": "document__region__slug",
     "region_name": "document__region__name",
     "region_name_en": "document__region__name_en",
@@ -240,7 +244,14 @@ def choose_region(regions: list[m.Region], slug: str | None = None) -> m.Region 
         for region in regions:
             if region.slug == slug:
                 return region
-        raise NotFound("no such region")
+        # A region of the tree without published data still has a page (it says so).
+        from plans.levels import unsaved_region
+
+        region = m.Region.objects.filter(Q(slug=slug) | Q(name=slug)).first()
+        region = region or unsaved_region(slug)
+        if region is None:
+            raise NotFound("no such region")
+        return region
     return next((r for r in regions if r.name == DEFAULT_REGION), None) or (
         regions[0] if regions else None
     )
@@ -289,6 +300,34 @@ class Overview:
     latest_targets: list[dict]
     changes: list[cmp.Change]
     counts: dict[str, int]
+    lineage: list[m.Region] = field(default_factory=list)  # parent first, root last
+    children: list[m.Region] = field(default_factory=list)
+    met_by_year: list[dict] = field(default_factory=list)
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.years) or any(item.rows for item in self.headlines)
+
+
+def headline_status_counts(headlines: list[IndicatorRows]) -> list[dict]:
+    """Per plan year: how many headline targets were met, not met, or have no status
+    (no result yet, or the target's number is lost). One target per indicator and year
+    (the plan's where plan and report both give one)."""
+    by_year: dict[int, dict[str, dict]] = defaultdict(dict)
+    for item in headlines:
+        for row in item.targets:
+            if row["year"] is None:
+                continue
+            by_year[row["year"]].setdefault(item.indicator.code, row)
+    out = []
+    for year in sorted(by_year):
+        counts = {"year": year, "met": 0, "not_met": 0, "unknown": 0}
+        for row in by_year[year].values():
+            status = row.get("status") or alignment.UNKNOWN
+            counts[status if status in counts else "unknown"] += 1
+        counts["total"] = counts["met"] + counts["not_met"] + counts["unknown"]
+        out.append(counts)
+    return out
 
 
 def overview(*, region_slug: str | None = None) -> Overview:
@@ -298,6 +337,22 @@ def overview(*, region_slug: str | None = None) -> Overview:
     region = choose_region(regions, region_slug)
     if region is None:
         return Overview(None, regions, [], [], None, None, [], [], cmp.counts([]))
+    if region.pk is None:  # in the tree, not stored yet: a page that says so
+        from plans.levels import children, lineage
+
+        return Overview(
+            region,
+            regions,
+            [],
+            [],
+            None,
+            None,
+            [],
+            [],
+            cmp.counts([]),
+            lineage=lineage(region)[1:],
+            children=children(region),
+        )
     years = region_years(region)
     latest = years[-1] if years else None
     previous = years[-2] if len(years) > 1 else None
@@ -343,7 +398,12 @@ def overview(*, region_slug: str | None = None) -> Overview:
             [r for r in targets if r["year"] == previous],
             [r for r in targets if r["year"] == latest],
         )
+    from plans.levels import children, lineage
+
     return Overview(
+        lineage=lineage(region)[1:],
+        children=children(region),
+        met_by_year=headline_status_counts(headlines),
         region=region,
         regions=regions,
         years=years,
@@ -445,6 +505,19 @@ def for_indicator(indicator: m.Indicator) -> Q:
     reads only this indicator's rows of the region's documents)."""
     shared = m.Target.other_indicators.through.objects.filter(indicator=indicator)
     return Q(indicator=indicator) | Q(id__in=shared.values("target_id"))
+
+
+def series_rows_of(indicator: m.Indicator, region: m.Region) -> list[dict]:
+    """An indicator's public targets and actuals in one region, with their status."""
+    queryset = _public_rows().filter(
+        for_indicator(indicator), document__region=region, kind__in=SERIES_KINDS
+    )
+    rows = [
+        row | {"indicator_code": indicator.code}
+        for row in rows_of(queryset, departments=False)
+    ]
+    annotate_series(indicator, region, rows)
+    return rows
 
 
 def indicator_page(

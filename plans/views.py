@@ -20,6 +20,7 @@ from plans import filters as flt
 from plans import formatting as fmt
 from plans import models as m
 from plans import tables as tbl
+from plans.pipeline import alignment
 from plans.pipeline.alignment import ABOUT_TOLERANCE
 
 CHANGE_ORDER = [
@@ -165,6 +166,7 @@ def overview(request, region=None):
             "changes": changes,
             "tables": tables,
             "status_labels": tbl.CHANGE_LABELS,
+            "tolerance_note": alignment.about_tolerance_note(fmt.localised("zh", "en")),
         }
 
     return _respond(

@@ -92,6 +92,11 @@ def canonical(name: str) -> str:
     return provinces.get(name, name)
 
 
+def known_regions() -> list[RegionInfo]:
+    """Every region of the data file, parents before children (file order)."""
+    return list(_data()[0].values())
+
+
 def parent_of(name: str) -> str | None:
     """The parent region the data file knows for ``name``, or None."""
     info = _data()[0].get(canonical(name))

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from plans import models as m
 from plans.alignment_db import find_region, series_for, series_table
+from plans.levels import lineage
 from plans.pipeline import alignment
 from plans.pipeline.catalogue import CatalogueError, load_catalogue
 
@@ -70,6 +71,8 @@ class Command(BaseCommand):
                 "direction": indicator.direction,
             },
             "region": series.region,
+            "level": region.level,
+            "parents": [r.name for r in lineage(region)[1:]],
             "about_tolerance": str(alignment.ABOUT_TOLERANCE),
             "about_tolerance_note": {
                 "zh": alignment.about_tolerance_note("zh"),

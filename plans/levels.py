@@ -1,0 +1,232 @@
+"""Levels of government: the region tree and one indicator compared across levels.
+
+The tree is 全国 → 内蒙古自治区 → its cities and leagues → Tongliao's banners and counties
+(``plans/pipeline/regions.yaml``, with the nation as its root). ``ensure_region_tree`` makes
+it exist in the database (idempotent; called by every loader), ``lineage`` gives a region
+and its ancestors, and ``compare_levels`` lines up one indicator's targets and results of a
+region and its ancestors per year, with the region's margin over each ancestor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from plans import models as m
+from plans.pipeline.regions import known_regions
+
+NATION = "全国"
+ENGLISH = {
+    NATION: "China",
+    "内蒙古自治区": "Inner Mongolia",
+    "通辽市": "Tongliao",
+    "呼和浩特市": "Hohhot",
+    "包头市": "Baotou",
+    "乌海市": "Wuhai",
+    "赤峰市": "Chifeng",
+    "鄂尔多斯市": "Ordos",
+    "呼伦贝尔市": "Hulunbuir",
+    "巴彦淖尔市": "Bayannur",
+    "乌兰察布市": "Ulanqab",
+    "兴安盟": "Hinggan League",
+    "锡林郭勒盟": "Xilingol League",
+    "阿拉善盟": "Alxa League",
+    "科尔沁区": "Horqin District",
+    "霍林郭勒市": "Huolinguole",
+    "开鲁县": "Kailu County",
+    "库伦旗": "Hure Banner",
+    "奈曼旗": "Naiman Banner",
+    "扎鲁特旗": "Jarud Banner",
+    "科尔沁左翼中旗": "Horqin Left Middle Banner",
+    "科尔沁左翼后旗": "Horqin Left Rear Banner",
+}
+
+
+def _level(name: str, parent: str | None) -> str:
+    if name == NATION:
+        return m.Region.Level.COUNTRY
+    if parent in (None, NATION):
+        return m.Region.Level.PROVINCE
+    if name.endswith(("县", "旗", "区")) or parent == "通辽市":
+        return m.Region.Level.COUNTY
+    return m.Region.Level.PREFECTURE
+
+
+@transaction.atomic
+def ensure_region_tree() -> int:
+    """Create or fix every region of the tree; returns how many rows changed."""
+    changed = 0
+    stored = {r.name: r for r in m.Region.objects.all()}
+    wanted = [(NATION, None)] + [
+        (info.name, info.parent or NATION) for info in known_regions()
+    ]
+    for name, parent_name in wanted:
+        parent = stored.get(parent_name) if parent_name else None
+        values = {
+            "parent": parent,
+            "level": _level(name, parent_name),
+        }
+        region = stored.get(name)
+        if region is None:
+            region = m.Region.objects.create(
+                name=name,
+                slug=slugify(name, allow_unicode=True),
+                name_en=ENGLISH.get(name, ""),
+                **values,
+            )
+            stored[name] = region
+            changed += 1
+            continue
+        if not region.name_en and ENGLISH.get(name):
+            values["name_en"] = ENGLISH[name]
+        diff = {k: v for k, v in values.items() if getattr(region, k) != v}
+        if diff:
+            for k, v in diff.items():
+                setattr(region, k, v)
+            region.save()
+            changed += 1
+    return changed
+
+
+def _tree() -> dict[str, str | None]:
+    """Region name → parent name, as the data file has it (the nation at the root)."""
+    return {NATION: None} | {i.name: i.parent or NATION for i in known_regions()}
+
+
+def unsaved_region(name: str) -> m.Region | None:
+    """A region of the tree that is not in the database yet, built (never saved) from the
+    data file, so that its page exists before any loader ran; None if not in the tree."""
+    tree = _tree()
+    if name not in tree:
+        return None
+    parent_name = tree[name]
+    parent = (
+        m.Region.objects.filter(name=parent_name).first() or unsaved_region(parent_name)
+        if parent_name
+        else None
+    )
+    return m.Region(
+        name=name,
+        slug=slugify(name, allow_unicode=True),
+        name_en=ENGLISH.get(name, ""),
+        parent=parent,
+        level=_level(name, parent_name),
+    )
+
+
+def lineage(region: m.Region) -> list[m.Region]:
+    """The region, its parent, …, up to the root (at most a handful of queries)."""
+    chain = [region]
+    while chain[-1].parent is not None and len(chain) < 8:
+        chain.append(chain[-1].parent)
+    return chain
+
+
+def children(region: m.Region) -> list[m.Region]:
+    """Stored children, then those of the data file not stored yet (unsaved)."""
+    stored = list(region.children.order_by("name")) if region.pk else []
+    names = {c.name for c in stored}
+    more = [
+        unsaved_region(name)
+        for name, parent in _tree().items()
+        if parent == region.name and name not in names
+    ]
+    return stored + [r for r in more if r is not None]
+
+
+@dataclass
+class LevelPoint:
+    """One region's target and result of one year."""
+
+    target: Decimal | None = None
+    target_max: Decimal | None = None
+    comparator: str = ""
+    status: str = ""
+    result: Decimal | None = None
+    entered: bool = False
+
+
+@dataclass
+class LevelRow:
+    year: int
+    points: dict[str, LevelPoint] = field(default_factory=dict)  # region name → point
+    # region name → (target margin, result margin) of the first region over that one
+    margins: dict[str, tuple[Decimal | None, Decimal | None]] = field(
+        default_factory=dict
+    )
+
+
+def _mid(point: LevelPoint) -> Decimal | None:
+    if point.target is None:
+        return None
+    if point.target_max is not None:
+        return (point.target + point.target_max) / 2
+    return point.target
+
+
+@dataclass
+class LevelComparison:
+    regions: list[m.Region]  # the region first, then its ancestors
+    rows: list[LevelRow]
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            p.target is not None or p.result is not None
+            for r in self.rows
+            for p in r.points.values()
+        )
+
+
+def compare_levels(indicator: m.Indicator, region: m.Region) -> LevelComparison:
+    """One indicator's published targets and results for ``region`` and each ancestor,
+    year by year, and the region's margin over each ancestor (target midpoints, results).
+    Queries: one per level for the rows, plus the lineage."""
+    from plans import queries  # queries imports nothing of this module
+
+    chain = lineage(region)
+    by_year: dict[int, LevelRow] = {}
+    for level in chain:
+        rows = queries.series_rows_of(indicator, level)
+        for row in rows:
+            if row["year"] is None or row["value_missing"]:
+                continue
+            value = row["normalised_value"]
+            if value is None:
+                continue
+            point = by_year.setdefault(
+                row["year"], LevelRow(row["year"])
+            ).points.setdefault(level.name, LevelPoint())
+            if row["kind"] == m.Target.Kind.ACTUAL:
+                if point.result is None:
+                    point.result = value
+            elif point.target is None:
+                point.target = value
+                high = row["value_max"]
+                if high is not None and row["value"]:
+                    high = high * (value / row["value"])
+                point.target_max = high
+                point.comparator = row["comparator"]
+                point.status = row.get("status", "")
+                point.entered = row.get("document_entry") == m.Document.Entry.ENTERED
+    rows = [by_year[y] for y in sorted(by_year)]
+    own = region.name
+    for row in rows:
+        mine = row.points.get(own, LevelPoint())
+        for other in chain[1:]:
+            theirs = row.points.get(other.name, LevelPoint())
+            target = (
+                _mid(mine) - _mid(theirs)
+                if _mid(mine) is not None and _mid(theirs) is not None
+                else None
+            )
+            result = (
+                mine.result - theirs.result
+                if mine.result is not None and theirs.result is not None
+                else None
+            )
+            row.margins[other.name] = (target, result)
+    return LevelComparison(chain, rows)
