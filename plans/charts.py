@@ -403,6 +403,7 @@ def indicator_chart(
                 meta={"kind": "actual"},
             )
         )
+        _add_status_traces(fig, rows, actuals, compact=compact)
 
     note_size = 10 if compact else 12
     all_years = sorted({r["year"] for r in rows if r.get("year")})
@@ -535,3 +536,128 @@ def to_html(fig: go.Figure, *, div_id: str, filename: str) -> str:
 
 # As django.utils.html.json_script: the JSON cannot close its <script> element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+# --------------------------------------------------------------------------- status
+
+STATUS_STYLE = {
+    "met": ("#2e7d32", "circle-open", "已达成"),
+    "not_met": ("#c62828", "x-thin-open", "未达成"),
+}
+
+
+def _add_status_traces(fig: go.Figure, rows, actuals, *, compact: bool) -> None:
+    """The result marked against the year's target: a green ring (met) or a red cross
+    (not met) around the actual, from the status stored with the target."""
+    names = {"met": _("已达成"), "not_met": _("未达成")}
+    status_of: dict[int, str] = {}
+    for row in rows:
+        if row.get("kind") == "target" and row.get("status") in STATUS_STYLE:
+            status_of.setdefault(row["year"], row["status"])
+    for status, (colour, symbol, _label) in STATUS_STYLE.items():
+        points = [
+            (r["year"], _plotted(r)[0])
+            for r in actuals
+            if status_of.get(r["year"]) == status
+        ]
+        if not points:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=[p[0] for p in points],
+                y=[p[1] for p in points],
+                mode="markers",
+                name=names[status],
+                marker={
+                    "symbol": symbol,
+                    "size": 16 if compact else 20,
+                    "color": colour,
+                    "line": {"width": 2.5, "color": colour},
+                },
+                hoverinfo="skip",
+                meta={"kind": "status", "status": status},
+            )
+        )
+
+
+# --------------------------------------------------------------------------- levels
+
+LEVEL_COLOURS = ("#0b5cad", "#b4490b", "#2e7d32", "#6a1b9a")
+STATUS_SYMBOLS = {
+    "met": "circle",
+    "not_met": "x",
+    "unknown": "circle-open",
+    "": "circle-open",
+}
+
+
+def levels_chart(comparison, *, unit: str, names: dict[str, str]) -> go.Figure:
+    """One indicator's targets (bands for ranges, ≈ bands for 左右) and results of a region
+    and its ancestors per year, in one chart: a colour per level, a line of hollow
+    markers for the targets, filled markers for the results."""
+    fig = go.Figure()
+    years = [row.year for row in comparison.rows]
+    for i, region in enumerate(comparison.regions):
+        colour = LEVEL_COLOURS[i % len(LEVEL_COLOURS)]
+        name = names.get(region.name, region.name)
+        ty, tv, low, high, results = [], [], [], [], []
+        for row in comparison.rows:
+            point = row.points.get(region.name)
+            if point is None:
+                results.append(None)
+                continue
+            results.append(float(point.result) if point.result is not None else None)
+            if point.target is None:
+                continue
+            base = float(point.target)
+            top = float(point.target_max) if point.target_max is not None else base
+            mid = (base + top) / 2
+            if fmt.comparator_class(point.comparator) == fmt.ABOUT:
+                spread = abs(base) * float(ABOUT_TOLERANCE)
+                base, top = base - spread, top + spread
+            ty.append(row.year)
+            tv.append(mid)
+            low.append(mid - base)
+            high.append(top - mid)
+        if ty:
+            fig.add_trace(
+                go.Scatter(
+                    x=ty,
+                    y=tv,
+                    mode="markers",
+                    name=_("%(region)s 目标") % {"region": name},
+                    marker={"symbol": "diamond-open", "size": 11, "color": colour},
+                    error_y={
+                        "type": "data",
+                        "symmetric": False,
+                        "array": high,
+                        "arrayminus": low,
+                        "color": colour,
+                        "thickness": 1.5,
+                        "width": 6,
+                    },
+                )
+            )
+        if any(v is not None for v in results):
+            fig.add_trace(
+                go.Scatter(
+                    x=years,
+                    y=results,
+                    mode="lines+markers",
+                    connectgaps=False,
+                    name=_("%(region)s 实际") % {"region": name},
+                    line={"color": colour, "width": 1.5, "dash": "dot"},
+                    marker={"symbol": "circle", "size": 8, "color": colour},
+                )
+            )
+    fig.update_layout(
+        margin={"l": 48, "r": 12, "t": 12, "b": 40},
+        height=360,
+        legend={"orientation": "h", "y": -0.2},
+        yaxis_title=unit,
+        plot_bgcolor="white",
+        hovermode="x unified",
+    )
+    fig.update_xaxes(dtick=1, showgrid=False)
+    fig.update_yaxes(showgrid=True, gridcolor="#e8ecf1")
+    return fig

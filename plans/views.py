@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from plans import charts, cite, page_data, queries, twins
+from plans import charts, cite, levels, page_data, queries, twins
 from plans import compare as cmp
 from plans import filters as flt
 from plans import formatting as fmt
@@ -79,6 +79,44 @@ def _chart(
         "html": charts.to_html(figure, div_id=div_id, filename=filename),
         "points": charts.point_count(rows),
         "id": div_id,
+    }
+
+
+def _levels(page) -> dict | None:
+    """The indicator's targets and results of the region and its ancestors, per year,
+    with the region's margin over each: a chart and the table beside it."""
+    if page.region is None or page.region.pk is None or page.region.parent is None:
+        return None
+    comparison = levels.compare_levels(page.indicator, page.region)
+    if comparison.empty:
+        return None
+    names = {r.name: fmt.region_name(r.name, r.name_en) for r in comparison.regions}
+    figure = charts.levels_chart(comparison, unit=page.indicator.unit, names=names)
+    div_id = "chart-levels"
+    points = sum(
+        (p.target is not None) + (p.result is not None)
+        for row in comparison.rows
+        for p in row.points.values()
+    )
+    return {
+        "comparison": comparison,
+        "names": [names[r.name] for r in comparison.regions],
+        "ancestors": [names[r.name] for r in comparison.regions[1:]],
+        "rows": [
+            {
+                "year": row.year,
+                "cells": [row.points.get(r.name) for r in comparison.regions],
+                "margins": [row.margins.get(r.name) for r in comparison.regions[1:]],
+            }
+            for row in comparison.rows
+        ],
+        "chart": {
+            "html": charts.to_html(
+                figure, div_id=div_id, filename=f"{page.indicator.code}-levels"
+            ),
+            "points": points,
+            "id": div_id,
+        },
     }
 
 
@@ -215,7 +253,9 @@ def indicator_detail(request, code: str):
             name=name,
         )
         chart_table = _series_table(page.rows, "chart", _("图表数据"))
+        level_data = _levels(page)
         return {
+            "levels": level_data,
             "title": name,
             "name": name,
             "page": page,

@@ -69,3 +69,18 @@ def kind_label(kind: str) -> str:
 def review(status: str):
     """The "checked by an official" / "machine-read only" tag of a row."""
     return tbl.review_tag(status)
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """已达成 / 未达成 / 无法判断 in the page's language."""
+    return str(tbl.STATUS_LABELS.get(status or "", ""))
+
+
+@register.filter
+def num(value) -> str:
+    """A Decimal as written: 7.5, 1900, 3.89 (no trailing zeros, no exponent)."""
+    if value is None or value == "":
+        return ""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
