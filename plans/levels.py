@@ -96,18 +96,17 @@ def _tree() -> dict[str, str | None]:
     return {NATION: None} | {i.name: i.parent or NATION for i in known_regions()}
 
 
-def unsaved_region(name: str) -> m.Region | None:
+def unsaved_region(name: str, parent: m.Region | None = None) -> m.Region | None:
     """A region of the tree that is not in the database yet, built (never saved) from the
     data file, so that its page exists before any loader ran; None if not in the tree."""
     tree = _tree()
     if name not in tree:
         return None
     parent_name = tree[name]
-    parent = (
-        m.Region.objects.filter(name=parent_name).first() or unsaved_region(parent_name)
-        if parent_name
-        else None
-    )
+    if parent is None and parent_name:
+        parent = m.Region.objects.filter(name=parent_name).first() or unsaved_region(
+            parent_name
+        )
     return m.Region(
         name=name,
         slug=slugify(name, allow_unicode=True),
@@ -117,24 +116,37 @@ def unsaved_region(name: str) -> m.Region | None:
     )
 
 
-def lineage(region: m.Region) -> list[m.Region]:
-    """The region, its parent, …, up to the root (at most a handful of queries)."""
+def family(region: m.Region) -> tuple[list[m.Region], list[m.Region]]:
+    """The region with its ancestors (root last), and its children — stored ones, then
+    those of the data file not stored yet (unsaved). One query, whatever the depth."""
+    stored = {r.pk: r for r in m.Region.objects.all()} if region.pk else {}
     chain = [region]
-    while chain[-1].parent is not None and len(chain) < 8:
-        chain.append(chain[-1].parent)
-    return chain
-
-
-def children(region: m.Region) -> list[m.Region]:
-    """Stored children, then those of the data file not stored yet (unsaved)."""
-    stored = list(region.children.order_by("name")) if region.pk else []
-    names = {c.name for c in stored}
+    while len(chain) < 8:
+        last = chain[-1]
+        parent = stored.get(last.parent_id) if last.pk else last.parent
+        if parent is None:
+            break
+        chain.append(parent)
+    kids = sorted(
+        (r for r in stored.values() if r.parent_id == region.pk and region.pk),
+        key=lambda r: r.name,
+    )
+    names = {c.name for c in kids}
     more = [
-        unsaved_region(name)
+        unsaved_region(name, parent=region)
         for name, parent in _tree().items()
         if parent == region.name and name not in names
     ]
-    return stored + [r for r in more if r is not None]
+    return chain, kids + [r for r in more if r is not None]
+
+
+def lineage(region: m.Region) -> list[m.Region]:
+    """The region, its parent, …, up to the root."""
+    return family(region)[0]
+
+
+def children(region: m.Region) -> list[m.Region]:
+    return family(region)[1]
 
 
 @dataclass

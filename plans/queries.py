@@ -338,8 +338,9 @@ def overview(*, region_slug: str | None = None) -> Overview:
     if region is None:
         return Overview(None, regions, [], [], None, None, [], [], cmp.counts([]))
     if region.pk is None:  # in the tree, not stored yet: a page that says so
-        from plans.levels import children, lineage
+        from plans.levels import family
 
+        chain, kids = family(region)
         return Overview(
             region,
             regions,
@@ -350,8 +351,8 @@ def overview(*, region_slug: str | None = None) -> Overview:
             [],
             [],
             cmp.counts([]),
-            lineage=lineage(region)[1:],
-            children=children(region),
+            lineage=chain[1:],
+            children=kids,
         )
     years = region_years(region)
     latest = years[-1] if years else None
@@ -398,11 +399,12 @@ def overview(*, region_slug: str | None = None) -> Overview:
             [r for r in targets if r["year"] == previous],
             [r for r in targets if r["year"] == latest],
         )
-    from plans.levels import children, lineage
+    from plans.levels import family
 
+    chain, kids = family(region)
     return Overview(
-        lineage=lineage(region)[1:],
-        children=children(region),
+        lineage=chain[1:],
+        children=kids,
         met_by_year=headline_status_counts(headlines),
         region=region,
         regions=regions,

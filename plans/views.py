@@ -85,7 +85,7 @@ def _chart(
 def _levels(page) -> dict | None:
     """The indicator's targets and results of the region and its ancestors, per year,
     with the region's margin over each: a chart and the table beside it."""
-    if page.region is None or page.region.pk is None or page.region.parent is None:
+    if page.region is None or page.region.pk is None or page.region.parent_id is None:
         return None
     comparison = levels.compare_levels(page.indicator, page.region)
     if comparison.empty:

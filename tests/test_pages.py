@@ -142,7 +142,7 @@ def test_no_page_export_or_search_ever_shows_a_drafts_rows(tongliao, client):
 
 # Each page's queries, named: the cache's database change marker comes first.
 QUERY_COUNTS = {
-    "/": 5,  # marker, regions, years, headline indicators, rows
+    "/": 6,  # marker, regions, years, headline indicators, rows, region tree
     "/indicators/": 3,  # marker, sectors, indicators with counts
     "/indicators/gdp_growth/": 5,  # marker, indicator, regions, rows, departments
     "/sectors/economy/": 5,  # marker, sector, regions, indicators, rows

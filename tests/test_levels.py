@@ -1,0 +1,231 @@
+"""Results and targets entered from published sources, the region tree, the levels
+comparison and status: real database, real commands, real pages."""
+
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from plans import models as m
+from plans.entered import EntryError, load_entered
+from plans.pipeline import types as pt
+
+pytestmark = pytest.mark.django_db
+
+HEAD = (
+    "region,indicator,year,value,unit,source_title,source_url,publication_date,note\n"
+)
+TARGET_HEAD = (
+    "region,indicator,year,comparator,qualifier,value,value_max,unit,document_kind,"
+    "source_title,source_url,publication_date,quote,note\n"
+)
+URL = "https://example.gov.cn/"
+
+
+def _actuals(tmp_path, body: str, name: str = "actuals.csv"):
+    path = tmp_path / name
+    path.write_text(HEAD + body, encoding="utf-8")
+    return path
+
+
+def _targets(tmp_path, body: str):
+    path = tmp_path / "targets.csv"
+    path.write_text(TARGET_HEAD + body, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def levels_data(tmp_path):
+    """Targets and results of three levels for GDP growth, 2022-2023."""
+    targets = _targets(
+        tmp_path,
+        f"全国,gdp_growth,2022,左右,,5.5,,%,work_report,国务院报告2022,{URL}cn22,2022-03-05,,\n"
+        f"全国,gdp_growth,2023,左右,,5,,%,work_report,国务院报告2023,{URL}cn23,2023-03-05,,\n"
+        f"内蒙古自治区,gdp_growth,2022,左右,,6,,%,work_report,自治区报告2022,{URL}im22,,,\n"
+        f"通辽市,gdp_growth,2023,左右,,7,,%,plan,通辽计划2023,{URL}tl23,2023-02-17,,\n"
+        f"通辽市,grain_output,2023,以上,,180,,亿斤,plan,通辽计划2023,{URL}tl23,2023-02-17,,\n"
+        f"通辽市,unemployment_rate,2023,以内,,5,,%,plan,通辽计划2023,{URL}tl23,2023-02-17,,\n",
+    )
+    actuals = _actuals(
+        tmp_path,
+        f"全国,gdp_growth,2022,3,%,公报2022,{URL}a1,2023-02-28,\n"
+        f"内蒙古自治区,gdp_growth,2022,4.2,%,自治区公报2022,{URL}a2,2023-03-17,\n"
+        f"通辽市,gdp_growth,2022,3.0,%,通辽公报2022,{URL}a3,,\n"
+        f"通辽市,gdp_growth,2023,5.2,%,内蒙古日报,{URL}a4,2024-05-28,\n"
+        f"通辽市,grain_output,2023,189,亿斤,内蒙古日报,{URL}a4,2024-05-28,\n",
+    )
+    call_command("import_targets", str(targets), stdout=io.StringIO())
+    call_command("import_actuals", str(actuals), stdout=io.StringIO())
+    return targets, actuals
+
+
+def test_import_actuals_stores_entered_sources_and_is_idempotent(levels_data):
+    _, actuals = levels_data
+    entered = m.Document.objects.filter(entry=m.Document.Entry.ENTERED)
+    assert entered.filter(kind=pt.OTHER).count() == 4  # one per (region, page)
+    doc = entered.get(source_url=f"{URL}a4")
+    assert doc.status == m.Document.Status.PUBLISHED
+    assert doc.issued == "2024-05-28" and doc.year is None
+    rows = {(t.indicator.code, t.year): t for t in doc.targets.all()}
+    assert rows[("grain_output", 2023)].normalised_value == Decimal("189")
+    assert rows[("gdp_growth", 2023)].kind == m.Target.Kind.ACTUAL
+    # Every row cites its line of the listing.
+    for target in doc.targets.all():
+        assert doc.source.text[target.start : target.end] == target.quote
+    before = m.Target.objects.count()
+    out = io.StringIO()
+    call_command("import_actuals", str(actuals), stdout=out)
+    assert "0 new, 0 updated, 5 unchanged" in out.getvalue()
+    assert m.Target.objects.count() == before
+
+
+def test_a_bad_row_refuses_the_file_and_changes_nothing(tmp_path, levels_data):
+    before = (m.Target.objects.count(), m.Document.objects.count())
+    bad = _actuals(
+        tmp_path,
+        f"通辽市,gdp_growth,2021,6.1,%,好的一行,{URL}x,,\n"
+        f"火星市,gdp_growth,2021,6,%,来源,{URL}x,,\n"
+        f"通辽市,grain_output,2021,9,公顷,来源,{URL}x,,\n"
+        f"通辽市,不存在的指标,2021,1,%,来源,ftp://x,2021/01/01,\n",
+        name="bad.csv",
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_actuals", str(bad), stdout=io.StringIO(), stderr=err)
+    text = err.getvalue()
+    assert "refused, nothing was changed" in text
+    assert "line 3: unknown region '火星市'" in text
+    assert "line 4: grain_output cannot be written in '公顷'" in text
+    assert "line 5: unknown indicator '不存在的指标'" in text
+    assert "is not an http(s) address" in text and "is not YYYY-MM-DD" in text
+    assert (m.Target.objects.count(), m.Document.objects.count()) == before
+
+
+def test_xlsx_with_chinese_headers(levels_data):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(
+        ["地区", "指标", "年度", "数值", "单位", "来源标题", "来源网址", "发布日期"]
+    )
+    sheet.append(
+        ["通辽市", "地区生产总值增长", 2021, 6.5, "%", "XLSX 来源", f"{URL}x", ""]
+    )
+    data = io.BytesIO()
+    book.save(data)
+    summary = load_entered(data.getvalue(), name="r.xlsx", kind=pt.ACTUAL)
+    assert summary.created == 1
+    row = m.Target.objects.get(document__source_url=f"{URL}x")
+    assert (row.indicator.code, row.year, row.value) == (
+        "gdp_growth",
+        2021,
+        Decimal("6.5"),
+    )
+
+
+def test_duplicate_rows_and_empty_files_are_refused():
+    with pytest.raises(EntryError) as error:
+        load_entered(b"", name="e.csv", kind=pt.ACTUAL)
+    assert "empty" in error.value.problems[0]
+    with pytest.raises(EntryError) as error:
+        load_entered(b"region,year\n", name="e.csv", kind=pt.ACTUAL)
+    assert "missing column(s)" in error.value.problems[0]
+    data = (
+        HEAD
+        + f"全国,cpi,2022,2,%,a,{URL}1,,\n"
+        + f"全国,居民消费价格涨幅,2022,2.1,%,b,{URL}2,,\n"
+    ).encode()
+    with pytest.raises(EntryError) as error:
+        load_entered(data, name="d.csv", kind=pt.ACTUAL)
+    assert error.value.problems == ["line 3: same region, indicator and year as line 2"]
+    assert not m.Target.objects.exists()
+
+
+def test_region_tree_has_a_page_for_every_region(client, levels_data):
+    nation = m.Region.objects.get(name="全国")
+    inner = m.Region.objects.get(name="内蒙古自治区")
+    tongliao = m.Region.objects.get(name="通辽市")
+    assert (nation.level, inner.parent, tongliao.parent) == ("country", nation, inner)
+    assert m.Region.objects.get(name="科尔沁区").parent == tongliao
+    for name in ("全国", "内蒙古自治区", "通辽市"):
+        page = client.get(f"/regions/{name}/").content.decode()
+        assert "各年主要目标完成情况" in page, name
+        assert 'id="no-data"' not in page
+    page = client.get("/regions/科尔沁区/").content.decode()
+    assert 'id="no-data"' in page and "/regions/%E9%80%9A%E8%BE%BD%E5%B8%82/" in page
+    assert client.get("/regions/火星市/").status_code == 404
+
+
+def test_tree_region_has_a_page_before_anything_is_loaded(client):
+    assert not m.Region.objects.exists()
+    response = client.get("/regions/奈曼旗/")
+    assert response.status_code == 200
+    assert 'id="no-data"' in response.content.decode()
+    assert not m.Region.objects.exists()  # a GET writes nothing
+
+
+def test_region_page_counts_met_headline_targets(client, levels_data):
+    page = client.get("/regions/通辽市/").content.decode()
+    table = page[
+        page.index("met-by-year") : page.index("</table>", page.index("met-by-year"))
+    ]
+    # 2023: GDP 7左右 vs 5.2 not met; grain ≥180 vs 189 met; unemployment: no result.
+    row = table[table.index("2023") :]
+    cells = [c.split(">")[-1] for c in row.split("</td>")[:4]]
+    assert cells == ["1", "1", "1", "3"]
+
+
+def test_indicator_page_compares_levels_with_margins(client, levels_data):
+    page = client.get("/indicators/gdp_growth/?region=通辽市").content.decode()
+    assert "与上级政府比较" in page and 'id="chart-levels"' in page
+    table = page[page.index("levels-table") :]
+    table = table[: table.index("</table>")]
+    row_2022 = table[table.index(">2022<") : table.index(">2023<")]
+    # Results 2022: Tongliao 3.0, Inner Mongolia 4.2, nation 3 → margins -1.2 and 0.
+    assert "-1.2" in row_2022 and "/ 0<" in row_2022
+    row_2023 = table[table.index(">2023<") :]
+    assert "目标 7左右" in row_2023 and "未达成" in row_2023
+    assert "目标 5左右" in row_2023 and "2 / —" in row_2023  # 7 − 5 over the nation
+    assert 'class="entered"' in row_2023
+
+
+def test_main_chart_marks_status(client, levels_data):
+    page = client.get("/indicators/grain_output/?region=通辽市").content.decode()
+    assert '"status":"met"' in page.replace(" ", "")
+
+
+def test_series_prints_level_and_status_for_every_level(levels_data):
+    out = io.StringIO()
+    call_command(
+        "series", "gdp_growth", "--region", "全国", "--format", "json", stdout=out
+    )
+    payload = json.loads(out.getvalue())
+    assert payload["level"] == "country" and payload["parents"] == []
+    target = next(
+        r for r in payload["rows"] if r["kind"] == "target" and r["year"] == 2022
+    )
+    assert (target["status"], target["level"], target["entry"]) == (
+        "not_met",
+        "country",
+        "entered",
+    )
+    out = io.StringIO()
+    call_command(
+        "series", "gdp_growth", "--region", "通辽市", "--format", "csv", stdout=out
+    )
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("region,level,indicator,year,kind")
+    assert any(",prefecture," in line and "not_met" in line for line in lines)
+    out = io.StringIO()
+    call_command(
+        "series",
+        "gdp_growth",
+        "--region",
+        "内蒙古自治区",
+        "--format",
+        "json",
+        stdout=out,
+    )
+    assert json.loads(out.getvalue())["parents"] == ["全国"]
