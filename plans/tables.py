@@ -72,8 +72,13 @@ def departments_text(row: dict) -> str:
 
 
 def citation(row: dict) -> str:
-    """Document title, year, section: where a value comes from."""
+    """Document title, year, section: where a value comes from (and the source page,
+    for numbers entered from a published source)."""
     parts = [row["document_title"]]
+    if row.get("document_entry") == "entered":
+        parts.append(
+            gettext("录入自公开来源 %(url)s") % {"url": row.get("source_url", "")}
+        )
     if row.get("document_year"):
         parts.append(gettext("%(year)s年") % {"year": row["document_year"]})
     if row.get("section"):
@@ -243,12 +248,19 @@ class RowTable(tables.Table):
         return "；".join(p for p in parts if p)
 
     def render_document(self, value, record):
-        return format_html(
+        html = format_html(
             '<a href="{}">{}</a> <span class="tag">{}</span>',
             record["document_url"],
             value,
             document_kind_label(record["document_kind"]),
         )
+        if record.get("document_entry") == "entered":
+            html += format_html(
+                ' <span class="tag entered" title="{}">{}</span>',
+                gettext("数字录入自公开来源（见来源网址），不是从存储的文件中抽取的"),
+                gettext("录入自公开来源"),
+            )
+        return html
 
     def value_document(self, value):
         return value

@@ -229,3 +229,45 @@ def test_series_prints_level_and_status_for_every_level(levels_data):
         stdout=out,
     )
     assert json.loads(out.getvalue())["parents"] == ["全国"]
+
+
+def test_upload_page_refuses_a_bad_file_and_drafts_a_good_one(client, make_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    official = make_user("editor9", "editor")
+    client.force_login(official)
+    assert client.get("/workspace/upload/entered/").status_code == 200
+    bad = SimpleUploadedFile(
+        "bad.csv", (HEAD + f"通辽市,gdp_growth,2021,abc,%,来源,{URL}1,,\n").encode()
+    )
+    response = client.post(
+        "/workspace/upload/entered/", {"kind": "actual", "file": bad}
+    )
+    assert response.status_code == 400
+    assert "line 2: value &#x27;abc&#x27; is not a number" in response.content.decode()
+    assert not m.Target.objects.exists()
+    good = SimpleUploadedFile(
+        "good.csv", (HEAD + f"通辽市,gdp_growth,2021,6.1,%,来源,{URL}2,,\n").encode()
+    )
+    response = client.post(
+        "/workspace/upload/entered/", {"kind": "actual", "file": good}
+    )
+    assert response.status_code == 302
+    document = m.Document.objects.get(source_url=f"{URL}2")
+    assert document.status == m.Document.Status.DRAFT and document.is_entered
+    # A draft is not public; once published, its page says the numbers were entered.
+    client.logout()
+    assert client.get(f"/documents/{document.pk}/").status_code == 404
+    document.status = m.Document.Status.PUBLISHED
+    document.save()
+    page = client.get(f"/documents/{document.pk}/").content.decode()
+    assert 'id="entered-notice"' in page and f"{URL}2" in page
+
+
+def test_tables_mark_entered_rows(client, levels_data):
+    page = client.get("/indicators/gdp_growth/?region=全国").content.decode()
+    assert "录入自公开来源" in page
+    csv_text = client.get(
+        "/indicators/gdp_growth/?region=全国&format=csv"
+    ).content.decode()
+    assert f"{URL}cn22" in csv_text

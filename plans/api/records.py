@@ -47,6 +47,8 @@ def target(row: dict, base: str = "") -> dict[str, Any]:
         "document": row["document_id"],
         "document_kind": row["document_kind"],
         "document_year": row["document_year"],
+        "entry": row.get("document_entry") or "extracted",
+        "source_url": _blank(row.get("source_url")),
         "region": row["region_slug"],
         "year": row["year"],
         "kind": row["kind"],

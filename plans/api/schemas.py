@@ -117,6 +117,11 @@ class TargetOut(Schema):
     document: int = Field(description="The document's id.")
     document_kind: DocumentKind
     document_year: int | None
+    entry: Literal["extracted", "entered"] = Field(
+        description="extracted from a stored document, or entered from a published "
+        "source that is not stored (see source_url)."
+    )
+    source_url: str | None = Field(description="The published source of entered rows.")
     region: str = Field(description="The region's slug.")
     year: int | None = Field(description="The year the number is for; null when lost.")
     kind: Kind

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from plans.workspace import views
+from plans.workspace import actuals, views
 
 app_name = "workspace"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("upload/", views.upload, name="upload"),
+    path("upload/entered/", actuals.upload_entered, name="upload_entered"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("jobs/<int:pk>.json", views.job_json, name="job_json"),
     path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),
