@@ -661,3 +661,60 @@ def levels_chart(comparison, *, unit: str, names: dict[str, str]) -> go.Figure:
     fig.update_xaxes(dtick=1, showgrid=False)
     fig.update_yaxes(showgrid=True, gridcolor="#e8ecf1")
     return fig
+
+
+def goal_chart(path, *, unit: str) -> go.Figure:
+    """A goal for a plan period as a dashed path over its years, each year's own target
+    (hollow diamonds) and the results (green: on track, red: behind)."""
+    years = [y.year for y in path.years]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=years,
+            y=[
+                float(y.benchmark) if y.benchmark is not None else None
+                for y in path.years
+            ],
+            mode="lines",
+            name=_("五年目标路径"),
+            line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
+        )
+    )
+    targets = [y for y in path.years if y.target is not None]
+    if targets:
+        fig.add_trace(
+            go.Scatter(
+                x=[y.year for y in targets],
+                y=[float(y.target) for y in targets],
+                mode="markers",
+                name=_("当年目标"),
+                marker={"symbol": "diamond-open", "size": 11, "color": TARGET_COLOUR},
+            )
+        )
+    for state, colour, label in (
+        ("on_track", "#2e7d32", _("进度正常")),
+        ("behind", "#c62828", _("落后")),
+        ("", ACTUAL_COLOUR, _("实际")),
+    ):
+        points = [y for y in path.years if y.result is not None and y.state == state]
+        if points:
+            fig.add_trace(
+                go.Scatter(
+                    x=[y.year for y in points],
+                    y=[float(y.result) for y in points],
+                    mode="markers",
+                    name=label,
+                    marker={"symbol": "circle", "size": 10, "color": colour},
+                    meta={"kind": "goal_result", "state": state},
+                )
+            )
+    fig.update_layout(
+        margin={"l": 48, "r": 12, "t": 12, "b": 40},
+        height=280,
+        legend={"orientation": "h", "y": -0.25},
+        yaxis_title=unit,
+        plot_bgcolor="white",
+    )
+    fig.update_xaxes(dtick=1, showgrid=False)
+    fig.update_yaxes(showgrid=True, gridcolor="#e8ecf1")
+    return fig

@@ -53,6 +53,9 @@ COLUMNS = {
     "value_max": ("value_max", "上限值"),
     "document_kind": ("document_kind", "文件类型"),
     "quote": ("quote", "原文"),
+    # a goal for a whole plan period ("十四五期间…", "到2025年…"): its first year;
+    # ``year`` is then the period's last year
+    "period_start": ("period_start", "期间起"),
 }
 REQUIRED = (
     "region",
@@ -97,6 +100,11 @@ class EnteredRow:
     value_max: Decimal | None = None
     document_kind: str = pt.OTHER
     quote: str = ""
+    period_start: int | None = None
+
+    @property
+    def key(self) -> tuple:
+        return (self.indicator.code, self.year, self.kind, self.period_start)
 
 
 @dataclass
@@ -230,8 +238,18 @@ def check_rows(
             errors.append(
                 f"document kind {get('document_kind')!r} is not work_report or plan"
             )
+        period_start = None
+        if get("period_start"):
+            try:
+                period_start = int(get("period_start"))
+                if not 1949 <= period_start < year:
+                    errors.append(
+                        f"period_start {period_start} must be before year {year}"
+                    )
+            except ValueError:
+                errors.append(f"period_start {get('period_start')!r} is not a year")
         if region is not None and indicator is not None and year:
-            key = (region.pk, indicator.code, year)
+            key = (region.pk, indicator.code, year, period_start)
             if key in seen:
                 errors.append(f"same region, indicator and year as line {seen[key]}")
             seen[key] = number
@@ -259,6 +277,7 @@ def check_rows(
                 if kind == pt.TARGET
                 else pt.OTHER,
                 quote=get("quote"),
+                period_start=period_start,
             )
         )
     if problems:
@@ -273,6 +292,8 @@ def check_rows(
 
 def _line(row: EnteredRow) -> str:
     kind = "目标" if row.kind == pt.TARGET else "实际"
+    if row.period_start:
+        kind = f"{row.period_start}–{row.year}年期间目标"
     bound = f"{row.qualifier}{row.value_text}{row.unit}{row.comparator}"
     extra = f"（{row.quote}）" if row.quote else (f"（{row.note}）" if row.note else "")
     return f"{row.year}年 {row.indicator.zh} {kind} {bound}{extra}"
@@ -298,12 +319,12 @@ def _store_group(key, rows: list[EnteredRow], *, publish: bool, user, summary) -
         .first()
     )
     existing = {
-        (t.indicator.code, t.year, t.kind): t
+        (t.indicator.code, t.period_end or t.year, t.kind, t.period_start): t
         for t in (document.targets.select_related("indicator") if document else [])
         if t.indicator_id
     }
     # The listing holds the stored rows this file does not touch, then the file's rows.
-    by_key = {(r.indicator.code, r.year, r.kind): r for r in rows}
+    by_key = {r.key: r for r in rows}
     kept = [t for k, t in existing.items() if k not in by_key]
     lines = [t.quote for t in kept] + [_line(r) for r in rows]
     text = _document_text(first.source_title, url, region.name, lines)
@@ -359,7 +380,11 @@ def _store_group(key, rows: list[EnteredRow], *, publish: bool, user, summary) -
         line = _line(row)
         values = {
             "subject": row.indicator.zh,
-            "year": row.year,
+            # A goal for a period belongs to no single year's series: its years are
+            # period_start–period_end (plans.levels draws it as a path).
+            "year": None if row.period_start else row.year,
+            "period_start": row.period_start,
+            "period_end": row.year if row.period_start else None,
             "kind": row.kind,
             "comparator": row.comparator,
             "qualifier": row.qualifier,
@@ -375,7 +400,7 @@ def _store_group(key, rows: list[EnteredRow], *, publish: bool, user, summary) -
             "review_status": m.Target.ReviewStatus.ACCEPTED,
         }
         offset += len(line) + 1
-        target = existing.get((row.indicator.code, row.year, row.kind))
+        target = existing.get(row.key)
         if target is None:
             m.Target.objects.create(document=document, **values)
             summary.created += 1

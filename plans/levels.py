@@ -242,3 +242,106 @@ def compare_levels(indicator: m.Indicator, region: m.Region) -> LevelComparison:
             )
             row.margins[other.name] = (target, result)
     return LevelComparison(chain, rows)
+
+
+# --------------------------------------------------------------------------- goals
+
+ON_TRACK = "on_track"
+BEHIND = "behind"
+EACH_YEAR = (
+    "each_year"  # a bound every year of the period must keep (失业率控制在…以内)
+)
+AVERAGE = "average"  # an average yearly rate over the period (年均增长…)
+LEVEL = "level"  # a level to reach by the last year (到2025年达到…)
+
+
+@dataclass
+class PathYear:
+    year: int
+    benchmark: Decimal | None  # where the path says the year should be
+    target: Decimal | None  # that year's own target, from its annual plan or report
+    result: Decimal | None
+    state: str = ""  # ON_TRACK | BEHIND | "" (no result yet)
+
+
+@dataclass
+class GoalPath:
+    goal: dict  # the stored row
+    mode: str
+    years: list[PathYear]
+
+    @property
+    def latest_state(self) -> str:
+        return next((y.state for y in reversed(self.years) if y.state), "")
+
+
+def _ok(value: Decimal, benchmark: Decimal, bound: str, higher: bool) -> bool:
+    from plans.pipeline import alignment
+
+    if bound == alignment.AT_MOST or (bound == alignment.REACH and not higher):
+        return value <= benchmark
+    if bound == alignment.AT_LEAST or bound == alignment.REACH:
+        return value >= benchmark
+    slack = abs(benchmark) * alignment.ABOUT_TOLERANCE
+    return value >= benchmark - slack if higher else value <= benchmark + slack
+
+
+def goal_paths(indicator: m.Indicator, region: m.Region) -> list[GoalPath]:
+    """Each goal set for a whole plan period, as a path over its years, with the yearly
+    targets and results against it (on track / behind). Queries: two."""
+    from plans import queries
+    from plans.pipeline import alignment
+
+    goals = queries.goal_rows_of(indicator, region)
+    if not goals:
+        return []
+    yearly = queries.series_rows_of(indicator, region)
+    targets: dict[int, Decimal] = {}
+    results: dict[int, Decimal] = {}
+    for row in yearly:
+        if row["year"] is None or row["normalised_value"] is None:
+            continue
+        into = results if row["kind"] == m.Target.Kind.ACTUAL else targets
+        into.setdefault(row["year"], row["normalised_value"])
+    higher = indicator.direction != m.Indicator.Direction.LOWER
+    paths = []
+    for goal in goals:
+        start, end = goal["period_start"] or goal["period_end"], goal["period_end"]
+        value = goal["normalised_value"]
+        if value is None:
+            continue
+        bound = alignment.comparator_bound(goal["comparator"])
+        if indicator.kind == "level":
+            mode = LEVEL
+        elif indicator.kind == "growth_rate" and bound != alignment.AT_MOST:
+            mode = AVERAGE
+        else:
+            mode = EACH_YEAR
+        base = results.get(start - 1)
+        years = []
+        seen: list[Decimal] = []
+        for year in range(start, end + 1):
+            result = results.get(year)
+            benchmark: Decimal | None = value
+            if mode == LEVEL:
+                if base is None or base <= 0 or value <= 0:
+                    benchmark = None
+                else:
+                    share = Decimal(year - start + 1) / Decimal(end - start + 1)
+                    benchmark = base * (value / base) ** share
+            state = ""
+            if result is not None and benchmark is not None:
+                if mode == AVERAGE:
+                    seen.append(result)
+                    growth = Decimal(1)
+                    for r in seen:
+                        growth *= 1 + r / 100
+                    average = (growth ** (Decimal(1) / len(seen)) - 1) * 100
+                    state = ON_TRACK if _ok(average, value, bound, higher) else BEHIND
+                else:
+                    state = (
+                        ON_TRACK if _ok(result, benchmark, bound, higher) else BEHIND
+                    )
+            years.append(PathYear(year, benchmark, targets.get(year), result, state))
+        paths.append(GoalPath(goal, mode, years))
+    return paths

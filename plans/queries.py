@@ -82,6 +82,8 @@ ROW_FIELDS = {
     "region_name": "document__region__name",
     "region_name_en": "document__region__name_en",
     "year": "year",
+    "period_start": "period_start",
+    "period_end": "period_end",
     "kind": "kind",
     "subject": "subject",
     "indicator_code": "indicator__code",
@@ -520,6 +522,18 @@ def series_rows_of(indicator: m.Indicator, region: m.Region) -> list[dict]:
     ]
     annotate_series(indicator, region, rows)
     return rows
+
+
+def goal_rows_of(indicator: m.Indicator, region: m.Region) -> list[dict]:
+    """Public goals of the indicator set for a whole plan period (period_end given)."""
+    queryset = _public_rows().filter(
+        indicator=indicator,
+        document__region=region,
+        kind=m.Target.Kind.TARGET,
+        period_end__isnull=False,
+        value__isnull=False,
+    )
+    return rows_of(queryset, departments=False)
 
 
 def indicator_page(

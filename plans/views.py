@@ -120,6 +120,29 @@ def _levels(page) -> dict | None:
     }
 
 
+def _goals(page) -> list[dict]:
+    """Goals set for a whole plan period, each as a path with a chart and a table."""
+    if page.region is None or page.region.pk is None:
+        return []
+    out = []
+    for i, path in enumerate(levels.goal_paths(page.indicator, page.region)):
+        div_id = f"chart-goal-{i}"
+        figure = charts.goal_chart(path, unit=page.indicator.unit)
+        out.append(
+            {
+                "path": path,
+                "chart": {
+                    "html": charts.to_html(
+                        figure, div_id=div_id, filename=f"{page.indicator.code}-goal"
+                    ),
+                    "points": sum(y.result is not None for y in path.years),
+                    "id": div_id,
+                },
+            }
+        )
+    return out
+
+
 def _breaks(breaks):
     return [charts.ChartBreak(b.before_year, b.after_year) for b in breaks]
 
@@ -255,6 +278,7 @@ def indicator_detail(request, code: str):
         chart_table = _series_table(page.rows, "chart", _("图表数据"))
         level_data = _levels(page)
         return {
+            "goals": _goals(page),
             "levels": level_data,
             "title": name,
             "name": name,

@@ -271,3 +271,67 @@ def test_tables_mark_entered_rows(client, levels_data):
         "/indicators/gdp_growth/?region=全国&format=csv"
     ).content.decode()
     assert f"{URL}cn22" in csv_text
+
+
+GOAL_HEAD = TARGET_HEAD.rstrip("\n") + ",period_start\n"
+
+
+def test_plan_period_goals_are_paths_on_track_or_behind(client, tmp_path):
+    goals = tmp_path / "goals.csv"
+    goals.write_text(
+        GOAL_HEAD
+        + f"全国,surveyed_unemployment_rate,2025,以内,,5.5,,%,plan,十四五,{URL}g1,,,,2021\n"
+        + f"内蒙古自治区,gdp_growth,2025,左右,,6,,%,plan,十四五,{URL}g2,,,,2021\n"
+        + f"通辽市,grain_output,2025,以上,,200,,亿斤,plan,十四五,{URL}g3,,,,2021\n",
+        encoding="utf-8",
+    )
+    results = _actuals(
+        tmp_path,
+        f"全国,surveyed_unemployment_rate,2021,5.1,%,r,{URL}r1,,\n"
+        f"全国,surveyed_unemployment_rate,2022,5.6,%,r,{URL}r1,,\n"
+        f"内蒙古自治区,gdp_growth,2021,6.3,%,r,{URL}r2,,\n"
+        f"内蒙古自治区,gdp_growth,2022,4.2,%,r,{URL}r2,,\n"
+        f"通辽市,grain_output,2020,160,亿斤,r,{URL}r3,,\n"
+        f"通辽市,grain_output,2021,170,亿斤,r,{URL}r3,,\n"
+        f"通辽市,grain_output,2022,172,亿斤,r,{URL}r3,,\n",
+    )
+    call_command("import_targets", str(goals), stdout=io.StringIO())
+    call_command("import_actuals", str(results), stdout=io.StringIO())
+    goal = m.Target.objects.get(document__source_url=f"{URL}g1")
+    assert (goal.year, goal.period_start, goal.period_end) == (None, 2021, 2025)
+
+    from plans import levels
+
+    def path(code, region):
+        indicator = m.Indicator.objects.get(code=code)
+        (only,) = levels.goal_paths(indicator, m.Region.objects.get(name=region))
+        return only
+
+    each = path("surveyed_unemployment_rate", "全国")
+    assert each.mode == levels.EACH_YEAR
+    assert [y.state for y in each.years] == ["on_track", "behind", "", "", ""]
+    average = path("gdp_growth", "内蒙古自治区")
+    assert average.mode == levels.AVERAGE
+    # 6.3 alone is on track; (1.063 × 1.042)^½ − 1 ≈ 5.24% is below 6% − 5% tolerance.
+    assert [y.state for y in average.years][:2] == ["on_track", "behind"]
+    level = path("grain_output", "通辽市")
+    assert level.mode == levels.LEVEL
+    # From 160 (2020) to 200 (2025): 2021 needs 160 × 1.25^(1/5) ≈ 167.5, 2022 ≈ 175.3.
+    assert round(level.years[0].benchmark, 1) == Decimal("167.3")
+    assert [y.state for y in level.years][:2] == ["on_track", "behind"]
+
+    page = client.get("/indicators/grain_output/?region=通辽市").content.decode()
+    assert "五年目标进度" in page and 'id="chart-goal-0"' in page
+    assert "落后" in page and "2021–2025" in page
+    # A goal for the period is no single year's target: no false conflict, no series row.
+    out = io.StringIO()
+    call_command(
+        "series",
+        "surveyed_unemployment_rate",
+        "--region",
+        "全国",
+        "--format",
+        "csv",
+        stdout=out,
+    )
+    assert ",target," not in out.getvalue()

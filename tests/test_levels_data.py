@@ -53,7 +53,7 @@ def test_every_row_is_sourced_and_converts(path, catalogue):
         # The unit as published converts to the indicator's canonical unit.
         indicator = catalogue.indicators[row["indicator"]]
         assert to_canonical(value, row["unit"], indicator) is not None, where
-        key = (row["region"], row["indicator"], year)
+        key = (row["region"], row["indicator"], year, row.get("period_start", ""))
         assert key not in seen, f"duplicate {key} in {path.name}"
         seen.add(key)
 

@@ -84,3 +84,11 @@ def num(value) -> str:
         return ""
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
+def goal_state(state: str) -> str:
+    """进度正常 / 落后 for a year of a plan-period goal."""
+    from django.utils.translation import gettext
+
+    return {"on_track": gettext("进度正常"), "behind": gettext("落后")}.get(state, "")
