@@ -286,16 +286,27 @@ def _ok(value: Decimal, benchmark: Decimal, bound: str, higher: bool) -> bool:
     return value >= benchmark - slack if higher else value <= benchmark + slack
 
 
-def goal_paths(indicator: m.Indicator, region: m.Region) -> list[GoalPath]:
+def goal_paths(
+    indicator: m.Indicator, region: m.Region, rows: list[dict] | None = None
+) -> list[GoalPath]:
     """Each goal set for a whole plan period, as a path over its years, with the yearly
-    targets and results against it (on track / behind). Queries: two."""
+    targets and results against it (on track / behind). ``rows`` are the region's rows
+    of the indicator when the caller has them (no query), else two queries."""
     from plans import queries
     from plans.pipeline import alignment
 
-    goals = queries.goal_rows_of(indicator, region)
+    if rows is None:
+        goals = queries.goal_rows_of(indicator, region)
+        yearly = queries.series_rows_of(indicator, region) if goals else []
+    else:
+        goals = [
+            r
+            for r in rows
+            if r["period_end"] and r["kind"] == m.Target.Kind.TARGET and r["value"]
+        ]
+        yearly = rows
     if not goals:
         return []
-    yearly = queries.series_rows_of(indicator, region)
     targets: dict[int, Decimal] = {}
     results: dict[int, Decimal] = {}
     for row in yearly:

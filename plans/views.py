@@ -125,7 +125,7 @@ def _goals(page) -> list[dict]:
     if page.region is None or page.region.pk is None:
         return []
     out = []
-    for i, path in enumerate(levels.goal_paths(page.indicator, page.region)):
+    for i, path in enumerate(levels.goal_paths(page.indicator, page.region, page.rows)):
         div_id = f"chart-goal-{i}"
         figure = charts.goal_chart(path, unit=page.indicator.unit)
         out.append(
