@@ -32,6 +32,7 @@ from django.utils import timezone
 from plans import models as m
 from plans.levels import ensure_region_tree
 from plans.pipeline import catalogue as cat
+from plans.pipeline import lexicon
 from plans.pipeline import types as pt
 from plans.pipeline.catalogue import load_catalogue
 from plans.pipeline.normalise import UnitError, to_canonical
@@ -66,8 +67,6 @@ REQUIRED = (
     "source_title",
     "source_url",
 )
-COMPARATORS = ("", "以上", "以内", "左右")
-QUALIFIERS = ("", "力争", "确保")
 KINDS = {"work_report": pt.WORK_REPORT, "plan": pt.PLAN, "": pt.WORK_REPORT}
 _URL = re.compile(r"https?://\S+$")
 _DATE = re.compile(r"\d{4}-\d\d-\d\d$")
@@ -176,6 +175,7 @@ def check_rows(
         r.slug: r for r in m.Region.objects.all()
     }
     names = _indicator_names(catalogue)
+    words = lexicon.current()
     problems: list[str] = []
     rows: list[EnteredRow] = []
     seen: dict[tuple, int] = {}
@@ -228,12 +228,15 @@ def check_rows(
             errors.append(
                 f"publication date {get('publication_date')!r} is not YYYY-MM-DD"
             )
-        if get("comparator") not in COMPARATORS:
+        # Comparators and qualifiers are words of the one vocabulary (data/lexicon.yaml).
+        if get("comparator") and get("comparator") not in words.comparators:
             errors.append(
-                f"comparator {get('comparator')!r} is not one of 以上 / 以内 / 左右"
+                f"comparator {get('comparator')!r} is not a word of data/lexicon.yaml"
             )
-        if get("qualifier") not in QUALIFIERS:
-            errors.append(f"qualifier {get('qualifier')!r} is not 力争 or 确保")
+        if get("qualifier") and get("qualifier") not in words.qualifiers:
+            errors.append(
+                f"qualifier {get('qualifier')!r} is not a word of data/lexicon.yaml"
+            )
         if get("document_kind") not in KINDS:
             errors.append(
                 f"document kind {get('document_kind')!r} is not work_report or plan"

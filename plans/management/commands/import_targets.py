@@ -1,7 +1,8 @@
 """`manage.py import_targets FILE...`: headline targets entered from published sources.
 
 For the years and levels no stored document covers (data/targets/*.csv): the columns of
-``import_actuals`` plus comparator (以上/以内/左右), qualifier, value_max, document_kind
+``import_actuals`` plus comparator and qualifier (words of data/lexicon.yaml),
+value_max, document_kind
 (work_report or plan) and a short quote. Pages mark these rows "entered from a published
 source". A file with any bad row changes nothing.
 """
