@@ -41,6 +41,7 @@ def test_a_chart_s_numbers_come_typed_from_the_series(tongliao, client):
     assert data["indicator"]["code"] == "gdp_growth"
     assert data["region"]["slug"] == "通辽市"
     assert data["region"]["years"] == [2014, 2021, 2025]
+    assert all("/targets/" in p["url"] or "#t" in p["url"] for p in data["points"])
     points = {(p["year"], p["kind"]): p for p in data["points"]}
     p2025 = points[(2025, "target")]
     assert p2025["value"] == 6 and isinstance(p2025["value"], float)
@@ -136,6 +137,7 @@ def test_catalogue_and_lookups(tongliao, client):
     document = get(client, f"/api/v1/documents/{d2025.pk}")
     assert document["year"] == 2025 and document["targets"] == 3
     assert document["url"].endswith(f"/documents/{d2025.pk}/")
+    assert "source_url" in document and "issuer" in document
     for url in [
         "/api/v1/regions/nowhere",
         "/api/v1/sectors/nothing",

@@ -80,6 +80,7 @@ def test_the_package_is_valid_typed_and_keyed(tongliao, tmp_path):
     assert keys["indicator"] == {"resource": "indicators", "fields": "code"}
     documents = read_csv(tmp_path / "pkg" / "documents.csv")
     assert all(d["url"].startswith("http") for d in documents)
+    assert {"source_url", "issuer", "title", "year"} <= set(documents[0])
     rows = read_csv(tmp_path / "pkg" / "targets.csv")
     gdp = {r["year"]: r for r in rows if r["indicator"] == "gdp_growth"}
     assert gdp["2025"]["value"] == "6" and gdp["2025"]["comparator"] == "以上"

@@ -76,6 +76,7 @@ def target(row: dict, base: str = "") -> dict[str, Any]:
         "section": row.get("section", ""),
         "departments": department_links(row),
         "url": base + row["quote_url"],
+        "permalink": base + row["target_url"],
     }
 
 
@@ -195,6 +196,8 @@ def document(obj: m.Document, base: str = "") -> dict[str, Any]:
         "year_source": obj.year_source,
         "title": obj.title,
         "issued": obj.issued,
+        "issuer": obj.issuer,
+        "source_url": obj.source_url or None,
         "published_at": obj.published_at.isoformat() if obj.published_at else None,
         "source_file": obj.source.name,
         "source_sha256": obj.source.sha256,

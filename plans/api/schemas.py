@@ -93,6 +93,12 @@ class DocumentOut(Schema):
     year_source: Literal["stated", "inferred", "unknown"]
     title: str
     issued: str = Field(description="Issue date as written in the source, or empty.")
+    issuer: str = Field(
+        description="The issuing body as the source names it, or empty."
+    )
+    source_url: str | None = Field(
+        description="Where the source was published, as the source gives it; null if unknown."
+    )
     published_at: str | None = Field(
         description="When it was published here (ISO 8601)."
     )
@@ -159,6 +165,7 @@ class TargetOut(Schema):
     section: str
     departments: list[DepartmentLinkOut]
     url: str = Field(description="Where the number stands in its document.")
+    permalink: str = Field(description="The number's own page, with its citation.")
 
 
 class TargetPage(Schema):
