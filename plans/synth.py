@@ -31,6 +31,8 @@ YEARS = list(range(2010, 2026))
 KINDS = [m.Document.Kind.PLAN, m.Document.Kind.WORK_REPORT]
 ROWS_PER_DOCUMENT = 120
 POOL = 4096
+# Documents refreshed at a time when the derived values are filled.
+DERIVE_BATCH = 200
 VARIANTS = 16
 # Of every 9 rows of a document, 4 are mapped to an indicator (a different one each time).
 MAPPED_OF_NINE = 4
@@ -504,8 +506,25 @@ def _write(rng, rows, regions, indicators, headline, departments, *, started):
 
 
 def _fill_derived(first: int, last: int) -> None:
-    """Stored derived values of the new rows, as every writer stores them.
+    """Stored derived values of the new rows, as every writer stores them: through the one
+    refresh path (``plans.refresh``), document by document in batches, without history.
 
     The normalised value and unit are written with the rows (the synthetic rows are in
-    their indicator's canonical unit already).
+    their indicator's canonical unit already); before the refresh path existed they were
+    the only stored derived values.
     """
+    try:
+        from plans import refresh
+    except ImportError:
+        return
+    documents = sorted(
+        set(
+            m.Target.objects.filter(id__range=(first, last)).values_list(
+                "document_id", flat=True
+            )
+        )
+    )
+    for start in range(0, len(documents), DERIVE_BATCH):
+        refresh.refresh_documents(
+            set(documents[start : start + DERIVE_BATCH]), history=False
+        )

@@ -130,3 +130,14 @@ def test_a_series_is_read_through_the_indicator_document_index():
         r.indicator_id == indicator.pk or indicator in r.other_indicators.all()
         for r in rows
     )
+
+
+def test_synth_rows_carry_the_derived_values_of_the_refresh_path():
+    refresh = pytest.importorskip(
+        "plans.refresh", reason="the refresh path has not landed"
+    )
+    synth(600)
+    rows = list(m.Target.objects.order_by("id")[:300])
+    assert any(r.bound for r in rows)
+    for row in rows:
+        assert row.bound == refresh.bound_of(row.comparator, row.value, row.value_max)
