@@ -102,7 +102,8 @@ def _public_headers(response: HttpResponse, etag: str) -> None:
 
 
 def make_entry(response: HttpResponse) -> dict:
-    """What is stored for a page: its body (and a gzipped copy), headers and ETags."""
+    """What is stored for a page: headers, ETags, the gzipped body (what most clients
+    take) and, under a key of its own, the plain body (fetched only for the others)."""
     body = response.content
     etag = etag_of(body)
     _public_headers(response, etag)
@@ -116,6 +117,24 @@ def make_entry(response: HttpResponse) -> dict:
         entry["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
         entry["gzip_etag"] = etag[:-1] + '-gz"'
     return entry
+
+
+def store(key: str, entry: dict) -> None:
+    if entry["gzip"] is None:
+        cache.set(key, entry, TIMEOUT)
+        return
+    # The plain body first: a stored entry always finds it (unless evicted: a miss).
+    cache.set(key + ":plain", entry["body"], TIMEOUT)
+    cache.set(key, {**entry, "body": None}, TIMEOUT)
+
+
+def load(key: str, request: HttpRequest) -> dict | None:
+    """The stored entry with the body this client takes; None when not (all) there."""
+    entry = cache.get(key)
+    if entry is None or entry["body"] is not None or _wants_gzip(request):
+        return entry
+    body = cache.get(key + ":plain")
+    return None if body is None else {**entry, "body": body}
 
 
 def _wants_gzip(request: HttpRequest) -> bool:
@@ -150,7 +169,7 @@ class PublicPageCacheMiddleware:
         if not is_public_request(request):
             return self._private(self.get_response(request))
         key = page_key(request, language_of(request))
-        entry = cache.get(key)
+        entry = load(key, request)
         if entry is not None:
             response = respond_from(entry, request)
             response[HIT_HEADER] = "hit"
@@ -159,7 +178,7 @@ class PublicPageCacheMiddleware:
         if request.method != "GET" or not is_storable(response):
             return self._private(response)
         entry = make_entry(response)
-        cache.set(key, entry, TIMEOUT)
+        store(key, entry)
         response = respond_from(entry, request)
         response[HIT_HEADER] = "miss"
         return response

@@ -185,3 +185,20 @@ def test_only_successful_gets_are_stored(tongliao, client):
     client.get(URL)
     head = client.head(URL)
     assert head.status_code == 200 and head["X-Page-Cache"] == "hit"
+
+
+def test_a_page_whose_plain_body_was_evicted_is_rendered_again(tongliao, client):
+    from django.core.cache import cache as default_cache
+
+    from plans import pagecache
+
+    first = client.get(URL)
+    packed = client.get(URL, headers={"Accept-Encoding": "gzip"})
+    assert packed["X-Page-Cache"] == "hit"
+    keys = [k for k in default_cache._cache if ":plain" in k]
+    assert len(keys) == 1
+    default_cache.delete(keys[0].split(":", 2)[-1])
+    assert pagecache.GZIP_MIN_BYTES < len(first.content)
+    again = client.get(URL)
+    assert again["X-Page-Cache"] == "miss"
+    assert again.content == first.content
