@@ -146,6 +146,7 @@ def prepare(rows: int) -> Path:
     done = var_dir / "ready"
     if done.exists():
         log(f"  reusing {var_dir}")
+        manage(var_dir, "migrate", "--noinput", "--verbosity", "0")
         manage(var_dir, "collectstatic", "--noinput", "--verbosity", "0")
         return var_dir
     shutil.rmtree(var_dir, ignore_errors=True)
