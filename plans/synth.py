@@ -317,6 +317,17 @@ def _plan(rng: random.Random, rows: int, regions: list[m.Region]) -> Iterator[tu
                 yield region, year, kind, count
 
 
+def _defaults(model) -> dict:
+    """Each column's default as the database takes it."""
+    out = {}
+    for field in model._meta.concrete_fields:
+        value = field.get_default()
+        if field.get_internal_type() == "JSONField":
+            value = json.dumps(value)
+        out[field.column] = value
+    return out
+
+
 def _tuple(columns: list[str], row: dict) -> tuple:
     return tuple(row[c] for c in columns)
 
@@ -340,13 +351,17 @@ class _Writer:
             for model in self.models
         }
         self.pending: dict = {model: [] for model in self.models}
+        # Columns a row leaves out take their field's default (fields added later too).
+        self.defaults = {model: _defaults(model) for model in self.models}
         self.next_id = {model: _next_id(model) for model in self.models[:4]}
 
     def add(self, model, row: dict) -> int:
         if model in self.next_id and row.get("id") is None:
             row["id"] = self.next_id[model]
             self.next_id[model] += 1
-        self.pending[model].append(_tuple(self.columns[model], row))
+        self.pending[model].append(
+            _tuple(self.columns[model], self.defaults[model] | row)
+        )
         return row.get("id", 0)
 
     def add_target(self, row: list) -> int:
