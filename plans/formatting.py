@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plans.pipeline import alignment, lexicon
+from plans.pipeline.departments import load_register
 
 # Comparator classes (the lexicon's bounds): how a chart draws a value, which glyph a
 # table shows.
@@ -141,48 +142,6 @@ REGION_EN = {
     "锡林郭勒盟": "Xilingol League",
     "阿拉善盟": "Alxa League",
 }
-DEPARTMENT_EN = {
-    "农牧局": "Agriculture and Animal Husbandry Bureau",
-    "发改委": "Development and Reform Commission",
-    "发展改革委": "Development and Reform Commission",
-    "发展和改革委员会": "Development and Reform Commission",
-    "人社局": "Human Resources and Social Security Bureau",
-    "人力资源和社会保障局": "Human Resources and Social Security Bureau",
-    "教育局": "Education Bureau",
-    "医保局": "Healthcare Security Bureau",
-    "卫健委": "Health Commission",
-    "工信局": "Industry and Information Technology Bureau",
-    "工业和信息化局": "Industry and Information Technology Bureau",
-    "水务局": "Water Affairs Bureau",
-    "统计局": "Statistics Bureau",
-    "自然资源局": "Natural Resources Bureau",
-    "财政局": "Finance Bureau",
-    "退役军人事务局": "Veterans Affairs Bureau",
-    "金融办": "Financial Affairs Office",
-    "体育局": "Sports Bureau",
-    "扶贫办": "Poverty Alleviation Office",
-    "民政局": "Civil Affairs Bureau",
-    "交通运输局": "Transport Bureau",
-    "住建局": "Housing and Urban-Rural Development Bureau",
-    "市场监督管理局": "Market Regulation Bureau",
-    "林业和草原局": "Forestry and Grassland Bureau",
-    "林草局": "Forestry and Grassland Bureau",
-    "能源局": "Energy Bureau",
-    "商务局": "Commerce Bureau",
-    "科技局": "Science and Technology Bureau",
-    "生态环境局": "Ecology and Environment Bureau",
-    "公安局": "Public Security Bureau",
-    "审计局": "Audit Bureau",
-    "国资委": "State-owned Assets Commission",
-    "工商联": "Federation of Industry and Commerce",
-    "政务服务局": "Government Services Bureau",
-    "区域经济合作局": "Regional Economic Cooperation Bureau",
-    "文明办": "Civilisation Office",
-    "开发区管委会": "Development zone administrative committees",
-    "各旗县市区政府": "Governments of every banner, county and district",
-    "相关旗县市区政府": "Governments of the banners, counties and districts concerned",
-    "市直相关部门": "Municipal departments concerned",
-}
 
 
 def region_name(name: str, name_en: str = "") -> str:
@@ -198,10 +157,9 @@ def department_name(name: str, name_en: str = "") -> str:
     if not _english():
         return name
     if not name_en:
-        if name in DEPARTMENT_EN:
-            name_en = DEPARTMENT_EN[name]
-        elif name.startswith("市") and name[1:] in DEPARTMENT_EN:
-            name_en = "Municipal " + DEPARTMENT_EN[name[1:]]
+        # The department register (data/departments.yaml) knows every body's English name.
+        entry = load_register().lookup(name)
+        name_en = entry.en if entry else ""
     return f"{name_en} ({name})" if name_en else name
 
 

@@ -22,6 +22,7 @@ from plans.pipeline import provenance
 from plans.pipeline import types as pt
 from plans.pipeline.catalogue import load_catalogue
 from plans.pipeline.decode import DecodedSource, SourceError, decode_source
+from plans.pipeline.departments import load_register
 from plans.pipeline.run import process_text
 
 # Known parents, so that a region found in a text lands in the right place of the tree.
@@ -153,9 +154,10 @@ def _store(decoded, results, *, name, publish, user) -> ImportSummary:
         document, doc_status = _store_document(source, found, publish=publish)
         if doc_status != "unchanged" and summary.status == "unchanged":
             summary.status = "updated"
-        sections = _store_sections(document, found.sections)
+        proven = _proven_names(decoded.text, found)
+        sections = _store_sections(document, found.sections, proven)
         _store_repairs(document, found.repairs)
-        _store_rows(document, found, rows, sections, summary)
+        _store_rows(document, found, rows, sections, summary, proven)
         year = found.year or "?"
         summary.documents.append(f"{found.region} {year} {document.get_kind_display()}")
     mapping = map_to_catalogue(m.Target.objects.filter(document__source=source))
@@ -251,13 +253,46 @@ def _update_fields(instance, values: dict) -> str:
     return "updated"
 
 
-def _store_sections(document, sections: list[pt.Section]) -> dict[tuple, m.Section]:
+def _proven_names(text: str, found: pt.Document) -> dict[str, str]:
+    """Units' names as written → the name with its masks restored, where the document's
+    repairs (``pipeline.repair``: proven from the text itself) cover every mask in it."""
+    repaired = {r.position: r.repaired for r in found.repairs}
+    refs = [d for s in found.sections for d in s.departments]
+    out: dict[str, str] = {}
+    for ref in refs:
+        if (
+            "*" not in ref.name
+            or ref.start < 0
+            or text[ref.start : ref.end] != ref.name
+        ):
+            continue
+        chars = [
+            repaired.get(ref.start + i, c) if c == "*" else c
+            for i, c in enumerate(ref.name)
+        ]
+        if "*" not in chars:
+            out[ref.name] = "".join(chars)
+    return out
+
+
+def _store_sections(
+    document, sections: list[pt.Section], proven: dict[str, str]
+) -> dict[tuple, m.Section]:
     wanted = [
-        (list(s.path), s.number, s.leader, s.start, s.end, _dept_tuples(s.departments))
+        (
+            list(s.path),
+            s.number,
+            s.leader,
+            s.start,
+            s.end,
+            _dept_tuples(s.departments, proven, document.text),
+        )
         for s in sections
     ]
     existing = list(
-        document.sections.prefetch_related("department_links").order_by("order")
+        document.sections.prefetch_related("department_links__department").order_by(
+            "order"
+        )
     )
     current = [
         (
@@ -266,9 +301,7 @@ def _store_sections(document, sections: list[pt.Section]) -> dict[tuple, m.Secti
             s.leader,
             s.start,
             s.end,
-            sorted(
-                (link.name_as_written, link.role) for link in s.department_links.all()
-            ),
+            _link_tuples(s.department_links.all()),
         )
         for s in existing
     ]
@@ -285,10 +318,10 @@ def _store_sections(document, sections: list[pt.Section]) -> dict[tuple, m.Secti
                 start=start,
                 end=end,
             )
-            for name, role in depts:
+            for name, role, register_name in depts:
                 m.SectionDepartment.objects.get_or_create(
                     section=section,
-                    department=department_for(name),
+                    department=department_for(register_name),
                     role=role,
                     defaults={"name_as_written": name},
                 )
@@ -296,20 +329,43 @@ def _store_sections(document, sections: list[pt.Section]) -> dict[tuple, m.Secti
     return {tuple(s.path): s for s in existing}
 
 
-def _dept_tuples(departments: Iterable[pt.DepartmentRef]) -> list[tuple[str, str]]:
-    return sorted({(d.name, d.role) for d in departments})
-
-
-def department_for(name_as_written: str) -> m.Department:
-    department, _ = m.Department.objects.get_or_create(
-        name=canonical_department(name_as_written)
+def _dept_tuples(
+    departments: Iterable[pt.DepartmentRef], proven: dict[str, str], text: str
+) -> list[tuple[str, str, str]]:
+    """(name as written, role, register name) of each unit, in a stable order."""
+    register = load_register()
+    return sorted(
+        {
+            (d.name, d.role, register.resolve(proven.get(d.name, d.name), text).name)
+            for d in departments
+        }
     )
+
+
+def _link_tuples(links) -> list[tuple[str, str, str]]:
+    return sorted((k.name_as_written, k.role, k.department.name) for k in links)
+
+
+def department_for(name_as_written: str, text: str = "") -> m.Department:
+    """The register's department for a unit's name as written in a document's ``text``
+    (see ``pipeline.departments``): one Department per body, whatever name it was given."""
+    found = load_register().resolve(name_as_written, text)
+    values = {
+        "name_en": found.entry.en if found.entry else "",
+        "aliases": list(found.entry.aliases) if found.entry else [],
+        "masked": found.masked,
+    }
+    department, created = m.Department.objects.get_or_create(
+        name=found.name, defaults=values
+    )
+    if not created:
+        _update_fields(department, values)
     return department
 
 
 def canonical_department(name: str) -> str:
-    """The canonical name of a unit: the name as written, without spaces or brackets."""
-    return "".join(name.split()).strip("（）()")
+    """The register name of a unit (the name as written when the register lacks it)."""
+    return load_register().resolve(name).name
 
 
 def _store_repairs(document, repairs: list[pt.Repair]) -> None:
@@ -350,19 +406,23 @@ def _row_values(row: pt.TargetRow, sections: dict[tuple, m.Section]) -> dict:
     }
 
 
-def _store_rows(document, found, rows, sections, summary: ImportSummary) -> None:
+def _store_rows(
+    document, found, rows, sections, summary: ImportSummary, proven=None
+) -> None:
+    proven = proven or {}
+    text = document.text
     existing = {
         (t.start, t.end): t
         for t in document.targets.filter(
             origin=m.Target.Origin.MACHINE
-        ).prefetch_related("department_links")
+        ).prefetch_related("department_links__department")
     }
     seen: set[tuple[int, int]] = set()
     for row in rows:
         key = (row.start, row.end)
         seen.add(key)
         values = _row_values(row, sections)
-        departments = _dept_tuples(row.departments)
+        departments = _dept_tuples(row.departments, proven, text)
         target = existing.get(key)
         if target is None:
             target = m.Target.objects.create(
@@ -375,10 +435,7 @@ def _store_rows(document, found, rows, sections, summary: ImportSummary) -> None
             summary.rows_kept_edited += 1
             continue
         status = _update_fields(target, values)
-        current = sorted(
-            (link.name_as_written, link.role) for link in target.department_links.all()
-        )
-        if current != departments:
+        if _link_tuples(target.department_links.all()) != departments:
             target.department_links.all().delete()
             _link_departments(target, departments)
             status = "updated"
@@ -392,11 +449,11 @@ def _store_rows(document, found, rows, sections, summary: ImportSummary) -> None
             summary.rows_deleted += 1
 
 
-def _link_departments(target, departments: list[tuple[str, str]]) -> None:
-    for name, role in departments:
+def _link_departments(target, departments: list[tuple[str, str, str]]) -> None:
+    for name, role, register_name in departments:
         m.TargetDepartment.objects.get_or_create(
             target=target,
-            department=department_for(name),
+            department=department_for(register_name),
             role=role,
             defaults={"name_as_written": name},
         )

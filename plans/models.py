@@ -214,6 +214,10 @@ class Department(models.Model):
 
     name = models.CharField(_("名称"), max_length=128, unique=True)
     name_en = models.CharField(_("英文名"), max_length=128, blank=True)
+    # From the department register (data/departments.yaml): the other names of the body.
+    aliases = models.JSONField(_("别名"), default=list, blank=True)
+    # The name still carries a mask (财*局) that no text proved: shown as written.
+    masked = models.BooleanField(_("名称有遮挡"), default=False)
 
     class Meta:
         verbose_name = _("部门")

@@ -518,12 +518,19 @@ class DocumentListTable(tables.Table):
 
 class DepartmentTable(tables.Table):
     name = tables.Column(verbose_name=_("部门"))
+    aliases = tables.Column(verbose_name=_("又称"), orderable=False)
     public_rows = tables.Column(verbose_name=_("目标数"))
 
     class Meta:
         template_name = "plans/_table.html"
         attrs = {"class": "data"}
         order_by = ("name",)
+
+    def render_aliases(self, value):
+        return "、".join(value)
+
+    def value_aliases(self, value):
+        return "; ".join(value)
 
     def render_name(self, record):
         return format_html(

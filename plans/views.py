@@ -480,15 +480,17 @@ def department_list(request):
     """Departments that are responsible for, lead or support public targets."""
 
     def build():
+        departments = queries.departments_with_counts()
         table = _name(
-            tbl.configure(
-                tbl.DepartmentTable(queries.departments_with_counts()), request
-            ),
+            tbl.configure(tbl.DepartmentTable(departments), request),
             "departments",
             pgettext("plural", "部门"),
         )
+        masked = [d for d in departments if d.masked]
         return {
             "title": pgettext("plural", "部门"),
+            "masked": masked,
+            "masked_rows": sum(d.public_rows for d in masked),
             "table": table,
             "tables": {"departments": table},
         }
