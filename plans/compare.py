@@ -185,3 +185,24 @@ def counts(changes: Iterable[Change]) -> dict[str, int]:
     for change in changes:
         result[change.status] += 1
     return result
+
+
+def _commitment_key(row: Row) -> str:
+    """What a commitment promises, as written without spaces, punctuation or region."""
+    from plans.pipeline.normalise import clean_subject
+
+    text = clean_subject(str(row.get("quote") or row.get("subject") or ""))
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def compare_commitments(
+    old: Iterable[Row], new: Iterable[Row]
+) -> tuple[list[Row], list[Row]]:
+    """Commitments (tasks and promises without a number) added and dropped between two
+    years: a commitment is the same one when it promises the same words."""
+    old_keys = {_commitment_key(r) for r in old}
+    new = list(new)
+    new_keys = {_commitment_key(r) for r in new}
+    added = [r for r in new if _commitment_key(r) not in old_keys]
+    dropped = [r for r in old if _commitment_key(r) not in new_keys]
+    return added, dropped

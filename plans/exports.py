@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from plans import models as m
+from plans.pipeline.alignment import parse_relation
+from plans.pipeline.normalise import clean_subject
 
 EXPORT_COLUMNS = [
     "id",
@@ -38,6 +40,13 @@ EXPORT_COLUMNS = [
     "quote",
     "start",
     "end",
+    # Added by issue 12 (extend only: nothing above changes).
+    "indicator_code",
+    "clean_subject",
+    "relation",
+    "relation_kind",
+    "section_number",
+    "leader",
 ]
 
 
@@ -46,13 +55,14 @@ def export_queryset(queryset=None):
     queryset = m.Target.objects.all() if queryset is None else queryset
     return (
         queryset.select_related("document__region", "indicator__sector", "section")
-        .prefetch_related("department_links")
+        .prefetch_related("department_links__department")
         .order_by("document_id", "start")
     )
 
 
 def row_dict(target: m.Target) -> dict:
     document = target.document
+    relation = parse_relation(target.relation)
     return {
         "id": target.pk,
         "document": document.title,
@@ -76,13 +86,25 @@ def row_dict(target: m.Target) -> dict:
         "text_repaired": target.text_repaired,
         "conflict": target.conflict,
         "departments": [
-            {"name": link.name_as_written, "role": link.role}
+            {
+                "name": link.name_as_written,
+                "role": link.role,
+                "as_written": link.name_as_written,
+                "register_name": link.department.name,
+                "masked": link.department.masked,
+            }
             for link in target.department_links.all()
         ],
         "section": " › ".join(target.section.path) if target.section else "",
         "quote": target.quote,
         "start": target.start,
         "end": target.end,
+        "indicator_code": target.indicator.code if target.indicator else None,
+        "clean_subject": clean_subject(target.subject),
+        "relation": target.relation,
+        "relation_kind": relation.kind if relation else None,
+        "section_number": target.section.number if target.section else "",
+        "leader": target.section.leader if target.section else "",
     }
 
 
@@ -122,5 +144,7 @@ def to_csv(rows: Iterable[dict], *, bom: bool = False) -> str:
         flat["departments"] = "、".join(
             f"{d['name']}({d['role']})" for d in row["departments"]
         )
+        flat["indicator_code"] = row["indicator_code"] or ""
+        flat["relation_kind"] = row["relation_kind"] or ""
         writer.writerow({key: neutralise(value) for key, value in flat.items()})
     return out.getvalue()

@@ -164,12 +164,46 @@ def department_name(name: str, name_en: str = "") -> str:
 
 
 def display_row(row: dict) -> str:
-    """Glyph, value and unit of a row as text: "≥ 6%", "≈ 7%", "数字缺失（亿斤）"."""
-    return display(
-        comparator=row["comparator"],
-        value=row["value"],
-        value_max=row["value_max"],
-        written=row["value_text"],
-        unit=row["unit"],
-        missing=row["value_missing"],
-    )
+    """Glyph, value and unit of a row as text: "≥ 6%", "≈ 7%", "数字缺失（亿斤）";
+    a relative target adds its relation in words ("≈ 8%，高于经济增速"); a commitment,
+    which never has a number, says so."""
+    if row.get("kind") == "commitment":
+        text = _("无数值（承诺事项）")
+    else:
+        text = display(
+            comparator=row["comparator"],
+            value=row["value"],
+            value_max=row["value_max"],
+            written=row["value_text"],
+            unit=row["unit"],
+            missing=row["value_missing"],
+        )
+    words = relation_words(row.get("relation", ""))
+    return f"{text}，{words}" if words else text
+
+
+# Relative and cross-level targets in English (the Chinese is shown as written).
+RELATION_EN = {
+    alignment.ABOVE: "higher than {other}",
+    alignment.IN_STEP: "in step with {other}",
+    alignment.ASSIGNED: "complete what the higher level assigned",
+}
+RELATION_OTHER_EN = {
+    "gdp_growth": "economic growth",
+    alignment.PARENT_REGION: "the average of the region above",
+}
+
+
+def relation_words(relation: str) -> str:
+    """A relation in words: as written in Chinese pages; in English pages its English
+    with the Chinese beside it ("higher than economic growth (高于经济增速)")."""
+    if not relation:
+        return ""
+    if not _english():
+        return relation
+    parsed = alignment.parse_relation(relation)
+    if parsed is None:
+        return relation
+    other = RELATION_OTHER_EN.get(parsed.indicator or parsed.scope, "")
+    words = RELATION_EN[parsed.kind].format(other=other or "the reference")
+    return f"{words} ({relation})"

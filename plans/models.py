@@ -342,6 +342,7 @@ class Target(models.Model):
         TARGET = pt.TARGET, _("目标")
         ACTUAL = pt.ACTUAL, _("实际")
         CONTEXT = pt.CONTEXT, _("背景")
+        COMMITMENT = pt.COMMITMENT, _("承诺事项")
 
     class Origin(models.TextChoices):
         MACHINE = "machine", _("机器抽取")

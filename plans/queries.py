@@ -95,6 +95,7 @@ ROW_FIELDS = {
     "comparator": "comparator",
     "qualifier": "qualifier",
     "binding": "binding",
+    "relation": "relation",
     "value": "value",
     "value_max": "value_max",
     "value_text": "value_text",
@@ -110,6 +111,7 @@ ROW_FIELDS = {
     "quote": "quote",
     "section_path": "section__path",
     "section_number": "section__number",
+    "section_leader": "section__leader",
 }
 
 
@@ -686,6 +688,8 @@ class ComparePage:
     year_b: int | None
     changes: list[cmp.Change]
     counts: dict[str, int]
+    commitments_added: list[dict] = field(default_factory=list)
+    commitments_dropped: list[dict] = field(default_factory=list)
 
 
 def compare_years(
@@ -718,8 +722,30 @@ def compare_years(
             [r for r in rows if r["year"] == year_a],
             [r for r in rows if r["year"] == year_b],
         )
+        promised = rows_of(
+            _public_rows(filtered).filter(
+                document__region=region,
+                kind=m.Target.Kind.COMMITMENT,
+                year__in=[year_a, year_b],
+            ),
+            departments=False,
+        )
+        added, dropped = cmp.compare_commitments(
+            [r for r in promised if r["year"] == year_a],
+            [r for r in promised if r["year"] == year_b],
+        )
+    else:
+        added, dropped = [], []
     return ComparePage(
-        region, regions, years, year_a, year_b, changes, cmp.counts(changes)
+        region,
+        regions,
+        years,
+        year_a,
+        year_b,
+        changes,
+        cmp.counts(changes),
+        added,
+        dropped,
     )
 
 

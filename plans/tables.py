@@ -23,6 +23,7 @@ KIND_LABELS = {
     m.Target.Kind.TARGET: _("目标"),
     m.Target.Kind.ACTUAL: _("实际"),
     m.Target.Kind.CONTEXT: _("背景"),
+    m.Target.Kind.COMMITMENT: _("承诺事项"),
 }
 STATUS_LABELS = {
     "met": _("已达成"),
@@ -138,6 +139,13 @@ def review_tag(status: str):
 
 
 def _value_cell(row: dict):
+    words = fmt.relation_words(row.get("relation", ""))
+    relation = format_html('<span class="relation">{}</span>', words) if words else ""
+    if row.get("kind") == m.Target.Kind.COMMITMENT:
+        text = format_html(
+            '<span class="no-value">{}</span>', gettext("无数值（承诺事项）")
+        )
+        return format_html("{} {}", text, relation) if relation else text
     text = fmt.display(
         comparator=row["comparator"],
         value=row["value"],
@@ -147,11 +155,12 @@ def _value_cell(row: dict):
         missing=row["value_missing"],
     )
     if row["value_missing"]:
-        return format_html('<span class="lost-value">{}</span>', text)
-    word = fmt.comparator_label(row["comparator"])
-    if word:
-        return format_html('<span class="value" title="{}">{}</span>', word, text)
-    return format_html('<span class="value">{}</span>', text)
+        cell = format_html('<span class="lost-value">{}</span>', text)
+    elif word := fmt.comparator_label(row["comparator"]):
+        cell = format_html('<span class="value" title="{}">{}</span>', word, text)
+    else:
+        cell = format_html('<span class="value">{}</span>', text)
+    return format_html("{} {}", cell, relation) if relation else cell
 
 
 class RowTable(tables.Table):

@@ -50,6 +50,7 @@ REACH = lexicon.EXACT
 # Relations to another series.
 ABOVE = "above"
 IN_STEP = "in_step"
+ASSIGNED = "assigned"  # 完成自治区下达的…任务: a target set by the level above
 SAME_REGION = "same"
 PARENT_REGION = "parent"
 _RELATIONS = (
@@ -60,6 +61,14 @@ _RELATIONS = (
         IN_STEP,
         "gdp_growth",
         SAME_REGION,
+    ),
+    (
+        re.compile(
+            r"完成(?:上级|国家|自治区|省|盟|市)下达的?[^，,。；;]{0,16}?(?:任务|指标)(?:目标)?"
+        ),
+        ASSIGNED,
+        None,
+        PARENT_REGION,
     ),
 )
 
@@ -89,7 +98,7 @@ def comparator_symbol(comparator: str) -> str:
 class Relation:
     """A target stated relative to another series ("高于全区平均增速")."""
 
-    kind: str  # ABOVE | IN_STEP
+    kind: str  # ABOVE | IN_STEP | ASSIGNED
     indicator: str | None  # None: the same indicator as the target's
     scope: str  # SAME_REGION | PARENT_REGION
     text: str

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from plans.pipeline.commitments import commitment_rows
 from plans.pipeline.extract import extract_rows
 from plans.pipeline.numbers import normalise
 from plans.pipeline.types import Document, TargetRow
@@ -23,6 +24,9 @@ def process_text(text: str) -> list[tuple[Document, list[TargetRow]]]:
     results = []
     for index, doc in enumerate(find_documents(text)):
         rows = extract_rows(text, doc, norm=norm)
+        rows = sorted(
+            rows + commitment_rows(text, doc, rows), key=lambda r: (r.start, r.end)
+        )
         for row in rows:
             row.document_index = index
         results.append((doc, rows))

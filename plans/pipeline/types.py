@@ -25,6 +25,7 @@ YEAR_UNKNOWN = "unknown"
 TARGET = "target"
 ACTUAL = "actual"
 CONTEXT = "context"
+COMMITMENT = "commitment"  # a task or promise without a number (never given one)
 
 # Department roles.
 RESPONSIBLE = "responsible"  # 责任部门 / 责任单位

@@ -92,3 +92,9 @@ def goal_state(state: str) -> str:
     from django.utils.translation import gettext
 
     return {"on_track": gettext("进度正常"), "behind": gettext("落后")}.get(state, "")
+
+
+@register.filter
+def relation(text: str) -> str:
+    """A relative or cross-level target in words (English with the Chinese beside it)."""
+    return fmt.relation_words(text)

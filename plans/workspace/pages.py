@@ -28,7 +28,10 @@ def flags_of(target: m.Target) -> list[str]:
         flags.append("lost")
     if target.text_repaired:
         flags.append("repaired")
-    if target.indicator_id is None and target.kind != m.Target.Kind.CONTEXT:
+    if target.indicator_id is None and target.kind in (
+        m.Target.Kind.TARGET,
+        m.Target.Kind.ACTUAL,
+    ):
         flags.append("unmapped")
     if target.indicator_id is None and target.suggested_indicator_id is not None:
         flags.append("fuzzy")

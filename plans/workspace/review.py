@@ -23,7 +23,9 @@ FLAGS = {
     "lost": lambda p="": Q(**{f"{p}value_missing": True}),
     "repaired": lambda p="": Q(**{f"{p}text_repaired": True}),
     "unmapped": lambda p="": (
-        Q(**{f"{p}indicator__isnull": True}) & ~Q(**{f"{p}kind": m.Target.Kind.CONTEXT})
+        # Only numbers go on charts: context and commitments need no indicator.
+        Q(**{f"{p}indicator__isnull": True})
+        & Q(**{f"{p}kind__in": [m.Target.Kind.TARGET, m.Target.Kind.ACTUAL]})
     ),
     "fuzzy": lambda p="": Q(
         **{f"{p}indicator__isnull": True, f"{p}suggested_indicator__isnull": False}

@@ -1,0 +1,138 @@
+"""Qualitative commitments: promises without a number, as rows of their own kind.
+
+Two sources, both kept as written and never given a value:
+
+- every numbered task of a task-division document (重点任务分工方案: "1. 稳妥化解政府债务……
+  （牵头单位：市财政局；配合单位：……）") is a row, with the task's lead and supporting units
+  (from its section) and its leader (the section's 责任领导);
+- a clause that states a relative or cross-level target without a number ("完成自治区下达的
+  节能减排降碳任务", "城乡居民收入增长与经济增长同步") is a row carrying its ``relation``.
+
+A clause that already gave a numeric row keeps that row (which carries the relation itself).
+"""
+
+from __future__ import annotations
+
+import re
+
+from plans.pipeline.alignment import parse_relation
+from plans.pipeline.types import COMMITMENT, TASK_DIVISION, Document, TargetRow
+
+_TASK_NUMBER = re.compile(r"\s*(\d{1,3})\s*[.．、]\s*")
+# Where a task's own words end: its units in brackets, or the end of its section.
+_UNITS = re.compile(r"[（(]\s*(?:牵头单位|责任单位|牵头部门|责任部门|配合单位)")
+_SENTENCE = re.compile(r"[^。；;！!\n]+")
+_CLAUSE = re.compile(r"[^。；;！!\n,，]+")
+_SUBJECT_END = re.compile(r"[。；;,，]")
+SUBJECT_LIMIT = 60
+
+
+def commitment_rows(text: str, doc: Document, rows: list[TargetRow]) -> list[TargetRow]:
+    """The commitments of ``doc`` (see the module doc), in text order."""
+    out = _task_rows(text, doc) if doc.kind == TASK_DIVISION else []
+    taken = [(r.start, r.end) for r in out]
+    out += _relation_rows(text, doc, taken, [r for r in rows if r.relation])
+    out.sort(key=lambda r: (r.start, r.end))
+    return out
+
+
+def _task_rows(text: str, doc: Document) -> list[TargetRow]:
+    out = []
+    for section in doc.sections:
+        if not section.number.isdigit():
+            continue
+        head = _TASK_NUMBER.match(text, section.start, section.end)
+        start = head.end() if head else section.start
+        units = _UNITS.search(text, start, section.end)
+        end = units.start() if units else section.end
+        task = text[start:end].rstrip(" \t\r\n\u3000\xa0。")
+        if not task:
+            continue
+        end = start + len(task)
+        first = _SUBJECT_END.search(task)
+        subject = task[: first.start()] if first else task
+        out.append(
+            TargetRow(
+                start=start,
+                end=end,
+                value=None,
+                value_max=None,
+                value_text="",
+                unit="",
+                comparator="",
+                qualifier="",
+                kind=COMMITMENT,
+                year=doc.year,
+                subject=subject[:SUBJECT_LIMIT],
+                quote=task,
+                section_path=tuple(section.path),
+                section_number=section.number,
+                departments=list(section.departments),
+                relation=_relation_text(task),
+            )
+        )
+    return out
+
+
+def _relation_text(text: str) -> str:
+    found = parse_relation(text)
+    return found.text if found else ""
+
+
+def _relation_rows(
+    text: str,
+    doc: Document,
+    taken: list[tuple[int, int]],
+    related: list[TargetRow],
+) -> list[TargetRow]:
+    out = []
+    for sentence in _SENTENCE.finditer(text, doc.start, doc.end):
+        lo, hi = sentence.span()
+        # A numeric row of this sentence already carries its relation ("…增长8%左右，
+        # 高于经济增速"): that relation is not a commitment of its own.
+        kept = {r.relation for r in related if lo <= r.start < hi}
+        for clause in _CLAUSE.finditer(text, lo, hi):
+            found = parse_relation(clause.group())
+            start, end = clause.span()
+            if found is None or any(found.text in k for k in kept):
+                continue
+            if any(s < end and start < e for s, e in taken):
+                continue  # inside a task, which is a commitment already
+            out.append(_relation_row(text, doc, clause.group(), start, found.text))
+    return out
+
+
+def _relation_row(
+    text: str, doc: Document, clause: str, start: int, relation: str
+) -> TargetRow:
+    words = clause.strip(" \t\r\n\u3000\xa0")
+    start = text.index(words, start)
+    subject = words
+    if words.endswith(relation) and len(words) > len(relation):
+        subject = words[: -len(relation)]
+    section = next(
+        (
+            s
+            for s in reversed(doc.sections)
+            if s.start <= start and start + len(words) <= s.end
+        ),
+        None,
+    )
+    return TargetRow(
+        start=start,
+        end=start + len(words),
+        value=None,
+        value_max=None,
+        value_text="",
+        unit="",
+        comparator="",
+        qualifier="",
+        kind=COMMITMENT,
+        year=doc.year,
+        subject=subject[:SUBJECT_LIMIT],
+        quote=words,
+        section_path=tuple(section.path) if section else (),
+        section_number=section.number if section else "",
+        departments=list(section.departments) if section else [],
+        relation=relation,
+    )

@@ -1,0 +1,105 @@
+"""Issue 12: qualitative commitments and relative targets, on the record and on every page."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from plans import models as m
+from plans.pipeline.decode import decode_source
+from plans.pipeline.run import process_text
+from plans.pipeline.types import COMMITMENT, LEAD, SUPPORT, TASK_DIVISION
+
+
+def _seed(seed_paths, prefix: str) -> str:
+    path = next(p for p in seed_paths if p.name.startswith(prefix))
+    return decode_source(path.read_bytes()).text
+
+
+def test_every_numbered_task_of_seed_003_is_a_commitment(seed_paths):
+    text = _seed(seed_paths, "003")
+    [(document, rows)] = process_text(text)
+    assert document.kind == TASK_DIVISION
+    tasks = [r for r in rows if r.kind == COMMITMENT and r.section_number.isdigit()]
+    assert sorted(int(r.section_number) for r in tasks) == list(range(1, 82))
+    for row in tasks:
+        assert row.value is None and row.value_text == "" and not row.value_missing
+        assert text[row.start : row.end] == row.quote
+        assert any(d.role == LEAD for d in row.departments), row.section_number
+    first = next(r for r in tasks if r.section_number == "1")
+    assert first.subject == "稳妥化解政府债务"
+    assert {d.name for d in first.departments if d.role == SUPPORT} >= {"市农牧局"}
+
+
+def test_cross_level_and_relative_promises_are_commitments_with_their_relation(
+    seed_paths,
+):
+    [(_, rows)] = process_text(_seed(seed_paths, "002"))
+    [assigned] = [r for r in rows if r.kind == COMMITMENT]
+    assert assigned.relation == "完成自治区下达的节能减排降碳任务"
+    assert assigned.value is None
+    # A relation that belongs to a number stays on the numeric row, not a second row.
+    [(_, rows)] = process_text(_seed(seed_paths, "000"))
+    income = [r for r in rows if r.relation == "高于经济增速"]
+    assert [r.kind for r in income] == ["target"]
+    assert income[0].value_text == "8"
+
+
+@pytest.mark.django_db
+def test_commitments_on_the_record_pages_and_exports(seeded, client):
+    document = m.Document.objects.get(kind=TASK_DIVISION)
+    tasks = document.targets.filter(kind=COMMITMENT, section__number__regex=r"^\d+$")
+    assert tasks.count() == 81
+    assert all(t.department_links.exists() for t in tasks)
+    assert all(t.section.leader for t in tasks)
+
+    # A department's page shows what it was given, numeric or not.
+    finance = m.Department.objects.get(name="市财政局")
+    page = client.get(f"/departments/{finance.pk}/").content.decode()
+    assert "稳妥化解政府债务" in page
+    assert "无数值（承诺事项）" in page
+
+    # The relation in words on the document page, in Chinese and in English.
+    report = m.Target.objects.get(relation="完成自治区下达的节能减排降碳任务")
+    html = client.get(f"/documents/{report.document_id}/").content.decode()
+    assert 'class="relation">完成自治区下达的节能减排降碳任务<' in html
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/documents/{report.document_id}/").content.decode()
+    assert "complete what the higher level assigned (完成自治区下达" in english
+    client.cookies["django_language"] = "zh-hans"
+
+    # export_targets --format json: kind, relation, indicator code or null, departments.
+    out = StringIO()
+    call_command("export_targets", "--format", "json", stdout=out)
+    rows = {r["id"]: r for r in json.loads(out.getvalue())}
+    row = rows[tasks.get(section__number="1").pk]
+    assert row["kind"] == "commitment" and row["value"] is None
+    assert row["indicator_code"] is None
+    assert row["leader"]
+    lead = [d for d in row["departments"] if d["role"] == "lead"]
+    assert lead == [
+        {
+            "name": "市财政局",
+            "role": "lead",
+            "as_written": "市财政局",
+            "register_name": "市财政局",
+            "masked": False,
+        }
+    ]
+    assert rows[report.pk]["relation"] == "完成自治区下达的节能减排降碳任务"
+    assert rows[report.pk]["relation_kind"] == "assigned"
+    mapped = m.Target.objects.filter(indicator__isnull=False).first()
+    assert rows[mapped.pk]["indicator_code"] == mapped.indicator.code
+    # Departments by register name and as written.
+    written = [
+        d
+        for r in rows.values()
+        for d in r["departments"]
+        if d["as_written"] == "人社局"
+    ]
+    assert written and {d["register_name"] for d in written} == {
+        "市人力资源和社会保障局"
+    }
