@@ -170,10 +170,13 @@ def _store(decoded, results, *, name, publish, user) -> ImportSummary:
 
 
 def map_to_catalogue(targets) -> MappingSummary:
-    """Map rows to the indicator catalogue (kept in step with data/catalogue.yaml)."""
+    """Map rows to the indicator catalogue (kept in step with data/catalogue.yaml), with
+    the subjects and indicators officials added in the workspace (``plans.mappings``)."""
+    from plans.mappings import official_catalogue
+
     catalogue = load_catalogue()
     sync_catalogue(catalogue)
-    return apply_catalogue(catalogue, targets)
+    return apply_catalogue(official_catalogue(catalogue), targets)
 
 
 def region_for(name: str, parent_name: str | None = None) -> m.Region:

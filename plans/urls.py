@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", views.document_list, name="documents"),
     path("documents/<int:pk>/", views.document_detail, name="document"),
     path("departments/", views.department_list, name="departments"),
+    path("unmapped/", views.unmapped, name="unmapped"),
     path("departments/<int:pk>/", views.department_detail, name="department"),
     path("search/", views.search, name="search"),
     path("api/", views.api_docs, name="api"),

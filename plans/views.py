@@ -20,6 +20,7 @@ from plans import filters as flt
 from plans import formatting as fmt
 from plans import models as m
 from plans import tables as tbl
+from plans.coverage import stored_coverage, unmapped_rows
 from plans.pipeline import alignment
 from plans.pipeline.alignment import ABOUT_TOLERANCE
 
@@ -502,6 +503,30 @@ def department_list(request):
         filename="departments",
         data=lambda: page_data.departments(request),
     )
+
+
+def unmapped(request):
+    """Published numbers that no indicator holds yet, so no cross-year chart shows them."""
+
+    def build():
+        public = m.Target.objects.public()
+        rows = queries.rows_of(
+            unmapped_rows(public).order_by("document__year", "document_id", "start")
+        )
+        title = _("尚未上图的数字")
+        table = _name(
+            tbl.configure(tbl.RowTable(rows, exclude=("status",)), request),
+            "rows",
+            title,
+        )
+        return {
+            "title": title,
+            "coverage": stored_coverage(public),
+            "table": table,
+            "tables": {"rows": table},
+        }
+
+    return _respond(request, "plans/unmapped.html", build, filename="unmapped")
 
 
 def department_detail(request, pk: int):

@@ -98,3 +98,20 @@ def goal_state(state: str) -> str:
 def relation(text: str) -> str:
     """A relative or cross-level target in words (English with the Chinese beside it)."""
     return fmt.relation_words(text)
+
+
+@register.filter
+def shown_target(target) -> str:
+    """A stored row's glyph, value and unit (and relation), as tables show it."""
+    return fmt.display_row(
+        {
+            "kind": target.kind,
+            "comparator": target.comparator,
+            "value": target.value,
+            "value_max": target.value_max,
+            "value_text": target.value_text,
+            "unit": target.unit,
+            "value_missing": target.value_missing,
+            "relation": target.relation,
+        }
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans.workspace import actuals, views
+from plans.workspace import actuals, queue, views
 
 app_name = "workspace"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("upload/", views.upload, name="upload"),
     path("upload/entered/", actuals.upload_entered, name="upload_entered"),
+    path("unmapped/", queue.unmapped_queue, name="unmapped"),
+    path("rows/<int:pk>/indicator/", queue.map_row, name="map_row"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("jobs/<int:pk>.json", views.job_json, name="job_json"),
     path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),

@@ -1,0 +1,155 @@
+"""Officials grow the catalogue: map an unmapped subject to an indicator, or create one.
+
+The file ``data/catalogue.yaml`` is the catalogue; what officials add in the workspace is
+stored beside it (``SubjectAlias``; indicators they create are ``Indicator`` rows without a
+file entry). ``official_catalogue()`` is the file catalogue with both added, and is what the
+mapping uses, so a mapping made once holds for every row with that subject, and survives
+re-import and re-extraction. One action, one transaction, recorded in history.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from plans import models as m
+from plans.pipeline import catalogue as cat
+from plans.pipeline.normalise import clean_subject
+from plans.workspace.models import SubjectAlias
+
+CODE = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
+
+
+class MappingError(ValueError):
+    """A mapping that cannot be made, said in words for the official."""
+
+
+def _stored_indicator(
+    indicator: m.Indicator, catalogue: cat.Catalogue
+) -> cat.Indicator:
+    units = {u: Decimal(f) for u, f in (indicator.unit_conversions or {}).items()}
+    units.setdefault(indicator.unit, Decimal(1))
+    return cat.Indicator(
+        code=indicator.code,
+        zh=indicator.name_zh,
+        en=indicator.name_en,
+        sector=indicator.sector.code,
+        unit=indicator.unit,
+        kind=indicator.kind or cat.LEVEL,
+        direction=indicator.direction
+        if indicator.direction in cat.DIRECTIONS
+        else cat.HIGHER,
+        headline=indicator.headline,
+        aliases=tuple(indicator.aliases or ()),
+        units=units,
+    )
+
+
+def official_catalogue(catalogue: cat.Catalogue | None = None) -> cat.Catalogue:
+    """The file catalogue plus the indicators and aliases officials added."""
+    base = catalogue or cat.load_catalogue()
+    indicators = dict(base.indicators)
+    aliases = dict(base.aliases)
+    for stored in m.Indicator.objects.exclude(code__in=list(indicators)).select_related(
+        "sector"
+    ):
+        indicators[stored.code] = _stored_indicator(stored, base)
+        for alias in stored.aliases or ():
+            aliases.setdefault(alias, cat.AliasTarget(stored.code, cat.BASE_DEFINITION))
+    for alias, code in SubjectAlias.objects.values_list("alias", "indicator__code"):
+        if code in indicators:
+            # The file wins where it already names the subject (an alias has one owner).
+            aliases.setdefault(alias, cat.AliasTarget(code, cat.BASE_DEFINITION))
+    return replace(base, indicators=indicators, aliases=aliases)
+
+
+def subject_of(target: m.Target) -> str:
+    """The subject an alias is made of: the row's subject, cleaned as the mapping cleans."""
+    return clean_subject(target.subject)
+
+
+def remap(alias: str):
+    """Map again every row whose subject cleans to ``alias``; returns the summary."""
+    from plans.importer import map_to_catalogue
+
+    pks = [
+        t.pk
+        for t in m.Target.objects.only("pk", "subject")
+        if clean_subject(t.subject) == alias
+    ]
+    return map_to_catalogue(m.Target.objects.filter(pk__in=pks))
+
+
+@transaction.atomic
+def map_to_indicator(target: m.Target, indicator: m.Indicator, user) -> SubjectAlias:
+    """Map ``target``'s subject (and so every row written so) to ``indicator``."""
+    alias = subject_of(target)
+    if not alias:
+        raise MappingError(_("这一行没有主题，无法对应指标；请先编辑主题。"))
+    conversions = indicator.unit_conversions or {indicator.unit: "1"}
+    if target.unit not in conversions and target.unit != indicator.unit:
+        raise MappingError(
+            _("单位“%(unit)s”不能换算为指标“%(name)s”的单位（%(units)s）。")
+            % {
+                "unit": target.unit or "—",
+                "name": indicator.name_zh,
+                "units": "、".join(conversions),
+            }
+        )
+    existing = cat.load_catalogue().aliases.get(alias)
+    if existing is not None and existing.indicator != indicator.code:
+        raise MappingError(
+            _("主题“%(alias)s”在指标目录文件中已对应指标 %(code)s。")
+            % {"alias": alias, "code": existing.indicator}
+        )
+    made, _created = SubjectAlias.objects.update_or_create(
+        alias=alias, defaults={"indicator": indicator, "created_by": user}
+    )
+    remap(alias)
+    return made
+
+
+@transaction.atomic
+def create_indicator(
+    target: m.Target,
+    *,
+    code: str,
+    name_zh: str,
+    name_en: str,
+    sector: m.Sector,
+    kind: str,
+    direction: str,
+    user,
+) -> m.Indicator:
+    """Create an indicator measured in the row's unit and map the row's subject to it."""
+    if not CODE.match(code):
+        raise MappingError(
+            _("代码只能用小写英文字母、数字和下划线，以字母开头（如 new_parks）。")
+        )
+    if m.Indicator.objects.filter(code=code).exists():
+        raise MappingError(_("代码 %(code)s 已被使用。") % {"code": code})
+    if not target.unit:
+        raise MappingError(_("这一行没有单位，无法新建指标。"))
+    if kind not in cat.KINDS:
+        raise MappingError(_("指标类型无效。"))
+    if kind == cat.GROWTH_RATE and target.unit != "%":
+        raise MappingError(_("增长率指标的单位必须是 %。"))
+    indicator = m.Indicator(
+        code=code,
+        name_zh=name_zh.strip() or subject_of(target),
+        name_en=name_en.strip(),
+        sector=sector,
+        unit=target.unit,
+        kind=kind,
+        direction=direction,
+        aliases=[],
+        unit_conversions={target.unit: "1"},
+    )
+    indicator._history_user = user
+    indicator.save()
+    map_to_indicator(target, indicator, user)
+    return indicator
