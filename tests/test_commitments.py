@@ -71,6 +71,15 @@ def test_commitments_on_the_record_pages_and_exports(seeded, client):
     assert "complete what the higher level assigned (完成自治区下达" in english
     client.cookies["django_language"] = "zh-hans"
 
+    # The API gives the kind and the relation, as written and in words.
+    data = client.get(
+        "/api/v1/targets", {"document": report.document_id, "kind": "commitment"}
+    ).json()
+    [item] = [i for i in data["results"] if i["id"] == report.pk]
+    assert item["kind"] == "commitment" and item["value"] is None
+    assert item["relation"] == "完成自治区下达的节能减排降碳任务"
+    assert "完成自治区下达的节能减排降碳任务" in item["text"]
+
     # export_targets --format json: kind, relation, indicator code or null, departments.
     out = StringIO()
     call_command("export_targets", "--format", "json", stdout=out)

@@ -286,7 +286,9 @@ def test_an_edit_marks_the_row_edited_and_records_the_change(client, draft, edit
     assert target.version == 2
     # The department register knows 市发展改革委 as 市发展和改革委员会; as typed is kept.
     assert [d.name for d in target.departments.all()] == ["市发展和改革委员会"]
-    assert [k.name_as_written for k in target.department_links.all()] == ["市发展改革委"]
+    assert [k.name_as_written for k in target.department_links.all()] == [
+        "市发展改革委"
+    ]
     record = target.history.first()
     assert record.history_user == editor
     assert record.prev_record.value != Decimal("7.5")

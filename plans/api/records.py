@@ -70,6 +70,8 @@ def target(row: dict, base: str = "") -> dict[str, Any]:
         "conflict": bool(row["conflict"]),
         "definition": _blank(row.get("definition")),
         "text": fmt.display_row(row),
+        "relation": _blank(row.get("relation")),
+        "relation_text": _blank(fmt.relation_words(row.get("relation", ""))),
         "quote": row["quote"],
         "start": row["start"],
         "end": row["end"],

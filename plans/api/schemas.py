@@ -13,7 +13,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-Kind = Literal["target", "actual", "context"]
+Kind = Literal["target", "actual", "context", "commitment"]
 DocumentKind = Literal["plan", "work_report", "task_division", "other"]
 Bound = Literal["floor", "ceiling", "about", "exact", "range", "none"]
 Role = Literal["responsible", "lead", "support"]
@@ -159,6 +159,14 @@ class TargetOut(Schema):
         description="The definition variant, null for the base."
     )
     text: str = Field(description="Human reading of the value, e.g. ≥ 6%.")
+    relation: str | None = Field(
+        default=None,
+        description="A relative or cross-level target as written (高于全区平均增速, "
+        "完成自治区下达的…任务), else null.",
+    )
+    relation_text: str | None = Field(
+        default=None, description="The relation in words in the page's language."
+    )
     quote: str = Field(description="The source sentence.")
     start: int = Field(description="Character offset of the number in the source file.")
     end: int
