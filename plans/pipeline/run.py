@@ -12,6 +12,7 @@ from typing import Any
 
 from plans.pipeline.commitments import commitment_rows
 from plans.pipeline.extract import extract_rows
+from plans.pipeline.subject_rules import clean_subjects
 from plans.pipeline.numbers import normalise
 from plans.pipeline.types import Document, TargetRow
 
@@ -24,6 +25,7 @@ def process_text(text: str) -> list[tuple[Document, list[TargetRow]]]:
     results = []
     for index, doc in enumerate(find_documents(text)):
         rows = extract_rows(text, doc, norm=norm)
+        clean_subjects(text, rows)
         rows = sorted(
             rows + commitment_rows(text, doc, rows), key=lambda r: (r.start, r.end)
         )

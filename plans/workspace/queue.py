@@ -33,7 +33,16 @@ def unmapped_queue(request):
         .order_by("document__year", "document_id", "start")
     )
     frequency = Counter(subject_of(t) for t in rows)
-    rows.sort(key=lambda t: (-frequency[subject_of(t)], subject_of(t), t.pk))
+    # A subject shared by many rows first (one mapping maps them all); rows without a
+    # subject (which need an edit first) last.
+    rows.sort(
+        key=lambda t: (
+            not subject_of(t),
+            -frequency[subject_of(t)],
+            subject_of(t),
+            t.pk,
+        )
+    )
     indicators = list(m.Indicator.objects.select_related("sector").order_by("code"))
     items = []
     for target in rows[:LIMIT]:
