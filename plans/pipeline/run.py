@@ -12,8 +12,8 @@ from typing import Any
 
 from plans.pipeline.commitments import commitment_rows
 from plans.pipeline.extract import extract_rows
-from plans.pipeline.subject_rules import clean_subjects
 from plans.pipeline.numbers import normalise
+from plans.pipeline.subject_rules import clean_subjects
 from plans.pipeline.types import Document, TargetRow
 
 
