@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from plans import models as m
 from plans.pipeline import catalogue as cat
 from plans.pipeline.normalise import clean_subject
-from plans.workspace.models import SubjectAlias
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
 
@@ -60,7 +59,7 @@ def official_catalogue(catalogue: cat.Catalogue | None = None) -> cat.Catalogue:
         indicators[stored.code] = _stored_indicator(stored, base)
         for alias in stored.aliases or ():
             aliases.setdefault(alias, cat.AliasTarget(stored.code, cat.BASE_DEFINITION))
-    for alias, code in SubjectAlias.objects.values_list("alias", "indicator__code"):
+    for alias, code in m.SubjectAlias.objects.values_list("alias", "indicator__code"):
         if code in indicators:
             # The file wins where it already names the subject (an alias has one owner).
             aliases.setdefault(alias, cat.AliasTarget(code, cat.BASE_DEFINITION))
@@ -85,7 +84,7 @@ def remap(alias: str):
 
 
 @transaction.atomic
-def map_to_indicator(target: m.Target, indicator: m.Indicator, user) -> SubjectAlias:
+def map_to_indicator(target: m.Target, indicator: m.Indicator, user) -> m.SubjectAlias:
     """Map ``target``'s subject (and so every row written so) to ``indicator``."""
     alias = subject_of(target)
     if not alias:
@@ -106,7 +105,7 @@ def map_to_indicator(target: m.Target, indicator: m.Indicator, user) -> SubjectA
             _("主题“%(alias)s”在指标目录文件中已对应指标 %(code)s。")
             % {"alias": alias, "code": existing.indicator}
         )
-    made, _created = SubjectAlias.objects.update_or_create(
+    made, _created = m.SubjectAlias.objects.update_or_create(
         alias=alias, defaults={"indicator": indicator, "created_by": user}
     )
     remap(alias)

@@ -561,3 +561,38 @@ class Repair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original} → {self.repaired}"
+
+
+class SubjectAlias(models.Model):
+    """A subject an official mapped to an indicator: the catalogue's aliases, grown by hand.
+
+    Every row written with this subject (cleaned as ``pipeline.normalise.clean_subject``
+    cleans it) maps to the indicator, now and after any re-import or re-extraction.
+    """
+
+    alias = models.CharField(_("主题"), max_length=255, unique=True)
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("指标"),
+        on_delete=models.CASCADE,
+        related_name="official_aliases",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("人工对应的主题")
+        verbose_name_plural = _("人工对应的主题")
+        ordering = ["alias"]
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.indicator.code}"

@@ -68,7 +68,6 @@ def test_unmapped_rows_public_page_and_queue_map_in_one_step(seeded, client, mak
 
     # The workspace queue: an editor maps a row; every row of that subject follows.
     from plans.mappings import subject_of
-    from plans.workspace.models import SubjectAlias
 
     editor = make_user("mapper", "reviewer")
     client.force_login(editor)
@@ -90,7 +89,7 @@ def test_unmapped_rows_public_page_and_queue_map_in_one_step(seeded, client, mak
     assert response.status_code == 302
     target.refresh_from_db()
     assert target.indicator.code == "queue_made_indicator"
-    alias = SubjectAlias.objects.get(alias=subject_of(target))
+    alias = m.SubjectAlias.objects.get(alias=subject_of(target))
     assert alias.created_by == editor and alias.history.count() == 1
 
     # The mapping survives re-import and re-extraction of the same file.

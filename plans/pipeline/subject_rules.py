@@ -21,48 +21,30 @@ from __future__ import annotations
 
 import re
 
+from plans.pipeline import lexicon
 from plans.pipeline.types import CONTEXT, TargetRow
 
-QUALIFIERS = ("力争", "确保", "努力", "争取")
-# Words that state a bound or a change; never the thing measured. Longest first.
+_LEX = lexicon.current()
+# The lexicon's qualifiers and comparator spellings, and its subject trailing words; the
+# particles below join a bound or a baseline to its subject (grammar, not vocabulary).
+QUALIFIERS = tuple(_LEX.qualifiers)
 CHANGE_WORDS = tuple(
     sorted(
-        (
-            "达到",
-            "达",
-            "突破",
-            "超过",
-            "超",
-            "提高到",
-            "提高至",
-            "提升到",
-            "提升至",
-            "增加到",
-            "增加至",
-            "增长到",
-            "下降到",
-            "降低到",
-            "降至",
-            "升至",
-            "稳定在",
-            "控制在",
-            "保持在",
-            "保持",
-            "不低于",
-            "不少于",
-            "不超过",
-            "至少",
-            "精简到",
-            "再",
-            "要",
-            "将",
-            "由",
-            "从",
-            "和",
-            "及",
-            "、",
-            "的",
-        ),
+        {
+            *_LEX.before_number,
+            *_LEX.subjects.trailing,
+            *(
+                "提升到",
+                "提升至",
+                "增长到",
+                "下降到",
+                "降低到",
+                "降至",
+                "升至",
+                "精简到",
+            ),
+            *("再", "要", "将", "由", "从", "和", "及", "、", "的"),
+        },
         key=len,
         reverse=True,
     )

@@ -12,7 +12,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 
 class ImportJob(models.Model):
@@ -83,38 +82,3 @@ class ImportJob(models.Model):
             return False
         limit = timedelta(seconds=settings.MUBIAO_JOB_STALE_SECONDS)
         return timezone.now() - self.updated_at > limit
-
-
-class SubjectAlias(models.Model):
-    """A subject an official mapped to an indicator: the catalogue's aliases, grown by hand.
-
-    Every row written with this subject (cleaned as ``pipeline.normalise.clean_subject``
-    cleans it) maps to the indicator, now and after any re-import or re-extraction.
-    """
-
-    alias = models.CharField(_("主题"), max_length=255, unique=True)
-    indicator = models.ForeignKey(
-        "plans.Indicator",
-        verbose_name=_("指标"),
-        on_delete=models.CASCADE,
-        related_name="official_aliases",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("创建人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("人工对应的主题")
-        verbose_name_plural = _("人工对应的主题")
-        ordering = ["alias"]
-
-    def __str__(self) -> str:
-        return f"{self.alias} → {self.indicator.code}"
