@@ -42,6 +42,7 @@ EXPORT_COLUMNS = [
     "end",
     # Added by issue 12 (extend only: nothing above changes).
     "indicator_code",
+    "document_title_shown",
     "clean_subject",
     "relation",
     "relation_kind",
@@ -66,6 +67,7 @@ def row_dict(target: m.Target) -> dict:
     return {
         "id": target.pk,
         "document": document.title,
+        "document_title_shown": document.title_shown or document.title,
         "document_status": document.status,
         "region": document.region.name,
         "year": target.year,

@@ -24,6 +24,7 @@ from plans.pipeline.catalogue import load_catalogue
 from plans.pipeline.decode import DecodedSource, SourceError, decode_source
 from plans.pipeline.departments import load_register
 from plans.pipeline.run import process_text
+from plans.pipeline.shown_titles import shown_title
 
 # Known parents, so that a region found in a text lands in the right place of the tree.
 INNER_MONGOLIA = "内蒙古自治区"
@@ -219,6 +220,7 @@ def _store_document(source, found: pt.Document, *, publish: bool):
         "year_source": found.year_source,
         "year_evidence": list(found.year_evidence),
         "title": found.title[:255],
+        "title_shown": shown_title(found.title[:255], found.year, found.year_source),
         "issued": found.issued[:32],
         "unrepaired_masks": list(found.unrepaired_masks),
     }

@@ -124,6 +124,9 @@ class Document(models.Model):
     )
     year_evidence = models.JSONField(_("年度依据"), default=list, blank=True)
     title = models.CharField(_("标题"), max_length=255)
+    # The title as written, with a year the text lost put back in brackets where the year
+    # was inferred ("通辽市[2021]年…"): what pages show. Derived at import.
+    title_shown = models.CharField(_("显示标题"), max_length=270, blank=True)
     issued = models.CharField(_("发布日期"), max_length=32, blank=True)
     # Who issued it and where it was published, as the source says (blank when it
     # does not say; an official may fill them in from the original).
@@ -161,7 +164,7 @@ class Document(models.Model):
         permissions = [("publish_document", _("可以发布或撤回文件"))]
 
     def __str__(self) -> str:
-        return f"{self.year or '?'} {self.title}"
+        return f"{self.year or '?'} {self.title_shown or self.title}"
 
     def get_absolute_url(self) -> str:
         return reverse("plans:document", args=[self.pk])

@@ -73,7 +73,7 @@ SEARCH_LIMIT = 100
 ROW_FIELDS = {
     "id": "id",
     "document_id": "document_id",
-    "document_title": "document__title",
+    "document_title": "document__title_shown",
     "document_kind": "document__kind",
     "document_year": "document__year",
     "document_entry": "document__entry",

@@ -454,7 +454,7 @@ def document_detail(request, pk: int):
             _("从本文件抽取的数字"),
         )
         return {
-            "title": page.document.title,
+            "title": page.document.title_shown or page.document.title,
             "page": page,
             "document": page.document,
             "table": table,

@@ -197,6 +197,7 @@ def document(obj: m.Document, base: str = "") -> dict[str, Any]:
         "year": obj.year,
         "year_source": obj.year_source,
         "title": obj.title,
+        "title_shown": obj.title_shown or obj.title,
         "issued": obj.issued,
         "issuer": obj.issuer,
         "source_url": obj.source_url or None,

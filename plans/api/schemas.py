@@ -92,6 +92,11 @@ class DocumentOut(Schema):
     year: int | None = Field(description="Plan year; null when the source lost it.")
     year_source: Literal["stated", "inferred", "unknown"]
     title: str
+    title_shown: str = Field(
+        default="",
+        description="The title as shown: as written, with a lost year put back in "
+        "brackets when it was inferred (通辽市[2021]年…).",
+    )
     issued: str = Field(description="Issue date as written in the source, or empty.")
     issuer: str = Field(
         description="The issuing body as the source names it, or empty."

@@ -38,7 +38,8 @@ _TIME_HEAD = re.compile(
     r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]+[.、])?\s*"
     r"(?:[^,。;:!?\n0-9“\"]{2,6},)?"  # "报告指出,", "据初步核算,"
     r"(?P<pre>[^,。;:!?\n0-9]{0,4}?)"
-    r"(?:(?P<y>[12][0-9]{3})年(?![0-9])|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
+    # A year that bounds what is counted ("淘汰2005年以前注册的车辆") is no time head.
+    r"(?:(?P<y>[12][0-9]{3})年(?![0-9]|以前|之前|以后|之后)|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
     r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五])五[”\"]?(?:规划)?(?:时期|期间)"
     r"|(?P<now>今年)|(?P<own>明年|到“?十[一二三四五]五)"
     r"|(?P<est>预计)|(?P<part>上半年|一季度|前三季度|1[-—~]\d{1,2}月))"
@@ -63,6 +64,9 @@ _NOT_TIME_PREFIX = (
     "是",
 )
 _HEAD_LOOKBACK = 80  # clauses
+_LIST_ITEM = re.compile(
+    r"\s*(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)"
+)
 _COMPARED = ("比", "较", "于", "同")
 # A sentence that opens with a year of its own: "今年…", "2011年,…", "(三)今年…".
 _OWN_YEAR_HEAD = re.compile(
@@ -235,7 +239,9 @@ class KindsAndYears(Candidates):
             head = self._head_at(i)
             if head is not None:
                 return (head[1],) if head[0] == "past" else None
-            if i <= para:
+            if i <= para or _LIST_ITEM.match(self.norm, i):
+                # A new list item ("二是…", "(三)…") is a new topic: an earlier item's
+                # year does not reach into it.
                 return None
             k -= 1
         return None
