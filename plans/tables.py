@@ -516,10 +516,12 @@ class DocumentListTable(tables.Table):
         return record.get_kind_display()
 
     def render_title(self, value, record):
-        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), value)
+        # The title as shown: a lost year put back in brackets where it was inferred.
+        shown = record.title_shown or value
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), shown)
 
-    def value_title(self, value):
-        return value
+    def value_title(self, value, record):
+        return record.title_shown or value
 
     def render_region(self, record):
         return fmt.region_name(record.region.name, record.region.name_en)
