@@ -1,10 +1,20 @@
-"""The officials' admin (/admin/): documents, rows, indicators, departments."""
+"""The officials' admin (/admin/): documents, rows, indicators, departments.
+
+Documents, rows and the catalogue's mirror are read-only here: rows change through the
+workspace (whose actions go through ``plans.refresh``), the catalogue through
+data/catalogue.yaml and ``manage.py load_catalogue``."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans import models as m
+
+CATALOGUE_NOTE = _(
+    "指标目录的唯一来源是代码库中的 data/catalogue.yaml：请修改该文件并运行 "
+    "“manage.py load_catalogue”，此处只读。"
+)
 
 
 class ReadOnlyAdminMixin:
@@ -110,14 +120,27 @@ class DepartmentAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_en"]
 
 
+class CatalogueMirrorAdmin(ReadOnlyAdminMixin):
+    """Sectors and indicators mirror data/catalogue.yaml (``manage.py load_catalogue``):
+    shown with a note pointing at the file, never changed here."""
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "title": CATALOGUE_NOTE}
+        return super().changelist_view(request, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "subtitle": CATALOGUE_NOTE}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+
 @admin.register(m.Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(CatalogueMirrorAdmin, admin.ModelAdmin):
     list_display = ["code", "name_zh", "name_en", "order"]
     search_fields = ["code", "name_zh", "name_en"]
 
 
 @admin.register(m.Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(CatalogueMirrorAdmin, SimpleHistoryAdmin):
     list_display = ["code", "name_zh", "name_en", "sector", "unit", "headline"]
     list_filter = ["sector", "headline", "kind"]
     search_fields = ["code", "name_zh", "name_en"]

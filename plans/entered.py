@@ -423,12 +423,13 @@ def load_entered(
     data: bytes, *, name: str, kind: str, publish: bool = True, user=None
 ) -> EntrySummary:
     """Check and store one file of results (``pt.ACTUAL``) or targets (``pt.TARGET``)."""
-    from plans.alignment_db import apply_catalogue, sync_catalogue
+    from plans.catalogue_db import mirror_catalogue
+    from plans.refresh import refresh_targets
 
     catalogue = load_catalogue()
     with transaction.atomic():
         ensure_region_tree()
-        sync_catalogue(catalogue)
+        mirror_catalogue()
         rows = check_rows(read_table(data, name), kind=kind, catalogue=catalogue)
         groups: dict[tuple, list[EnteredRow]] = defaultdict(list)
         for row in rows:
@@ -441,5 +442,6 @@ def load_entered(
             document__entry=m.Document.Entry.ENTERED,
             document__title__in=summary.documents,
         )
-        apply_catalogue(catalogue, touched)
+        # Every derived value through the one refresh path.
+        refresh_targets(touched, user=user)
     return summary

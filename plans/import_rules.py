@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 QUERY_MODULES = (
     "plans.queries",
-    "plans.alignment_db",
+    "plans.series",
+    "plans.observations",
     "plans.compare",
     "plans.coverage",
     "plans.exports",

@@ -17,14 +17,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from plans import models as m
-from plans.alignment_db import MappingSummary, apply_catalogue, sync_catalogue
 from plans.pipeline import provenance
 from plans.pipeline import types as pt
-from plans.pipeline.catalogue import load_catalogue
 from plans.pipeline.decode import DecodedSource, SourceError, decode_source
 from plans.pipeline.departments import load_register
 from plans.pipeline.run import process_text
 from plans.pipeline.shown_titles import shown_title
+from plans.refresh import refresh_documents
 
 # Known parents, so that a region found in a text lands in the right place of the tree.
 INNER_MONGOLIA = "内蒙古自治区"
@@ -151,6 +150,10 @@ def _store(decoded, results, *, name, publish, user) -> ImportSummary:
     )
     if created:
         summary.status = "created"
+    # Years whose rows may go: their groups in other documents are refreshed too.
+    years_before = set(
+        m.Target.objects.filter(document__source=source).values_list("year", flat=True)
+    )
     for found, rows in results:
         document, doc_status = _store_document(source, found, publish=publish)
         if doc_status != "unchanged" and summary.status == "unchanged":
@@ -161,23 +164,16 @@ def _store(decoded, results, *, name, publish, user) -> ImportSummary:
         _store_rows(document, found, rows, sections, summary, proven)
         year = found.year or "?"
         summary.documents.append(f"{found.region} {year} {document.get_kind_display()}")
-    mapping = map_to_catalogue(m.Target.objects.filter(document__source=source))
+    # Every derived value through the one refresh path (plans.refresh).
+    mapping = refresh_documents(
+        source.documents.values_list("pk", flat=True), user=user
+    )
     summary.rows_mapped = mapping.mapped
     changed_rows = summary.rows_created + summary.rows_updated + summary.rows_deleted
     changed_rows += mapping.changed
     if changed_rows and summary.status == "unchanged":
         summary.status = "updated"
     return summary
-
-
-def map_to_catalogue(targets) -> MappingSummary:
-    """Map rows to the indicator catalogue (kept in step with data/catalogue.yaml), with
-    the subjects and indicators officials added in the workspace (``plans.mappings``)."""
-    from plans.mappings import official_catalogue
-
-    catalogue = load_catalogue()
-    sync_catalogue(catalogue)
-    return apply_catalogue(official_catalogue(catalogue), targets)
 
 
 def region_for(name: str, parent_name: str | None = None) -> m.Region:

@@ -284,6 +284,20 @@ class Sector(models.Model):
         return self.name_zh
 
 
+class CatalogueState(models.Model):
+    """Which ``data/catalogue.yaml`` the Sector/Indicator tables mirror (one row)."""
+
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    loaded_at = models.DateTimeField(_("载入时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("指标目录版本")
+        verbose_name_plural = _("指标目录版本")
+
+    def __str__(self) -> str:
+        return self.sha256[:12]
+
+
 class Indicator(models.Model):
     class Direction(models.TextChoices):
         HIGHER = "higher", _("越高越好")
@@ -356,6 +370,19 @@ class Target(models.Model):
         ACCEPTED = "accepted", _("已确认")
         REJECTED = "rejected", _("已驳回")
 
+    class Bound(models.TextChoices):
+        FLOOR = "floor", _("下限")
+        CEILING = "ceiling", _("上限")
+        ABOUT = "about", _("左右")
+        EXACT = "exact", _("达到")
+        RANGE = "range", _("区间")
+        NONE = "none", _("无")
+
+    class Status(models.TextChoices):
+        MET = "met", _("已完成")
+        NOT_MET = "not_met", _("未完成")
+        UNKNOWN = "unknown", _("无法判断")
+
     document = models.ForeignKey(
         Document,
         verbose_name=_("文件"),
@@ -422,7 +449,27 @@ class Target(models.Model):
 
     value_missing = models.BooleanField(_("原文数字缺失"), default=False)
     text_repaired = models.BooleanField(_("文字已修复"), default=False)
+
+    # Derived from the fields above by ``plans.refresh.refresh_targets`` (the one path
+    # every writer goes through); ``manage.py verify_record`` checks them.
+    bound = models.CharField(_("界限"), max_length=8, choices=Bound.choices, blank=True)
+    definition = models.CharField(_("口径"), max_length=64, blank=True)
+    status = models.CharField(
+        _("完成情况"), max_length=8, choices=Status.choices, blank=True
+    )
+    actual_value = models.DecimalField(
+        _("实际值（标准单位）"), max_digits=24, decimal_places=6, null=True, blank=True
+    )
     conflict = models.BooleanField(_("与同年文件冲突"), default=False)
+    # The rows of other documents this one disagrees with (a published row is compared
+    # with published rows only, a draft's row with all).
+    conflicts_with = models.ManyToManyField(
+        "self",
+        verbose_name=_("冲突行"),
+        blank=True,
+        symmetrical=False,
+        related_name="conflicted_by",
+    )
 
     start = models.PositiveIntegerField(_("起始位置"))
     end = models.PositiveIntegerField(_("结束位置"))
@@ -455,7 +502,10 @@ class Target(models.Model):
     )
 
     objects = TargetQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    # Derived values that depend on other rows are not history: they are recomputed.
+    history = HistoricalRecords(
+        excluded_fields=["version", "bound", "definition", "status", "actual_value"]
+    )
 
     class Meta:
         verbose_name = _("目标")

@@ -19,6 +19,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from plans import compare as cmp
 from plans import formatting as fmt
 from plans import models as m
+from plans.catalogue_db import catalogue_indicator, definitions_of
 from plans.highlight import (
     ANCHOR,
     LOST,
@@ -30,8 +31,7 @@ from plans.highlight import (
     fragments,
 )
 from plans.pipeline import alignment
-from plans.pipeline import catalogue as cat
-from plans.pipeline.normalise import clean_subject
+from plans.series import annotate
 
 
 class NotFound(LookupError):
@@ -93,6 +93,7 @@ ROW_FIELDS = {
     "indicator_definitions": "indicator__definition_changes",
     "sector_code": "indicator__sector__code",
     "comparator": "comparator",
+    "bound": "bound",
     "qualifier": "qualifier",
     "binding": "binding",
     "relation": "relation",
@@ -106,6 +107,9 @@ ROW_FIELDS = {
     "text_repaired": "text_repaired",
     "conflict": "conflict",
     "review_status": "review_status",
+    "definition": "definition",
+    "status": "status",
+    "actual_value": "actual_value",
     "start": "start",
     "end": "end",
     "quote": "quote",
@@ -118,49 +122,11 @@ ROW_FIELDS = {
 # --------------------------------------------------------------------------- rows
 
 
-def definitions_of(raw: Any) -> list[cat.Definition]:
-    """The definition variants stored on an indicator (``Indicator.definition_changes``)."""
-    out = []
-    for item in raw or []:
-        if not isinstance(item, dict) or not item.get("code"):
-            continue
-        since, until = item.get("since"), item.get("until")
-        if since is None and until is None:
-            continue
-        out.append(
-            cat.Definition(
-                code=str(item["code"]),
-                zh=str(item.get("zh", "")),
-                en=str(item.get("en", "")),
-                aliases=tuple(item.get("aliases") or ()),
-                since=since,
-                until=until,
-                by_year=bool(item.get("by_year")),
-                note_zh=str(item.get("note_zh", "")),
-                note_en=str(item.get("note_en", "")),
-            )
-        )
-    return out
-
-
-def definition_of(
-    subject: str, year: int | None, definitions: list[cat.Definition]
-) -> str:
-    """The variant a row is of: by its subject's alias, else by year; "" for the base."""
-    cleaned = clean_subject(subject)
-    for definition in definitions:
-        if subject in definition.aliases or cleaned in definition.aliases:
-            return definition.code
-    for definition in definitions:
-        if definition.by_year and definition.in_force(year):
-            return definition.code
-    return cat.BASE_DEFINITION
-
-
 def _finish(row: dict) -> dict:
-    """Derived fields every page uses: definition, glyph, links, section text."""
+    """What pages show beside the stored fields: the definition's label, glyph, links,
+    section text (every derived value itself is stored: ``plans.refresh``)."""
     definitions = definitions_of(row.pop("indicator_definitions", None))
-    row["definition"] = definition_of(row["subject"], row["year"], definitions)
+    row["in_conflict"] = row["conflict"]
     row["definition_label"] = next(
         (fmt.localised(d.zh, d.en) for d in definitions if d.code == row["definition"]),
         "",
@@ -172,7 +138,7 @@ def _finish(row: dict) -> dict:
     row["target_url"] = m.Target(pk=row["id"]).citation_url()
     row["section"] = " › ".join(row["section_path"] or [])
     row["departments"] = []
-    for key in ("value", "value_max", "normalised_value"):
+    for key in ("value", "value_max", "normalised_value", "actual_value"):
         if isinstance(row[key], Decimal):
             row[key] = row[key].normalize()
     return row
@@ -436,63 +402,15 @@ class IndicatorPage:
     tolerance_note: str = ""
 
 
-def catalogue_indicator(indicator: m.Indicator) -> cat.Indicator:
-    """The stored indicator as the alignment module's catalogue entry."""
-    return cat.Indicator(
-        code=indicator.code,
-        zh=indicator.name_zh,
-        en=indicator.name_en,
-        sector=indicator.sector.code if indicator.sector_id else "",
-        unit=indicator.unit,
-        kind=indicator.kind,
-        direction=indicator.direction,
-        headline=indicator.headline,
-        aliases=tuple(indicator.aliases or ()),
-        units={},
-        definitions=tuple(definitions_of(indicator.definition_changes)),
-    )
-
-
-def observation(row: dict, region: str) -> alignment.Observation:
-    """A stored row as an alignment observation, its value in the canonical unit."""
-    value, high = row["value"], row["value_max"]
-    if row["normalised_value"] is not None and row["value"]:
-        scale = row["normalised_value"] / row["value"]
-        value = row["normalised_value"]
-        high = high * scale if high is not None else None
-    return alignment.Observation(
-        region=region,
-        document=str(row["document_id"]),
-        indicator=row["indicator_code"] or "",
-        year=row["year"],
-        kind=row["kind"],
-        value=value,
-        value_max=high,
-        unit=row["normalised_unit"] or row["unit"],
-        comparator=row["comparator"],
-        qualifier=row["qualifier"],
-        definition=row["definition"],
-        value_missing=row["value_missing"],
-        subject=row["subject"],
-        quote=row["quote"],
-        key=row["id"],
-    )
-
-
 def annotate_series(indicator: m.Indicator, region: m.Region, rows: list[dict]):
-    """Status against actuals, conflicts and definition breaks, from the alignment."""
-    series = alignment.build_series(
-        [observation(r, region.slug) for r in rows if r["year"] is not None],
-        indicator=catalogue_indicator(indicator),
+    """Definition breaks and conflict years of a page's rows (status and conflict marks
+    are the stored ones), through the same series reading as ``manage.py series``."""
+    series = annotate(
+        [r for r in rows if r["year"] is not None],
+        catalogue_indicator(indicator),
         region=region.slug,
+        key="",
     )
-    checks = {c.target.key: c for y in series.years for c in y.targets}
-    for row in rows:
-        check = checks.get(row["id"])
-        # Without an actual for its year a target has no status yet (not "unknown").
-        row["status"] = check.status if check and check.actual else ""
-        row["actual_value"] = check.actual.value if check and check.actual else None
-        row["in_conflict"] = bool(check and check.conflict) or row["conflict"]
     breaks = [
         Break(
             b.before_year,
@@ -855,39 +773,36 @@ def document_page(pk: int, *, include_drafts: bool = False) -> DocumentPage:
 
 
 def _same_year(targets: list[dict], others: list[dict]):
-    """Where rows of other documents of the same region and year give one of this
-    document's indicators a different target."""
-    mine = [
-        t for t in targets if t["indicator_code"] and t["kind"] == m.Target.Kind.TARGET
-    ]
-    by_code: dict[str, list[dict]] = defaultdict(list)
+    """Where rows of other documents disagree with this document's rows: the stored
+    conflict relation (``Target.conflicts_with``, kept by ``plans.refresh``)."""
     documents: dict[int, dict] = {}
     for row in others:
-        by_code[row["indicator_code"]].append(row)
         documents[row["document_id"]] = {
             "id": row["document_id"],
             "title": row["document_title"],
             "kind": row["document_kind"],
             "url": row["document_url"],
         }
-    conflicts = []
-    for row in mine:
-        differing = [
-            o
-            for o in by_code.get(row["indicator_code"], [])
-            if o["year"] == row["year"]
-            and not o["value_missing"]
-            and not row["value_missing"]
-            and _signature(o) != _signature(row)
-        ]
-        if differing:
-            conflicts.append(Conflict(row, differing))
+    through = m.Target.conflicts_with.through
+    pairs = list(
+        through.objects.filter(
+            from_target_id__in=[t["id"] for t in targets if t["conflict"]]
+        ).values_list("from_target_id", "to_target_id")
+    )
+    by_id = {row["id"]: row for row in others}
+    missing = {b for _a, b in pairs if b not in by_id}
+    if missing:
+        by_id |= {
+            row["id"]: row
+            for row in rows_of(
+                m.Target.objects.filter(pk__in=missing), departments=False
+            )
+        }
+    partners: dict[int, list[dict]] = defaultdict(list)
+    for a, b in sorted(pairs, key=lambda p: (p[0], by_id[p[1]]["start"], p[1])):
+        partners[a].append(by_id[b])
+    conflicts = [Conflict(t, partners[t["id"]]) for t in targets if partners[t["id"]]]
     return conflicts, list(documents.values())
-
-
-def _signature(row: dict) -> tuple:
-    measured = cmp.measure(row)
-    return (measured, row["comparator_class"])
 
 
 # --------------------------------------------------------------------------- departments

@@ -11,6 +11,8 @@ from itertools import count
 from django.utils import timezone
 
 from plans import models as m
+from plans.catalogue_db import stored_catalogue
+from plans.refresh import refresh_targets
 
 _serial = count(1)
 
@@ -143,6 +145,10 @@ def target(
         m.TargetDepartment.objects.create(
             target=row, department=dept, role=role, name_as_written=name
         )
+    # Derived values through the one refresh path, against the indicators made here.
+    refresh_targets([row], catalogue=stored_catalogue())
+    row.refresh_from_db()
+    assert row.indicator == indicator, (row.subject, row.indicator, indicator)
     return row
 
 

@@ -1,5 +1,5 @@
-"""The catalogue in the database: load_catalogue, mapping stored rows, and the series
-command, over the imported seeds."""
+"""The catalogue in the database: load_catalogue, mapping stored rows (through the one
+refresh path), and the series command, over the imported seeds."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from plans import models as m
-from plans.alignment_db import apply_catalogue, find_region, series_for, sync_catalogue
+from plans.catalogue_db import sync_catalogue
 from plans.pipeline.catalogue import load_catalogue
+from plans.refresh import refresh_targets
+from plans.series import find_region, series_for
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "catalogue"
 CATALOGUE = load_catalogue()
@@ -113,8 +115,8 @@ def test_2025_plan_and_report_disagreements_are_flagged_on_both_rows(loaded):
 
 @pytest.mark.django_db
 def test_mapping_twice_changes_nothing(loaded):
-    summary = apply_catalogue(CATALOGUE)
-    assert summary.changed == 0
+    summary = refresh_targets()
+    assert summary.changed == 0 and summary.neighbours_changed == 0
     assert summary.unchanged == summary.rows == m.Target.objects.count()
 
 
@@ -133,7 +135,7 @@ def test_an_officials_mapping_is_kept(loaded):
     row.indicator = sand
     row.edited = True
     row.save()
-    summary = apply_catalogue(CATALOGUE)
+    summary = refresh_targets()
     row.refresh_from_db()
     assert row.indicator == sand
     assert row.normalised_unit == "万亩"
@@ -193,16 +195,21 @@ def test_series_command_refuses_unknown_names(loaded, args, words):
 @pytest.mark.django_db
 def test_mapping_one_new_document_flags_the_older_row_it_disagrees_with(loaded):
     m.Target.objects.update(conflict=False)
+    m.Target.conflicts_with.through.objects.all().delete()
     report = m.Target.objects.filter(document__kind="work_report", year=2025)
-    apply_catalogue(CATALOGUE, report)
+    refresh_targets(report)
     flagged = m.Target.objects.filter(conflict=True, indicator__code="new_urban_jobs")
     assert {r.document.kind for r in flagged} == {"plan", "work_report"}
+    plan_row, report_row = sorted(flagged, key=lambda r: r.document.kind != "plan")
+    # The relation is kept both ways: each row names the other.
+    assert list(plan_row.conflicts_with.all()) == [report_row]
+    assert list(report_row.conflicts_with.all()) == [plan_row]
 
 
 @pytest.mark.django_db
 def test_mapping_a_subset_keeps_conflicts_with_rows_outside_it(loaded):
     plan = m.Target.objects.filter(document__kind="plan", year=2025)
-    apply_catalogue(CATALOGUE, plan)
+    refresh_targets(plan)
     assert m.Target.objects.filter(
         conflict=True, indicator__code="new_urban_jobs", document__kind="work_report"
     ).exists()

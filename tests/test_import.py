@@ -72,19 +72,20 @@ def test_the_command_says_when_nothing_changed(seeded):
 def test_an_error_mid_import_leaves_the_database_as_it_was(db, monkeypatch):
     importer.import_path(SEED_FILES[1], publish=True)
     before = counts()
-    calls = {"n": 0}
-    real = importer._link_departments
+    calls = {"rows": 0}
+    real = importer.refresh_documents
 
-    def failing_after_some_writes(target, departments):
-        calls["n"] += 1
-        if calls["n"] > 5:
-            raise RuntimeError("disk full")
-        real(target, departments)
+    def failing_after_the_rows_were_written(documents, **kwargs):
+        calls["rows"] = m.Target.objects.count()
+        real(documents, **kwargs)
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importer, "_link_departments", failing_after_some_writes)
+    monkeypatch.setattr(
+        importer, "refresh_documents", failing_after_the_rows_were_written
+    )
     with pytest.raises(RuntimeError):
         importer.import_path(SEED_FILES[0])
-    assert calls["n"] > 5, "the failure must happen after rows were written"
+    assert calls["rows"] > before["Target"], "it must fail after rows were written"
     assert counts() == before
 
 

@@ -172,33 +172,46 @@ def test_search_finds_indicators_departments_and_documents(tongliao):
     assert queries.search(query="   ").empty
 
 
-def test_a_rows_definition_follows_its_subject_or_its_year():
-    definitions = queries.definitions_of(
-        [
-            {
-                "code": "old_name",
-                "aliases": ["公共财政预算收入增长"],
-                "until": 2014,
-                "by_year": True,
-            },
-            {
-                "code": "comparable",
-                "aliases": ["一般公共预算收入可比口径增长"],
-                "since": 2025,
-            },
-            {"code": "broken"},  # no years: ignored
-        ]
+def test_a_rows_stored_definition_follows_its_subject_or_its_year():
+    from plans import models as m
+
+    definitions = [
+        {
+            "code": "old_name",
+            "aliases": ["公共财政预算收入增长"],
+            "until": 2014,
+            "by_year": True,
+        },
+        {
+            "code": "comparable",
+            "aliases": ["一般公共预算收入可比口径增长"],
+            "since": 2025,
+        },
+        {"code": "broken"},  # no years: ignored
+    ]
+    assert [d.code for d in queries.definitions_of(definitions)] == [
+        "old_name",
+        "comparable",
+    ]
+    revenue = f.indicator(
+        "budget_revenue_growth",
+        "一般公共预算收入增长",
+        "Budget revenue growth",
+        definition_changes=definitions,
     )
-    assert [d.code for d in definitions] == ["old_name", "comparable"]
-    assert (
-        queries.definition_of("全市公共财政预算收入增长", 2014, definitions)
-        == "old_name"
-    )
-    assert (
-        queries.definition_of("一般公共预算收入增长", 2013, definitions) == "old_name"
-    )
-    assert (
-        queries.definition_of("一般公共预算收入可比口径增长", 2025, definitions)
-        == "comparable"
-    )
-    assert queries.definition_of("一般公共预算收入增长", 2021, definitions) == ""
+    cases = [
+        ("全市公共财政预算收入增长", 2014, "old_name"),
+        ("一般公共预算收入增长", 2013, "old_name"),
+        ("一般公共预算收入可比口径增长", 2025, "comparable"),
+        ("一般公共预算收入增长", 2021, ""),
+    ]
+    for subject, year, expected in cases:
+        text = f"{subject}8%。"
+        row = f.target(
+            f.document(text, year=year),
+            "8%",
+            subject=subject,
+            indicator=revenue,
+            value="8",
+        )
+        assert m.Target.objects.get(pk=row.pk).definition == expected, subject

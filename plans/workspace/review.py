@@ -14,6 +14,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from plans import models as m
+from plans.refresh import refresh_documents, refresh_targets
+from plans.sections import covering
 
 Proposed = m.Target.ReviewStatus.PROPOSED
 
@@ -57,6 +59,10 @@ RESTORED = EDITABLE + [
     "quote",
     "section",
 ]
+# Every action ends with ``refresh_targets`` (plans.refresh): the row's bound, normalised
+# value, indicator, status and conflict marks (and those of the rows it disagrees with)
+# are stored again in the same transaction, so pages, charts and ``series`` show the
+# change at once.
 
 
 class StaleVersion(Exception):
@@ -102,6 +108,7 @@ def _save(target: m.Target, user, reason: str) -> None:
 def edit(pk: int, version: int, changes: dict, user, departments=None) -> m.Target:
     """Apply an official's edit; the row is marked edited and goes back for review."""
     target = _claim(pk, version)
+    old_year = target.year
     for name, value in changes.items():
         setattr(target, name, value)
     if {"value", "value_max"} & changes.keys():
@@ -114,6 +121,8 @@ def edit(pk: int, version: int, changes: dict, user, departments=None) -> m.Targ
     if departments is not None and _set_departments(target, departments):
         reason = "edited; departments: " + describe_departments(target)
     _save(target, user, reason)
+    refresh_targets([target], user=user, years={old_year}, amend={target.pk})
+    target.refresh_from_db()
     return target
 
 
@@ -160,9 +169,7 @@ def _set_departments(target: m.Target, wanted: dict[str, list[str]]) -> bool:
     return True
 
 
-@transaction.atomic
-def decide(pk: int, version: int, status: str, user) -> m.Target:
-    """Accept or reject one row, recording who checked it and when."""
+def _decide(pk: int, version: int, status: str, user) -> m.Target:
     target = _claim(pk, version)
     target.review_status = status
     target.reviewed_by = user
@@ -172,12 +179,23 @@ def decide(pk: int, version: int, status: str, user) -> m.Target:
 
 
 @transaction.atomic
+def decide(pk: int, version: int, status: str, user) -> m.Target:
+    """Accept or reject one row, recording who checked it and when (a rejected row
+    disagrees with nothing: conflict marks are refreshed)."""
+    target = _decide(pk, version, status, user)
+    refresh_targets([target], user=user, amend={target.pk})
+    return target
+
+
+@transaction.atomic
 def accept_many(versions: dict[int, int], user) -> list[m.Target]:
     """Accept several rows at once; any stale one refuses the whole batch."""
-    return [
-        decide(pk, version, m.Target.ReviewStatus.ACCEPTED, user)
+    accepted = [
+        _decide(pk, version, m.Target.ReviewStatus.ACCEPTED, user)
         for pk, version in versions.items()
     ]
+    refresh_targets(accepted, user=user, amend={t.pk for t in accepted})
+    return accepted
 
 
 @transaction.atomic
@@ -187,6 +205,8 @@ def accept_suggestion(pk: int, version: int, user) -> m.Target:
     target.indicator = target.suggested_indicator
     target.edited = True
     _save(target, user, "mapped to the suggested indicator")
+    refresh_targets([target], user=user, amend={target.pk})
+    target.refresh_from_db()
     return target
 
 
@@ -222,6 +242,7 @@ def split(pk: int, version: int, user) -> list[m.Target]:
                 name_as_written=link.name_as_written,
             )
         made.append(copy)
+    refresh_targets(made, user=user, amend={t.pk for t in made})
     return made
 
 
@@ -257,6 +278,8 @@ def add_row(document: m.Document, start: int, end: int, values: dict, user) -> m
     )
     target.value_text = "" if target.value is None else _number_text(target)
     _save(target, user, "added from the source text")
+    refresh_targets([target], user=user, amend={target.pk})
+    target.refresh_from_db()
     return target
 
 
@@ -264,16 +287,23 @@ def add_row(document: m.Document, start: int, end: int, values: dict, user) -> m
 def revert(pk: int, version: int, history_id: int, user) -> m.Target:
     """Restore a row's fields as they were in one of its history records."""
     target = _claim(pk, version)
+    old_year = target.year
     record = target.history.get(history_id=history_id)
     for name in RESTORED:
         field = m.Target._meta.get_field(name)
         setattr(target, field.attname, getattr(record, field.attname))
+    sections = list(target.document.sections.all())
+    if target.section_id not in {s.pk for s in sections}:
+        # Never a section that no longer exists: the one covering the restored span.
+        target.section = covering(sections, target.start, target.end)
     target.edited = True
     target.review_status = Proposed
     target.reviewed_by = None
     target.reviewed_at = None
     when = timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M:%S")
     _save(target, user, f"reverted to the version of {when}")
+    refresh_targets([target], user=user, years={old_year}, amend={target.pk})
+    target.refresh_from_db()
     return target
 
 
@@ -313,4 +343,6 @@ def set_published(document_pk: int, published: bool, user) -> m.Document:
     document._history_user = user
     document._change_reason = reason
     document.save()
+    # What the public compares with changed: statuses and conflict marks around it.
+    refresh_documents([document.pk], user=user)
     return document

@@ -12,10 +12,10 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 
 from plans import models as m
-from plans.alignment_db import find_region, series_for, series_table
 from plans.levels import lineage
 from plans.pipeline import alignment
 from plans.pipeline.catalogue import CatalogueError, load_catalogue
+from plans.series import find_region, series_for, series_table
 
 
 def _plain(value):

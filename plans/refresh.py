@@ -1,0 +1,692 @@
+"""The one refresh path: every value derived from a Target row is computed and stored here.
+
+``refresh_targets(targets)`` recomputes, from each row's source fields (subject, value,
+unit, comparator, year, kind …) and today's vocabulary and catalogue:
+
+- of the row itself: its bound, indicator mapping (a mapping an official made by hand is
+  kept) with the other indicators of a row serving several, normalised value and unit,
+  definition (the catalogue variant it is of), fuzzy suggestion;
+- of the row's groups (region × indicator × year, across documents): the status of a
+  target against the actual of its year, and conflict marks kept as a relation
+  (``conflicts_with``), for the row AND the rows of other documents it disagrees with or
+  no longer disagrees with.
+
+A row's mapping may depend on the rows around it in its document (分别 pairs numbers with
+subjects, a bare 增长 takes the subject of the level before it), so the whole documents of
+the given rows are refreshed. It runs inside the caller's transaction, in a fixed number
+of queries per call, and writes only what changed. Every writer calls it: import and
+re-extraction, the workspace's edit, add, split, revert, review decisions, the catalogue
+reload, the admin. ``compute`` is the same computation without writing, which
+``manage.py verify_record`` compares with what is stored.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+
+from plans import models as m
+from plans.cache import bump_version
+from plans.catalogue_db import current_catalogue, mirror_catalogue
+from plans.observations import observation, row_fields
+from plans.pipeline import alignment
+from plans.pipeline import catalogue as cat
+from plans.pipeline.normalise import (
+    UnitError,
+    definition_of_subject,
+    normalise_rows,
+    to_canonical,
+)
+from plans.pipeline.types import TargetRow
+
+# Target.normalised_value keeps six decimals; compare what the database will hold.
+_PLACES = Decimal("0.000001")
+
+# The alignment's kinds of bound, as stored in ``Target.bound``.
+_BOUNDS = {
+    alignment.AT_LEAST: m.Target.Bound.FLOOR,
+    alignment.AT_MOST: m.Target.Bound.CEILING,
+    alignment.ABOUT: m.Target.Bound.ABOUT,
+    alignment.REACH: m.Target.Bound.EXACT,
+}
+
+# Derived fields of a row: those recorded in its history, and the others.
+TRACKED = [
+    "indicator",
+    "normalised_value",
+    "normalised_unit",
+    "suggested_indicator",
+    "suggestion_score",
+    "conflict",
+]
+UNTRACKED = ["bound", "definition", "status", "actual_value"]
+DERIVED = TRACKED + UNTRACKED
+RELATIONS = ["other_indicators", "conflicts_with"]
+
+REASON = "derived values recomputed"
+
+
+def bound_of(comparator: str, value: Decimal | None, value_max: Decimal | None) -> str:
+    """The bound a row sets: a range when it gives two ends, else its comparator's."""
+    if value is not None and value_max is not None and value_max != value:
+        return m.Target.Bound.RANGE
+    if not (comparator or "").strip():
+        return m.Target.Bound.NONE
+    return _BOUNDS[alignment.comparator_bound(comparator.strip())]
+
+
+def target_row(target: m.Target) -> TargetRow:
+    """A stored row as the pipeline's ``TargetRow`` (its source fields)."""
+    return TargetRow(
+        start=target.start,
+        end=target.end,
+        value=target.value,
+        value_max=target.value_max,
+        value_text=target.value_text,
+        unit=target.unit,
+        comparator=target.comparator,
+        qualifier=target.qualifier,
+        kind=target.kind,
+        year=target.year,
+        subject=target.subject,
+        quote=target.quote,
+        subjects=list(target.subjects or []),
+        value_missing=target.value_missing,
+        binding=target.binding,
+        relation=target.relation,
+    )
+
+
+def _quantize(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(_PLACES)
+
+
+def by_hand(target: m.Target) -> bool:
+    """A row an official added or edited keeps the indicator it has."""
+    return target.origin == m.Target.Origin.OFFICIAL or target.edited
+
+
+def _canonical(target: m.Target, indicator: cat.Indicator | None) -> Decimal | None:
+    if indicator is None:
+        return None
+    try:
+        return to_canonical(target.value, target.unit, indicator)
+    except UnitError:
+        return None
+
+
+@dataclass
+class Expected:
+    """What one row should hold: its derived fields and relations."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    others: set[int] = field(default_factory=set)  # other indicators (pks)
+    partners: set[int] = field(default_factory=set)  # rows it conflicts with
+
+
+@dataclass
+class RefreshSummary:
+    rows: int = 0
+    mapped: int = 0
+    unmapped: int = 0
+    suggested: int = 0
+    kept_official: int = 0
+    conflicts: int = 0
+    changed: int = 0  # rows of the given documents whose derived values changed
+    neighbours_changed: int = 0  # rows of other documents (status, conflict marks)
+
+    @property
+    def unchanged(self) -> int:
+        return self.rows - self.changed
+
+    def describe(self) -> str:
+        return (
+            f"rows: {self.rows} ({self.mapped} mapped, {self.unmapped} unmapped of which "
+            f"{self.suggested} with a suggestion, {self.kept_official} mapped by officials "
+            f"kept); {self.conflicts} in conflict; {self.changed} changed, "
+            f"{self.unchanged} unchanged; {self.neighbours_changed} rows of other "
+            f"documents changed"
+        )
+
+
+# --------------------------------------------------------------------------- compute
+
+
+def _row_values(
+    rows: list[m.Target],
+    catalogue: cat.Catalogue,
+    stored: dict[str, m.Indicator],
+    current_others: dict[int, set[int]],
+    summary: RefreshSummary,
+) -> dict[int, Expected]:
+    """The row's own derived values, for the rows of one document in text order."""
+    out: dict[int, Expected] = {}
+    results = normalise_rows([target_row(t) for t in rows], catalogue)
+    for target, result in zip(rows, results, strict=True):
+        summary.rows += 1
+        expected = Expected()
+        values = expected.values
+        values["bound"] = bound_of(target.comparator, target.value, target.value_max)
+        values["suggested_indicator"] = None
+        values["suggestion_score"] = None
+        if by_hand(target) and target.indicator_id:
+            summary.kept_official += 1
+            indicator = target.indicator
+            mapped = catalogue.indicators.get(indicator.code)
+            value = _canonical(target, mapped)
+            unit = mapped.unit if mapped and value is not None else ""
+            definition = (
+                definition_of_subject(mapped, target.subject, target.year, catalogue)
+                if mapped
+                else cat.BASE_DEFINITION
+            )
+            expected.others = set(current_others.get(target.pk, set()))
+        else:
+            mappings = [x for x in result.mappings if x.indicator in stored]
+            indicator = stored[mappings[0].indicator] if mappings else None
+            expected.others = {stored[x.indicator].pk for x in mappings[1:]}
+            expected.others.discard(indicator.pk if indicator else None)
+            first = mappings[0] if mappings else None
+            value = first.value if first else None
+            unit = first.unit if first else ""
+            definition = first.definition if first else cat.BASE_DEFINITION
+            if not mappings and result.suggestions:
+                best = result.suggestions[0]
+                if best.indicator in stored:
+                    values["suggested_indicator"] = stored[best.indicator]
+                    values["suggestion_score"] = best.score
+                    summary.suggested += 1
+        values["indicator"] = indicator
+        values["normalised_value"] = _quantize(value)
+        values["normalised_unit"] = unit
+        values["definition"] = definition
+        summary.mapped += indicator is not None
+        summary.unmapped += indicator is None
+        out[target.pk] = expected
+    return out
+
+
+def _judge(
+    points: list[alignment.Observation],
+    judged: Iterable[alignment.Observation],
+    codes: dict[int, list[str]],
+    code: str,
+    direction: str,
+    out: dict[int, dict],
+) -> None:
+    """Conflict marks and status of the ``judged`` points of one group, seen against
+    ``points`` (the group's rows that they may be compared with)."""
+    keys = {p.key for p in judged}
+    for conflict in alignment.detect_conflicts(points):
+        for point in conflict.observations:
+            if point.key not in keys:
+                continue
+            row = out[point.key]
+            row["conflict"] = True
+            row["partners"] |= {
+                o.key for o in conflict.observations if o.document != point.document
+            }
+    actuals = [p for p in points if p.kind == m.Target.Kind.ACTUAL]
+    for point in judged:
+        if point.kind != m.Target.Kind.TARGET or codes[point.key][0] != code:
+            continue  # a row's status is that of its first indicator
+        actual = next(
+            (
+                a
+                for a in actuals
+                if a.definition == point.definition and a.value is not None
+            ),
+            None,
+        )
+        if actual is None:
+            continue  # without an actual for its year a target has no status yet
+        row = out[point.key]
+        row["status"] = alignment.target_status(
+            point, actual.value, direction=direction
+        )
+        row["actual_value"] = _quantize(actual.value)
+
+
+def _group_values(
+    rows: Iterable[m.Target],
+    codes: dict[int, list[str]],
+    fields: dict[int, dict],
+    catalogue: cat.Catalogue,
+) -> dict[int, dict]:
+    """Status, actual and conflict partners of rows, from complete region × indicator ×
+    year groups: {pk: {"status", "actual_value", "conflict", "partners"}}.
+
+    Public data is published data only: a row of a published document is compared with
+    rows of published documents; a draft's row with every row (so a draft under review
+    shows where it disagrees with what is published)."""
+    groups: dict[tuple, list[alignment.Observation]] = defaultdict(list)
+    published: set[int] = set()
+    out: dict[int, dict] = {}
+    rows = sorted(rows, key=lambda t: (t.document_id, t.start, t.pk))
+    for target in rows:
+        out[target.pk] = {
+            "status": "",
+            "actual_value": None,
+            "conflict": False,
+            "partners": set(),
+        }
+        if target.review_status == m.Target.ReviewStatus.REJECTED:
+            continue  # a rejected row says nothing, and disagrees with nothing
+        if target.year is None or target.kind == m.Target.Kind.CONTEXT:
+            continue
+        if target.document.status == m.Document.Status.PUBLISHED:
+            published.add(target.pk)
+        region = str(target.document.region_id)
+        for code in codes.get(target.pk, []):
+            point = observation(fields[target.pk], region=region, indicator=code)
+            groups[(region, code, target.year)].append(point)
+    for (_region, code, _year), points in groups.items():
+        indicator = catalogue.indicators.get(code)
+        direction = indicator.direction if indicator else cat.HIGHER
+        public = [p for p in points if p.key in published]
+        drafts = [p for p in points if p.key not in published]
+        _judge(public, public, codes, code, direction, out)
+        _judge(points, drafts, codes, code, direction, out)
+    return out
+
+
+@dataclass
+class Plan:
+    """What the rows in scope should hold, beside what they hold."""
+
+    rows: dict[int, m.Target]
+    expected: dict[int, Expected]
+    current_others: dict[int, set[int]]
+    current_partners: dict[int, set[int]]
+    scope: set[int]  # pks of the given documents' rows (the others are neighbours)
+    summary: RefreshSummary
+
+
+def _through_sets(through, column: str, other: str, pks: set[int]) -> dict:
+    found: dict[int, set[int]] = defaultdict(set)
+    for a, b in through.objects.filter(**{f"{column}__in": pks}).values_list(
+        column, other
+    ):
+        found[a].add(b)
+    return found
+
+
+def compute(
+    documents: Iterable[int],
+    *,
+    catalogue: cat.Catalogue | None = None,
+    years: Iterable[int | None] = (),
+    regions: Iterable[int] = (),
+) -> Plan:
+    """What every row of ``documents`` (and the rows of other documents grouped with
+    them) should hold; nothing is written. ``years`` and ``regions`` add groups whose
+    rows of other documents must be looked at too (a row moved out of a year, a row or
+    document deleted)."""
+    documents = set(documents)
+    catalogue = catalogue or current_catalogue()
+    stored = {i.code: i for i in m.Indicator.objects.all()}
+    by_pk = {i.pk: i for i in stored.values()}
+    summary = RefreshSummary()
+    own = list(
+        m.Target.objects.filter(document_id__in=set(documents))
+        .select_related("document", "indicator")
+        .order_by("document_id", "start", "pk")
+    )
+    scope = {t.pk for t in own}
+    others_through = m.Target.other_indicators.through
+    current_others = _through_sets(others_through, "target_id", "indicator_id", scope)
+    expected: dict[int, Expected] = {}
+    by_document: dict[int, list[m.Target]] = defaultdict(list)
+    for target in own:
+        by_document[target.document_id].append(target)
+    for rows in by_document.values():
+        expected |= _row_values(rows, catalogue, stored, current_others, summary)
+
+    # Rows that this call's rows were in conflict with stay in view (whatever their year).
+    partners_through = m.Target.conflicts_with.through
+    was_partner = set(
+        partners_through.objects.filter(from_target_id__in=scope).values_list(
+            "to_target_id", flat=True
+        )
+    ) | set(
+        partners_through.objects.filter(to_target_id__in=scope).values_list(
+            "from_target_id", flat=True
+        )
+    )
+    # Neighbours: every mapped target and actual of the same regions and years, in
+    # other documents; with them each region × indicator × year group is complete.
+    regions = set(regions) | set(
+        m.Document.objects.filter(pk__in=documents).values_list("region_id", flat=True)
+    )
+    years = {y for y in years if y is not None} | {
+        t.year for t in own if t.year is not None
+    }
+    neighbours = list(
+        m.Target.objects.filter(
+            document__region_id__in=regions,
+            year__in=years,
+            kind__in=[m.Target.Kind.TARGET, m.Target.Kind.ACTUAL],
+            indicator__isnull=False,
+        )
+        .exclude(document_id__in=documents)
+        .select_related("document", "indicator")
+    )
+    near = {t.pk for t in neighbours}
+    missing = was_partner - near - scope
+    if missing:
+        # Partners outside these groups: their groups must be complete too.
+        extra = m.Target.objects.filter(pk__in=missing).values_list(
+            "document__region_id", "year"
+        )
+        more = m.Target.objects.none()
+        for region, year in set(extra):
+            more |= m.Target.objects.filter(
+                document__region_id=region,
+                year=year,
+                kind__in=[m.Target.Kind.TARGET, m.Target.Kind.ACTUAL],
+                indicator__isnull=False,
+            )
+        neighbours += list(
+            more.exclude(document_id__in=documents)
+            .exclude(pk__in=near)
+            .select_related("document", "indicator")
+        )
+        near = {t.pk for t in neighbours}
+    current_others |= _through_sets(others_through, "target_id", "indicator_id", near)
+    codes: dict[int, list[str]] = {}
+    fields: dict[int, dict] = {}
+    for target in own:
+        values = expected[target.pk].values
+        first = values["indicator"]
+        codes[target.pk] = [first.code] if first else []
+        if first:
+            codes[target.pk] += sorted(
+                by_pk[i].code for i in expected[target.pk].others
+            )
+        fields[target.pk] = row_fields(target) | {
+            k: values[k] for k in ("normalised_value", "normalised_unit", "definition")
+        }
+        fields[target.pk]["indicator_code"] = first.code if first else ""
+    for target in neighbours:
+        codes[target.pk] = [target.indicator.code] + sorted(
+            by_pk[i].code for i in current_others.get(target.pk, set())
+        )
+        fields[target.pk] = row_fields(target)
+        expected[target.pk] = Expected(others=current_others.get(target.pk, set()))
+    everything = own + neighbours
+    grouped = _group_values(everything, codes, fields, catalogue)
+    for target in everything:
+        group = grouped[target.pk]
+        item = expected[target.pk]
+        item.values |= {k: group[k] for k in ("status", "actual_value", "conflict")}
+        item.partners = group["partners"]
+        if target.pk in scope:
+            summary.conflicts += group["conflict"]
+    current_partners = _through_sets(
+        partners_through, "from_target_id", "to_target_id", scope | near
+    )
+    return Plan(
+        rows={t.pk: t for t in everything},
+        expected=expected,
+        current_others=current_others,
+        current_partners=current_partners,
+        scope=scope,
+        summary=summary,
+    )
+
+
+def _stored(target: m.Target, name: str) -> Any:
+    if name in ("indicator", "suggested_indicator"):
+        return getattr(target, f"{name}_id")
+    return getattr(target, name)
+
+
+def _wanted(value: Any) -> Any:
+    return value.pk if isinstance(value, m.Indicator) else value
+
+
+@dataclass(frozen=True)
+class Difference:
+    document: int
+    row: int
+    field: str
+    stored: Any
+    expected: Any
+
+
+def differences(plan: Plan) -> list[Difference]:
+    """Every derived field and relation whose stored value is not the computed one."""
+    out = []
+    for pk, target in plan.rows.items():
+        item = plan.expected[pk]
+        for name, value in item.values.items():
+            if _stored(target, name) != _wanted(value):
+                out.append(
+                    Difference(
+                        target.document_id,
+                        pk,
+                        name,
+                        _stored(target, name),
+                        _wanted(value),
+                    )
+                )
+        if plan.current_others.get(pk, set()) != item.others:
+            out.append(
+                Difference(
+                    target.document_id,
+                    pk,
+                    "other_indicators",
+                    sorted(plan.current_others.get(pk, set())),
+                    sorted(item.others),
+                )
+            )
+        if plan.current_partners.get(pk, set()) != item.partners:
+            out.append(
+                Difference(
+                    target.document_id,
+                    pk,
+                    "conflicts_with",
+                    sorted(plan.current_partners.get(pk, set())),
+                    sorted(item.partners),
+                )
+            )
+    return sorted(out, key=lambda d: (d.document, d.row, d.field))
+
+
+# --------------------------------------------------------------------------- store
+
+
+def fast_update(objs: list, fields: list[str], model=m.Target) -> None:
+    """``UPDATE … WHERE id = ?`` for each object, in one executemany (Django's
+    ``bulk_update`` builds a CASE expression per field whose cost grows with the rows)."""
+    if not objs:
+        return
+    concrete = [model._meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(model._meta.db_table),
+        ", ".join(f"{quote(f.column)} = %s" for f in concrete),
+        quote(model._meta.pk.column),
+    )
+    params = [
+        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in concrete]
+        + [obj.pk]
+        for obj in objs
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def update_with_history(objs: list, fields: list[str], *, user=None, reason="") -> None:
+    """``fast_update`` and one history record per row (who, why), in bulk."""
+    fast_update(objs, fields)
+    m.Target.history.bulk_history_create(
+        objs,
+        batch_size=500,
+        update=True,
+        default_user=user,
+        default_change_reason=reason,
+    )
+
+
+def _replace_relation(through, column, other, wanted: dict[int, set[int]], current):
+    changed = [pk for pk, items in wanted.items() if current.get(pk, set()) != items]
+    if changed:
+        through.objects.filter(**{f"{column}__in": changed}).delete()
+        through.objects.bulk_create(
+            [
+                through(**{column: pk, other: item})
+                for pk in changed
+                for item in wanted[pk]
+            ]
+        )
+    return set(changed)
+
+
+def store(
+    plan: Plan,
+    *,
+    user=None,
+    reason: str = REASON,
+    history: bool = True,
+    quiet: set[int] = frozenset(),  # type: ignore[assignment]
+    amend: set[int] = frozenset(),  # type: ignore[assignment]
+) -> None:
+    """Write what differs in ``plan``: fields in bulk (with a history record where a
+    tracked field changed), relations by replacing the changed rows' sets."""
+    tracked, untracked, amended = [], [], []
+    changed: set[int] = set()
+    for pk, target in plan.rows.items():
+        values = plan.expected[pk].values
+        diff = [k for k, v in values.items() if _stored(target, k) != _wanted(v)]
+        if not diff:
+            continue
+        for name in diff:
+            setattr(target, name, values[name])
+        changed.add(pk)
+        recorded = history and pk not in quiet | amend and set(diff) & set(TRACKED)
+        (tracked if recorded else untracked).append(target)
+        if pk in amend and set(diff) & set(TRACKED):
+            amended.append(target)
+    fields_of = {pk: list(plan.expected[pk].values) for pk in plan.rows}
+    if tracked:
+        names = sorted({f for t in tracked for f in fields_of[t.pk]})
+        update_with_history(tracked, names, user=user, reason=reason)
+    if untracked:
+        names = sorted({f for t in untracked for f in fields_of[t.pk]})
+        fast_update(untracked, names)
+    _amend_history(amended)
+    changed |= _replace_relation(
+        m.Target.other_indicators.through,
+        "target_id",
+        "indicator_id",
+        {pk: plan.expected[pk].others for pk in plan.scope},
+        plan.current_others,
+    )
+    # The conflict relation, from each row to the rows it is compared with.
+    changed |= _replace_relation(
+        m.Target.conflicts_with.through,
+        "from_target_id",
+        "to_target_id",
+        {pk: item.partners for pk, item in plan.expected.items()},
+        plan.current_partners,
+    )
+    plan.summary.changed = len(changed & plan.scope)
+    plan.summary.neighbours_changed = len(changed - plan.scope)
+    if changed:
+        bump_version()
+
+
+def _amend_history(targets: list[m.Target]) -> None:
+    """Complete the history record the caller just wrote for each row (same
+    transaction) with the derived values, instead of a second record."""
+    history = m.Target.history.model
+    names = [m.Target._meta.get_field(n).attname for n in TRACKED]
+    for target in targets:
+        latest = (
+            history.objects.filter(id=target.pk)
+            .order_by("-history_date", "-history_id")
+            .values_list("history_id", flat=True)
+            .first()
+        )
+        if latest is not None:
+            history.objects.filter(history_id=latest).update(
+                **{name: getattr(target, name) for name in names}
+            )
+
+
+def _document_ids(targets: Any) -> set[int]:
+    if isinstance(targets, QuerySet):
+        return set(targets.values_list("document_id", flat=True).distinct())
+    ids = set()
+    for target in targets:
+        ids.add(target.document_id if isinstance(target, m.Target) else target)
+    return ids
+
+
+def refresh_targets(
+    targets: QuerySet | Iterable[m.Target] | None = None,
+    *,
+    user=None,
+    reason: str = REASON,
+    history: bool = True,
+    catalogue: cat.Catalogue | None = None,
+    years: Iterable[int | None] = (),
+    amend: Iterable[int] = (),
+) -> RefreshSummary:
+    """Recompute and store every derived value of ``targets`` (rows, a queryset, or None
+    for every row) — with the rest of their documents and the rows of other documents
+    grouped with them — inside the caller's transaction. ``years``: years the rows were
+    in before a change (their old groups are refreshed too); ``amend``: rows whose
+    history record the caller just wrote (it gets the derived values, no second one)."""
+    if targets is None:
+        documents = set(m.Document.objects.values_list("pk", flat=True))
+    else:
+        documents = _document_ids(targets)
+    return refresh_documents(
+        documents,
+        user=user,
+        reason=reason,
+        history=history,
+        catalogue=catalogue,
+        years=years,
+        amend=amend,
+    )
+
+
+def refresh_documents(
+    documents: Iterable[int | m.Document],
+    *,
+    user=None,
+    reason: str = REASON,
+    history: bool = True,
+    catalogue: cat.Catalogue | None = None,
+    years: Iterable[int | None] = (),
+    regions: Iterable[int] = (),
+    quiet: Iterable[int] = (),
+    amend: Iterable[int] = (),
+) -> RefreshSummary:
+    """``refresh_targets`` for every row of these documents (by primary key); ``years``
+    and ``regions`` name groups that lost rows (deleted rows or documents)."""
+    ids = {d.pk if isinstance(d, m.Document) else d for d in documents}
+    with transaction.atomic():
+        if catalogue is None:
+            mirror_catalogue()
+        if not ids and not regions:
+            return RefreshSummary()
+        plan = compute(ids, catalogue=catalogue, years=years, regions=regions)
+        store(
+            plan,
+            user=user,
+            reason=reason,
+            history=history,
+            quiet=set(quiet),
+            amend=set(amend),
+        )
+        return plan.summary

@@ -1,0 +1,203 @@
+"""One indicator's series in one region, read from stored rows.
+
+The observation builder (``plans.observations``) turns each stored row into a point; the
+alignment joins them by year, judges relative targets (高于全区平均 …) and marks definition
+breaks; the status of each target and its conflict marks are the stored ones
+(``plans.refresh`` computed them). The ``series`` command, the pages and the exports read
+series through ``series_for`` / ``annotate``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from django.db.models import Q, QuerySet
+
+from plans import models as m
+from plans.catalogue_db import current_catalogue
+from plans.observations import observation
+from plans.pipeline import alignment
+from plans.pipeline import catalogue as cat
+
+# The stored fields a series needs, by the names the observation builder reads.
+FIELDS = {
+    "id": "id",
+    "document_id": "document_id",
+    "region_name": "document__region__name",
+    "indicator_code": "indicator__code",
+    "year": "year",
+    "kind": "kind",
+    "value": "value",
+    "value_max": "value_max",
+    "normalised_value": "normalised_value",
+    "normalised_unit": "normalised_unit",
+    "comparator": "comparator",
+    "qualifier": "qualifier",
+    "definition": "definition",
+    "value_missing": "value_missing",
+    "relation": "relation",
+    "subject": "subject",
+    "quote": "quote",
+    "binding": "binding",
+    "status": "status",
+    "conflict": "conflict",
+}
+
+
+def find_region(name: str) -> m.Region:
+    """A region by name (通辽市) or slug; ``Region.DoesNotExist`` if neither."""
+    return m.Region.objects.select_related("parent").get(Q(name=name) | Q(slug=name))
+
+
+def series_rows(
+    *, code: str, region: m.Region, include_drafts: bool = False
+) -> QuerySet:
+    """Targets and actuals counted for the indicator (as first or further indicator)."""
+    base = m.Target.objects.all() if include_drafts else m.Target.objects.public()
+    return (
+        base.filter(kind__in=[m.Target.Kind.TARGET, m.Target.Kind.ACTUAL])
+        .filter(Q(indicator__code=code) | Q(other_indicators__code=code))
+        .filter(
+            document__region__in=[region, *([region.parent] if region.parent else [])]
+        )
+        .order_by("year", "document_id", "start")
+        .distinct()
+    )
+
+
+def _values(queryset: QuerySet) -> list[dict]:
+    plain = [k for k, v in FIELDS.items() if k == v]
+    from django.db.models import F
+
+    aliased = {k: F(v) for k, v in FIELDS.items() if k != v}
+    return list(queryset.values(*plain, **aliased))
+
+
+def annotate(
+    rows: Iterable[dict],
+    indicator: cat.Indicator,
+    *,
+    region: str,
+    parent_region: str | None = None,
+    key: str = "region_name",
+    extra: Iterable[alignment.Observation] = (),
+) -> alignment.Series:
+    """The series of stored rows (dicts of stored fields), with each target's stored
+    status and conflict mark; breaks and relative targets judged by the alignment
+    (``extra``: points of the series relative targets name)."""
+    rows = list(rows)
+    stored = {row["id"]: row for row in rows}
+    points = [
+        observation(row, region=row.get(key) or region, indicator=indicator.code)
+        for row in rows
+        if row["year"] is not None
+    ]
+    series = alignment.build_series(
+        [*points, *extra],
+        indicator=indicator,
+        region=region,
+        parent_region=parent_region,
+    )
+    conflicts = []
+    for year in series.years:
+        for check in year.targets:
+            row = stored[check.target.key]
+            check.status = row["status"] or alignment.UNKNOWN
+            check.conflict = bool(row["conflict"])
+        year.conflict = any(c.conflict for c in year.targets)
+        flagged = tuple(c.target for c in year.targets if c.conflict)
+        if flagged:
+            conflicts.append(
+                alignment.Conflict(
+                    region=region,
+                    indicator=indicator.code,
+                    year=year.year,
+                    observations=flagged,
+                    definitions_differ=len({o.definition for o in flagged}) > 1,
+                )
+            )
+    series.conflicts = conflicts
+    return series
+
+
+def series_for(
+    *,
+    code: str,
+    region: m.Region,
+    catalogue: cat.Catalogue | None = None,
+    include_drafts: bool = False,
+) -> alignment.Series:
+    """One indicator's series in one region (and the series its relative targets name)."""
+    catalogue = catalogue or current_catalogue()
+    indicator = catalogue.indicator(code)
+    rows = _values(series_rows(code=code, region=region, include_drafts=include_drafts))
+    related = {
+        parsed.indicator
+        for row in rows
+        if row["relation"]
+        and (parsed := alignment.parse_relation(row["relation"])) is not None
+        and parsed.indicator not in (None, code)
+    }
+    others = []
+    for other in sorted(related):
+        if other in catalogue.indicators:
+            others += [
+                observation(row, region=row["region_name"], indicator=other)
+                for row in _values(
+                    series_rows(
+                        code=other, region=region, include_drafts=include_drafts
+                    )
+                )
+                if row["year"] is not None
+            ]
+    return annotate(
+        rows,
+        indicator,
+        region=region.name,
+        parent_region=region.parent.name if region.parent_id else None,
+        extra=others,
+    )
+
+
+def series_table(series: alignment.Series) -> pd.DataFrame:
+    """The series as one line per target and actual, with document titles (and whether
+    the numbers were entered from a published source), each region's level, and the
+    definition-change note on the first line of the year after each break."""
+    frame = alignment.series_frame(series)
+    documents = {
+        pk: (title, entry, url)
+        for pk, title, entry, url in m.Document.objects.filter(
+            pk__in=[int(d) for d in frame["document"].unique() if str(d).isdigit()]
+        ).values_list("pk", "title", "entry", "source_url")
+    }
+
+    def of(document, i: int) -> str:
+        return (
+            documents.get(int(document), ("", "", ""))[i]
+            if str(document).isdigit()
+            else ""
+        )
+
+    at = frame.columns.get_loc("document") + 1
+    frame.insert(at, "document_title", [of(d, 0) for d in frame["document"]])
+    # entered: numbers entered from a published source (source_url), not a stored text.
+    frame.insert(at + 1, "entry", [of(d, 1) for d in frame["document"]])
+    frame.insert(at + 2, "source_url", [of(d, 2) for d in frame["document"]])
+    levels = dict(m.Region.objects.values_list("name", "level"))
+    frame.insert(
+        frame.columns.get_loc("region") + 1,
+        "level",
+        [levels.get(r, "") for r in frame["region"]],
+    )
+    notes = {
+        b.after_year: "; ".join(d.note_zh for d in b.notes)
+        or f"口径变化 {b.before_year}→{b.after_year}"
+        for b in series.breaks
+    }
+    first = ~frame["year"].duplicated()
+    frame["break_note"] = [
+        notes.get(year, "") if is_first else ""
+        for year, is_first in zip(frame["year"], first, strict=True)
+    ]
+    return frame

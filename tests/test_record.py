@@ -1,0 +1,139 @@
+"""The record derives once: one refresh path that every writer goes through, so an
+official's change reaches every derived value, page, chart and command at once."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.urls import reverse
+
+from plans import charts, queries
+from plans import models as m
+from plans.importer import import_path
+from tests.conftest import SEED_FILES
+
+pytestmark = pytest.mark.django_db
+
+PLAN_2025, REPORT_2025 = SEED_FILES[1], SEED_FILES[2]
+
+
+@pytest.fixture
+def plan_and_report():
+    """The 2025 plan and work report, published: they disagree on new urban jobs."""
+    cache.clear()
+    import_path(PLAN_2025, publish=True)
+    import_path(REPORT_2025, publish=True)
+    rows = m.Target.objects.filter(indicator__code="new_urban_jobs", year=2025)
+    return (
+        rows.get(document__kind=m.Document.Kind.PLAN),
+        rows.get(document__kind=m.Document.Kind.WORK_REPORT),
+    )
+
+
+def _series(code: str) -> list[dict]:
+    out = io.StringIO()
+    call_command("series", code, "--region", "通辽市", stdout=out)
+    return list(csv.DictReader(io.StringIO(out.getvalue())))
+
+
+def _chart_points(code: str, year: int) -> list[float]:
+    page = queries.indicator_page(code=code)
+    figure = charts.indicator_chart(page.rows)
+    return sorted(
+        y
+        for trace in figure.data
+        if (trace.meta or {}).get("kind") == "target"
+        for x, y in zip(trace.x, trace.y, strict=True)
+        if x == year
+    )
+
+
+def _edit(client, user, target: m.Target, **changes):
+    data = {
+        "version": target.version,
+        "subject": target.subject,
+        "value": "" if target.value is None else str(target.value),
+        "value_max": "" if target.value_max is None else str(target.value_max),
+        "unit": target.unit,
+        "comparator": target.comparator,
+        "qualifier": target.qualifier,
+        "kind": target.kind,
+        "year": target.year or "",
+        "indicator": target.indicator_id or "",
+        "responsible": "",
+        "lead": "",
+        "support": "",
+    } | changes
+    client.force_login(user)
+    return client.post(reverse("workspace:target_edit", args=[target.pk]), data)
+
+
+def test_an_officials_edit_changes_every_derived_value_in_the_same_request(
+    client, make_user, plan_and_report
+):
+    plan, report = plan_and_report
+    # Before: the plan says 1.35万人, the report 1.2万人; both rows are marked, each
+    # naming the other.
+    assert plan.conflict and report.conflict
+    assert list(plan.conflicts_with.all()) == [report]
+    assert list(report.conflicts_with.all()) == [plan]
+    assert plan.bound == m.Target.Bound.NONE
+    assert _chart_points("new_urban_jobs", 2025) == [1.2, 1.35]
+    jobs = {r["value"] for r in _series("new_urban_jobs") if r["year"] == "2025"}
+    assert jobs == {"1.35", "1.2"}
+    page = queries.document_page(report.document_id)
+    (shown,) = [c for c in page.conflicts if c.row["id"] == report.pk]
+    assert [o["id"] for o in shown.others] == [plan.pk]
+
+    # The official corrects the plan's row to "1.2万人以上" through the workspace.
+    editor = make_user("editor1", "editor")
+    response = _edit(client, editor, plan, value="1.2", comparator="以上")
+    assert response.status_code == 302
+
+    plan.refresh_from_db()
+    report.refresh_from_db()
+    assert plan.normalised_value == Decimal("1.2")
+    assert plan.bound == m.Target.Bound.FLOOR
+    # 1.2 at least (floor) and 1.2 (no bound word) still differ in what they promise.
+    assert plan.conflict and report.conflict
+    assert _chart_points("new_urban_jobs", 2025) == [1.2, 1.2]
+    in_2025 = [r for r in _series("new_urban_jobs") if r["year"] == "2025"]
+    assert {(r["value"], r["comparator"]) for r in in_2025} == {
+        ("1.2", "以上"),
+        ("1.2", ""),
+    }
+
+    # Dropping the bound word makes the two documents agree: both marks go, the
+    # relation is gone on both sides, in the same request.
+    response = _edit(client, editor, plan, comparator="")
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    report.refresh_from_db()
+    assert plan.bound == m.Target.Bound.NONE
+    assert not plan.conflict and not report.conflict
+    assert not plan.conflicts_with.exists() and not report.conflicts_with.exists()
+    assert {
+        r["conflict"] for r in _series("new_urban_jobs") if r["year"] == "2025"
+    } == {"False"}
+    page = queries.document_page(report.document_id)
+    assert report.pk not in [c.row["id"] for c in page.conflicts]
+
+
+def test_an_edit_moving_a_row_to_another_indicator_clears_its_old_conflicts(
+    client, make_user, plan_and_report
+):
+    plan, report = plan_and_report
+    other = m.Indicator.objects.get(code="gdp_growth")
+    response = _edit(
+        client, make_user("editor1", "editor"), plan, indicator=str(other.pk)
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert not report.conflict and not report.conflicts_with.exists()
+    plan.refresh_from_db()
+    assert plan.indicator == other and plan.edited
