@@ -29,6 +29,8 @@ seed: setup
 	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py import_sources data/sources/*.txt
 	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py import_targets data/targets/*.csv
 	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py import_actuals data/actuals/*.csv
+	@# Every derived value of every row as the one refresh path computes it today.
+	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py verify_record
 
 # The background worker (huey consumer: uploads are extracted there) runs beside the server
 # and stops with it. Its queue is var/huey.sqlite3, or Redis when REDIS_URL is set.
@@ -60,6 +62,8 @@ test: $(STAMP) chromium
 	@echo "== import rules and static types of the pipeline"
 	$(BIN)/python -m plans.import_rules
 	$(BIN)/mypy
+	@echo "== migrations match the models"
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	@echo "== test suite on SQLite"
 	DJANGO_DEBUG=1 $(BIN)/pytest
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
@@ -78,6 +82,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m plans.import_rules
 	$(BIN)/mypy
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 # The serving benchmark compares with Datasette, kept in its own environment (.venv-bench)
 # so that its dependencies never touch the project's; it installs Debian's wrk and nginx

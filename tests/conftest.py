@@ -33,6 +33,20 @@ def seeded(db):
 
 
 @pytest.fixture
+def record_verified(db):
+    """After the test's workflow: every stored derived value is what the one refresh
+    path computes (``manage.py verify_record`` fails the test otherwise)."""
+    yield
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("verify_record", stdout=out)
+    assert "record consistent" in out.getvalue()
+
+
+@pytest.fixture
 def make_user(db, django_user_model):
     from django.contrib.auth.models import Group
 

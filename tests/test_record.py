@@ -9,7 +9,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 
 from plans import charts, queries
@@ -137,3 +138,116 @@ def test_an_edit_moving_a_row_to_another_indicator_clears_its_old_conflicts(
     assert not report.conflict and not report.conflicts_with.exists()
     plan.refresh_from_db()
     assert plan.indicator == other and plan.edited
+
+
+def _verify(*args: str) -> str:
+    out = io.StringIO()
+    call_command("verify_record", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_verify_record_finds_the_seeds_consistent_and_catches_a_raw_sql_change(
+    seeded,
+):
+    assert "record consistent" in _verify()
+    row = m.Target.objects.filter(
+        indicator__code="new_urban_jobs", year=2025, document__kind="plan"
+    ).get()
+    partner = row.conflicts_with.get()
+    # Behind the ORM's back: a normalised value and a conflict mark.
+    with connection.cursor() as cursor:
+        table = m.Target._meta.db_table
+        cursor.execute(
+            f"UPDATE {table} SET normalised_value = %s WHERE id = %s", ["9.9", row.pk]
+        )
+        cursor.execute(
+            f"UPDATE {table} SET conflict = %s WHERE id = %s", [False, partner.pk]
+        )
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="2 difference"):
+        call_command("verify_record", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split("\t") == ["document", "row", "field", "stored", "expected"]
+    found = {tuple(line.split("\t")[1:]) for line in lines[1:]}
+    assert found == {
+        (str(row.pk), "normalised_value", "9.900000", "1.350000"),
+        (str(partner.pk), "conflict", "False", "True"),
+    }
+    fixed = _verify("--fix")
+    assert "fixed: 2 rows" in fixed and "record consistent" in fixed
+    row.refresh_from_db()
+    assert row.normalised_value == Decimal("1.35")
+    assert "record consistent" in _verify()
+
+
+def test_sections_survive_re_extraction_and_history_never_points_at_a_deleted_one(
+    monkeypatch, make_user
+):
+    from plans import importer
+    from plans.workspace import review
+
+    import_path(SEED_FILES[0])
+    document = m.Document.objects.get()
+    editor = make_user("editor1", "editor")
+    # Two rows in the same (innermost) section: one the official edits, one left alone.
+    counts: dict[int, list[m.Target]] = {}
+    for row in document.targets.filter(section__isnull=False, value__isnull=False):
+        counts.setdefault(row.section_id, []).append(row)
+    section_id, (edited, machine, *_rest) = next(
+        (k, v) for k, v in counts.items() if len(v) >= 2
+    )
+    gone = m.Section.objects.get(pk=section_id)
+    kept_ids = set(document.sections.exclude(pk=gone.pk).values_list("pk", flat=True))
+    review.edit(
+        edited.pk, edited.version, {"subject": edited.subject + "（改）"}, editor
+    )
+    first_record = edited.history.order_by("history_date", "history_id").first()
+    assert first_record.section_id == gone.pk
+
+    # The extractor now cuts the document differently: that section is no longer found
+    # (its rows belong to the one around it); the others are found again.
+    real = importer.process_text
+
+    def improved(text):
+        results = real(text)
+        for found, rows in results:
+            found.sections = [s for s in found.sections if list(s.path) != gone.path]
+            for row in rows:
+                if list(row.section_path) == gone.path:
+                    row.section_path = tuple(gone.path[:-1])
+        return results
+
+    monkeypatch.setattr(importer, "process_text", improved)
+    source = document.source
+    importer.import_text(
+        source.text,
+        name=source.name,
+        sha256=source.sha256,
+        size=source.size,
+        encoding=source.encoding,
+    )
+
+    existing = set(document.sections.values_list("pk", flat=True))
+    assert gone.pk not in existing
+    assert kept_ids <= existing, "a section found again keeps its identity"
+    # No row and no history record points at a deleted section.
+    assert (
+        not m.Target.objects.exclude(section__isnull=True)
+        .exclude(section_id__in=existing)
+        .exists()
+    )
+    assert (
+        not m.Target.history.exclude(section_id__isnull=True)
+        .exclude(section_id__in=existing)
+        .exists()
+    )
+    edited.refresh_from_db()
+    machine.refresh_from_db()
+    assert edited.section_id is not None and machine.section_id is not None
+    assert edited.section.start <= edited.start and edited.end <= edited.section.end
+    assert list(machine.section.path) == gone.path[:-1]
+
+    # Reverting the edited row to its first version restores a section that exists.
+    reverted = review.revert(edited.pk, edited.version, first_record.history_id, editor)
+    assert reverted.section_id in existing
+    assert "record consistent" in _verify()

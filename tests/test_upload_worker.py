@@ -131,3 +131,5 @@ def test_a_worker_killed_mid_import_leaves_no_half_document(tmp_path):
     assert counts["plans_sourcefile"] == 1
     assert counts["plans_document"] >= 2
     assert counts["plans_target"] > 100
+    # What the worker stored holds every derived value as the refresh path computes it.
+    assert "record consistent" in _manage(env, "verify_record").stdout

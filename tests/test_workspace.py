@@ -15,6 +15,9 @@ from plans.workspace import review
 from plans.workspace.models import ImportJob
 from tests.conftest import SEED_FILES
 
+# Every workflow here must leave the record as the refresh path computes it.
+pytestmark = pytest.mark.usefixtures("record_verified")
+
 
 def memory_queue():
     """The huey queue in memory for a test; ``drain()`` runs what was queued, in order."""
