@@ -67,7 +67,8 @@ class Command(BaseCommand):
         stored_hash = state.sha256 if state else ""
         expected_hash = file_hash()
         count = 0
-        if stored_hash != expected_hash:
+        mirrored = state is not None or m.Indicator.objects.exists()
+        if mirrored and stored_hash != expected_hash:
             count += 1
             if not quiet:
                 self.stdout.write(
