@@ -35,7 +35,7 @@ from plans import models as m
 from plans.cache import bump_version
 from plans.catalogue_db import current_catalogue, mirror_catalogue
 from plans.observations import observation, row_fields
-from plans.pipeline import alignment
+from plans.pipeline import alignment, lexicon
 from plans.pipeline import catalogue as cat
 from plans.pipeline.normalise import (
     UnitError,
@@ -47,14 +47,6 @@ from plans.pipeline.types import TargetRow
 
 # Target.normalised_value keeps six decimals; compare what the database will hold.
 _PLACES = Decimal("0.000001")
-
-# The alignment's kinds of bound, as stored in ``Target.bound``.
-_BOUNDS = {
-    alignment.AT_LEAST: m.Target.Bound.FLOOR,
-    alignment.AT_MOST: m.Target.Bound.CEILING,
-    alignment.ABOUT: m.Target.Bound.ABOUT,
-    alignment.REACH: m.Target.Bound.EXACT,
-}
 
 # Derived fields of a row: those recorded in its history, and the others.
 TRACKED = [
@@ -73,12 +65,11 @@ REASON = "derived values recomputed"
 
 
 def bound_of(comparator: str, value: Decimal | None, value_max: Decimal | None) -> str:
-    """The bound a row sets: a range when it gives two ends, else its comparator's."""
+    """The bound a row sets: a range when it gives two ends, else its comparator's (as
+    the vocabulary, data/lexicon.yaml, classifies it)."""
     if value is not None and value_max is not None and value_max != value:
         return m.Target.Bound.RANGE
-    if not (comparator or "").strip():
-        return m.Target.Bound.NONE
-    return _BOUNDS[alignment.comparator_bound(comparator.strip())]
+    return lexicon.load().bound_of(comparator)
 
 
 def target_row(target: m.Target) -> TargetRow:

@@ -83,7 +83,7 @@ def test_an_officials_edit_changes_every_derived_value_in_the_same_request(
     assert plan.conflict and report.conflict
     assert list(plan.conflicts_with.all()) == [report]
     assert list(report.conflicts_with.all()) == [plan]
-    assert plan.bound == m.Target.Bound.NONE
+    assert plan.bound == m.Target.Bound.EXACT
     assert _chart_points("new_urban_jobs", 2025) == [1.2, 1.35]
     jobs = {r["value"] for r in _series("new_urban_jobs") if r["year"] == "2025"}
     assert jobs == {"1.35", "1.2"}
@@ -115,7 +115,7 @@ def test_an_officials_edit_changes_every_derived_value_in_the_same_request(
     assert response.status_code == 302
     plan.refresh_from_db()
     report.refresh_from_db()
-    assert plan.bound == m.Target.Bound.NONE
+    assert plan.bound == m.Target.Bound.EXACT
     assert not plan.conflict and not report.conflict
     assert not plan.conflicts_with.exists() and not report.conflicts_with.exists()
     assert {
