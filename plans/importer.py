@@ -166,7 +166,7 @@ def _store(decoded, results, *, name, publish, user) -> ImportSummary:
         summary.documents.append(f"{found.region} {year} {document.get_kind_display()}")
     # Every derived value through the one refresh path (plans.refresh).
     mapping = refresh_documents(
-        source.documents.values_list("pk", flat=True), user=user
+        source.documents.values_list("pk", flat=True), user=user, years=years_before
     )
     summary.rows_mapped = mapping.mapped
     changed_rows = summary.rows_created + summary.rows_updated + summary.rows_deleted
