@@ -482,3 +482,26 @@ def test_publishing_with_rows_nobody_checked_says_so_and_records_how_many(
     client.logout()
     public = client.get(draft.get_absolute_url()).content.decode()
     assert f"{unchecked} 行仅由机器读取、尚未核对" in public
+
+
+def test_history_names_people_in_words_never_by_id(client, draft, editor, reviewer):
+    from plans.workspace import history
+
+    target = review.needing_decision(draft).first()
+    review.decide(target.pk, target.version, "accepted", reviewer)
+    (change,) = [c for c in history.target_history(target) if c.reason == "确认"]
+    assert change.user == "reviewer1"
+    reviewed = next(f for f in change.fields if f.name == "reviewed_by")
+    assert (reviewed.before, reviewed.after) == (None, "reviewer1")
+    reviewer.delete()
+    (change,) = [c for c in history.target_history(target) if c.reason == "确认"]
+    # The user is gone: the change still says an official made it, not the machine.
+    assert change.user == "已删除的用户" and change.by_official
+    created = [c for c in history.target_history(target) if c.kind == "created"]
+    assert created[0].user == "机器抽取" and not created[0].by_official
+    page = _client(client, editor).get(
+        reverse("workspace:target_history", args=[target.pk])
+    )
+    html = page.content.decode()
+    assert "已删除的用户" in html
+    assert f">{reviewer.pk}<" not in html

@@ -71,10 +71,14 @@ class Change:
     history_id: int
     kind: str  # created | changed | deleted
     when: datetime
-    user: object
+    user: str  # a name in words (never an id): see ``author``
     reason: str
     fields: list[FieldChange] = field(default_factory=list)
     latest: bool = False
+
+    @property
+    def by_official(self) -> bool:
+        return self.user != str(MACHINE)
 
 
 def _tracked(model) -> list:
@@ -85,9 +89,60 @@ def _tracked(model) -> list:
     ]
 
 
+# Reasons the workspace records for an official's own action: a record with one of these
+# and no user was made by a user since deleted, never by the machine.
+OFFICIAL_REASONS = {
+    "edited",
+    "accepted",
+    "rejected",
+    "split",
+    "published",
+    "unpublished",
+    "added from the source text",
+    "mapped to the suggested indicator",
+}
+OFFICIAL_PREFIXES = ("edited; ", "reverted to ", "split from ", "published; ")
+
+
+def author(record) -> str:
+    """Who made a change, in words: the user's name, "已删除的用户" for an official's
+    action whose user is gone, "机器抽取" for the import pipeline."""
+    if record.history_user is not None:
+        return record.history_user.get_username()
+    reason = record.history_change_reason or ""
+    if reason in OFFICIAL_REASONS or reason.startswith(OFFICIAL_PREFIXES):
+        return str(DELETED_USER)
+    return str(MACHINE)
+
+
+DELETED_USER = _lazy("已删除的用户")
+MACHINE = _lazy("机器抽取")
+
+
+def _names(model, records: list) -> dict[str, dict]:
+    """Names for the ids a history stores (indicators, users, sections): a reader sees
+    "reviewer1" and "主要目标 › 经济", never "3"."""
+    from django.contrib.auth import get_user_model
+
+    names: dict[str, dict] = {
+        "indicator": dict(m.Indicator.objects.values_list("pk", "name_zh")),
+        "user": dict(
+            get_user_model().objects.values_list("pk", get_user_model().USERNAME_FIELD)
+        ),
+    }
+    if model is m.Target:
+        ids = {r.section_id for r in records if getattr(r, "section_id", None)}
+        names["section"] = {
+            s.pk: " › ".join(s.path) or s.number
+            for s in m.Section.objects.filter(pk__in=ids)
+        }
+    return names
+
+
 def _changes(model, records, label_of) -> list[Change]:
     fields = _tracked(model)
-    indicator_names = dict(m.Indicator.objects.values_list("pk", "name_zh"))
+    records = list(records)
+    indicator_names = _names(model, records)
     by_object = defaultdict(list)
     for record in records:
         by_object[record.id].append(record)
@@ -122,7 +177,7 @@ def _changes(model, records, label_of) -> list[Change]:
                     history_id=record.history_id,
                     kind=kind,
                     when=record.history_date,
-                    user=record.history_user,
+                    user=author(record),
                     reason=reason_shown(record.history_change_reason or ""),
                     fields=changed if previous is not None else [],
                 )
@@ -133,9 +188,13 @@ def _changes(model, records, label_of) -> list[Change]:
     return out
 
 
-def _shown(f, value, indicator_names):
-    if f.name in {"indicator", "suggested_indicator"}:
-        return indicator_names.get(value, value)
+def _shown(f, value, names):
+    if value is not None and f.name in {"indicator", "suggested_indicator"}:
+        return names["indicator"].get(value, value)
+    if value is not None and f.name in {"reviewed_by", "imported_by"}:
+        return names["user"].get(value, str(DELETED_USER))
+    if value is not None and f.name == "section":
+        return names.get("section", {}).get(value, value)
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, bool):

@@ -446,7 +446,7 @@ def document_history(request, pk: int):
     changes = history.document_history(document)
     officials_only = request.GET.get("who") == "officials"
     if officials_only:
-        changes = [change for change in changes if change.user is not None]
+        changes = [change for change in changes if change.by_official]
     return render(
         request,
         "workspace/document_history.html",
