@@ -289,6 +289,20 @@ def indicator_detail(request, code: str):
             "chart": chart,
             "chart_table": chart_table,
             "lost": [r for r in page.rows if r["value_missing"]],
+            # Each year's disagreeing rows, so that the note names both documents.
+            "conflicts": [
+                (
+                    year,
+                    [
+                        r
+                        for r in page.rows
+                        if r["year"] == year
+                        and r["kind"] == "target"
+                        and r["in_conflict"]
+                    ],
+                )
+                for year in page.conflict_years
+            ],
             "has_about": any(r["comparator_class"] == fmt.ABOUT for r in page.rows),
             "tables": {"rows": table, "chart": chart_table},
         }

@@ -187,3 +187,28 @@ def test_a_source_address_is_taken_only_when_written():
         "http://www.tongliao.gov.cn/a/1.html"
     )
     assert provenance.source_url("通辽市人民政府") == ""
+
+
+def test_a_conflict_names_both_documents_and_links_both_sentences(tongliao, client):
+    plan = tongliao["documents"][2025]
+    report = f.document(
+        "今年主要预期目标：地区生产总值增长5.5%左右。",
+        year=2025,
+        kind="work_report",
+        title="2025年通辽市政府工作报告",
+    )
+    other = f.target(
+        report, "5.5%", indicator=tongliao["gdp"], value="5.5", comparator="左右"
+    )
+    mine = tongliao["rows"]["gdp_2025"]
+    cache.clear()
+    html = zh(client, plan.get_absolute_url())
+    note = html.split('id="h-conflicts"')[1].split("</section>")[0]
+    assert "《2025年通辽市国民经济和社会发展计划》" in note
+    assert "《2025年通辽市政府工作报告》" in note
+    assert f'href="#t{mine.pk}"' in note
+    assert f'href="/documents/{report.pk}/#t{other.pk}"' in note
+    indicator = zh(client, "/indicators/gdp_growth/")
+    conflict = indicator.split('class="note-conflict"')[1].split("</li>")[0]
+    assert "《2025年通辽市政府工作报告》" in conflict
+    assert "《2025年通辽市国民经济和社会发展计划》" in conflict
