@@ -458,6 +458,7 @@ def indicator_chart(
             annotation_font_size=note_size,
         )
 
+    unit = fmt.unit_label(unit)
     axis_title = unit if compact or not y_title else f"{y_title}（{unit}）"
     fig.update_layout(
         title={"text": title} if title else None,

@@ -59,16 +59,64 @@ def value_text(
     unit: str = "",
     missing: bool = False,
 ) -> str:
-    """The value with its unit, e.g. "6%", "2–3万亩", "三个"; lost numbers say so."""
+    """The value with its unit, e.g. "6%", "2–3万亩", "三个"; lost numbers say so.
+    English pages say it in English through the lexicon: "15 billion jin", "13,500
+    people" (a unit the lexicon has no English for stays as written)."""
+    english = _english() and unit_in_english(unit)
     if missing:
-        return _("数字缺失") + (f"（{unit}）" if unit else "")
+        label = unit_label(unit)
+        if not label:
+            return _("数字缺失")
+        return _("数字缺失") + (f" ({label})" if english else f"（{label}）")
     if value is None:
-        shown = written or "—"
-    elif value_max is not None and Decimal(str(value_max)) != Decimal(str(value)):
+        return f"{written or '—'}{unit}"
+    if english:
+        factor, name = english
+        low = english_number(Decimal(str(value)) * factor)
+        if value_max is not None and Decimal(str(value_max)) != Decimal(str(value)):
+            low += "–" + english_number(Decimal(str(value_max)) * factor)
+        if not name or name in ("%", "‰"):
+            return f"{low}{name}"
+        return f"{low} {name}"
+    if value_max is not None and Decimal(str(value_max)) != Decimal(str(value)):
         shown = f"{number(value)}–{number(value_max)}"
     else:
         shown = number(value)
     return f"{shown}{unit}"
+
+
+def unit_label(unit: str) -> str:
+    """A unit by itself (an axis title, a table heading): 亿斤 in Chinese pages,
+    "100 million jin" in English ones (as written when the lexicon has no English)."""
+    english = _english() and unit_in_english(unit)
+    if not english:
+        return unit
+    factor, name = english
+    return name if factor == 1 else f"{english_number(factor)} {name}".strip()
+
+
+def unit_in_english(unit: str) -> tuple[Decimal, str] | None:
+    """(multiplier, English unit) for a unit as written, from the lexicon."""
+    return lexicon.current().unit_en(unit) if unit else None
+
+
+_SCALES = (
+    (Decimal("1e12"), "trillion"),
+    (Decimal("1e9"), "billion"),
+    (Decimal("1e6"), "million"),
+)
+
+
+def english_number(value: Decimal) -> str:
+    """15000000000 → "15 billion", 13500 → "13,500", 0.35 → "0.35"."""
+    for size, word in _SCALES:
+        if abs(value) >= size:
+            return f"{number(value / size)} {word}"
+    text = number(value)
+    whole, _dot, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = f"{int(whole.lstrip('-') or 0):,}"
+    return sign + grouped + (f".{fraction}" if fraction else "")
 
 
 def display(
@@ -105,6 +153,13 @@ def qualifier_label(qualifier: str) -> str:
     if _english():
         return lexicon.current().qualifier_en(qualifier)
     return qualifier
+
+
+def status_label(status: str) -> str:
+    """met / not_met / unknown in the page's language (the lexicon's words)."""
+    if not status:
+        return ""
+    return lexicon.current().status_label(status, english=_english())
 
 
 def step_label(before: int, after: int) -> str:

@@ -25,12 +25,19 @@ KIND_LABELS = {
     m.Target.Kind.CONTEXT: _("背景"),
     m.Target.Kind.COMMITMENT: _("承诺事项"),
 }
-STATUS_LABELS = {
-    "met": _("已达成"),
-    "not_met": _("未达成"),
-    "unknown": _("无法判断"),
-    "": "",
-}
+
+
+class _StatusLabels:
+    """Result statuses in the page's language, from the lexicon (data/lexicon.yaml)."""
+
+    def __getitem__(self, status: str) -> str:
+        return fmt.status_label(status)
+
+    def get(self, status: str, default: str = "") -> str:
+        return fmt.status_label(status) if status else default
+
+
+STATUS_LABELS = _StatusLabels()
 ROLE_LABELS = {
     m.Role.RESPONSIBLE: _("责任单位"),
     m.Role.LEAD: _("牵头单位"),
@@ -206,7 +213,8 @@ class RowTable(tables.Table):
                 m.Indicator(code=record["indicator_code"]).get_absolute_url(),
                 indicator_name(record),
             )
-        return value
+        # An unmapped row's subject is the source's words.
+        return format_html('<span lang="zh-Hans">{}</span>', value)
 
     def value_indicator(self, value, record):
         return indicator_name(record)
@@ -258,7 +266,7 @@ class RowTable(tables.Table):
 
     def render_document(self, value, record):
         html = format_html(
-            '<a href="{}">{}</a> <span class="tag">{}</span>',
+            '<a href="{}" lang="zh-Hans">{}</a> <span class="tag">{}</span>',
             record["document_url"],
             value,
             document_kind_label(record["document_kind"]),
@@ -385,7 +393,7 @@ class ChangeTable(tables.Table):
                 m.Indicator(code=row["indicator_code"]).get_absolute_url(),
                 indicator_name(row),
             )
-        return indicator_name(row)
+        return format_html('<span lang="zh-Hans">{}</span>', indicator_name(row))
 
     def value_indicator(self, record):
         return indicator_name(record["change"].row)

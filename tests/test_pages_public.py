@@ -73,7 +73,7 @@ def test_every_page_says_when_the_public_data_last_changed(tongliao, client):
     for url in ("/", "/about/", "/indicators/gdp_growth/", "/documents/"):
         html = zh(client, url)
         assert "数据最后更新" in html and shown in html, url
-    assert "Data last updated" in en(client, "/")
+    assert "Data last updated:" in en(client, "/")
 
 
 def test_last_updated_ignores_changes_to_drafts(tongliao, client):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -97,6 +97,9 @@ class Units:
     duration: tuple[str, ...]
     area: tuple[str, ...]
     counters: tuple[str, ...]
+    # English for units that convert to nothing (场次 sessions, 眼 wells); the
+    # conversions carry their own.
+    names_en: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,7 @@ class Lexicon:
     subjects: Subjects
     years: Years
     documents: Documents
+    statuses: dict[str, dict[str, str]] = field(default_factory=dict)
 
     # -- comparators
     def bound_of(self, comparator: str) -> str:
@@ -252,6 +256,30 @@ class Lexicon:
             if unit.startswith(mag) and unit[len(mag) :] in self.units.conversions:
                 base = self.units.conversions[unit[len(mag) :]]
                 return UnitSize(unit, base.dimension, factor * base.factor, "")
+        return None
+
+    def status_label(self, status: str, *, english: bool) -> str:
+        """A result status (met / not_met / unknown) in Chinese or English."""
+        names = self.statuses.get(status)
+        if not names:
+            return status
+        return names["en" if english else "zh"]
+
+    def unit_en(self, unit: str) -> tuple[Decimal, str] | None:
+        """A unit as written in English terms: (the multiplier its magnitude puts on the
+        number, the base unit's English): 亿斤 → (100000000, "jin"), % → (1, "%");
+        None when the lexicon has no English for it."""
+        names = {k: v.en for k, v in self.units.conversions.items() if v.en}
+        names.update(self.units.names_en)
+        if unit in names:
+            return Decimal(1), names[unit]
+        for mag, factor in self.units.magnitudes.items():
+            if unit.startswith(mag):
+                base = unit[len(mag) :]
+                if not base:
+                    return factor, ""
+                if base in names:
+                    return factor, names[base]
         return None
 
 
@@ -434,6 +462,7 @@ def _parse(data: dict[str, Any], r: _Reader) -> Lexicon:
             str(name), str(spec["dimension"]), factor, str(spec.get("en", ""))
         )
     units = Units(
+        names_en={str(k): str(v) for k, v in (u.get("names_en") or {}).items()},
         magnitudes=magnitudes,
         magnitude_en={str(k): str(v.get("en", "")) for k, v in mags.items()},
         standalone_magnitudes=r.words(u, "standalone_magnitudes"),
@@ -499,6 +528,10 @@ def _parse(data: dict[str, Any], r: _Reader) -> Lexicon:
         subjects=subjects,
         years=years,
         documents=documents,
+        statuses={
+            str(k): {"zh": str(v.get("zh", k)), "en": str(v.get("en", k))}
+            for k, v in (data.get("statuses") or {}).items()
+        },
     )
 
 

@@ -115,3 +115,6 @@ def shown_target(target) -> str:
             "relation": target.relation,
         }
     )
+def unit(word: str) -> str:
+    """A unit in the page's language (through the lexicon)."""
+    return fmt.unit_label(word)
