@@ -19,7 +19,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent
-MAX_HEIGHT = 6000
+MAX_HEIGHT = 2600
 WIDTHS = (1280, 375)
 LANGUAGES = (("zh-hans", "中文"), ("en", "English"))
 
@@ -106,7 +106,7 @@ def shrink() -> None:
                 "pngquant",
                 "--force",
                 "--skip-if-larger",
-                "--quality=55-80",
+                "--quality=10-40",
                 "--speed=1",
                 "--ext",
                 ".png",
