@@ -115,6 +115,8 @@ def shown_target(target) -> str:
             "relation": target.relation,
         }
     )
+
+
 def unit(word: str) -> str:
     """A unit in the page's language (through the lexicon)."""
     return fmt.unit_label(word)
