@@ -117,6 +117,7 @@ def shown_target(target) -> str:
     )
 
 
+@register.filter
 def unit(word: str) -> str:
     """A unit in the page's language (through the lexicon)."""
     return fmt.unit_label(word)
