@@ -73,14 +73,15 @@ def subject_of(target: m.Target) -> str:
 
 def remap(alias: str):
     """Map again every row whose subject cleans to ``alias``; returns the summary."""
-    from plans.importer import map_to_catalogue
+    from plans.refresh import refresh_targets
 
     pks = [
         t.pk
         for t in m.Target.objects.only("pk", "subject")
         if clean_subject(t.subject) == alias
     ]
-    return map_to_catalogue(m.Target.objects.filter(pk__in=pks))
+    # Through the one refresh path (plans.refresh), as every writer.
+    return refresh_targets(m.Target.objects.filter(pk__in=pks))
 
 
 @transaction.atomic

@@ -320,7 +320,11 @@ def compute(
     rows of other documents must be looked at too (a row moved out of a year, a row or
     document deleted)."""
     documents = set(documents)
-    catalogue = catalogue or current_catalogue()
+    if catalogue is None:
+        from plans.mappings import official_catalogue
+
+        # The file's catalogue plus the indicators and subject aliases officials added.
+        catalogue = official_catalogue(current_catalogue())
     stored = {i.code: i for i in m.Indicator.objects.all()}
     by_pk = {i.pk: i for i in stored.values()}
     summary = RefreshSummary()
