@@ -44,6 +44,8 @@ class ImportSummary:
     rows_deleted: int = 0
     rows_kept_edited: int = 0
     rows_mapped: int = 0
+    # documents kept as drafts although publishing was asked: no year is known for them
+    kept_draft_without_year: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -51,6 +53,12 @@ class ImportSummary:
 
     def describe(self) -> str:
         docs = "; ".join(self.documents) or "no plan documents found"
+        if self.kept_draft_without_year:
+            docs += (
+                "; kept as draft, not published: no year is known for "
+                + ", ".join(f"“{t}”" for t in self.kept_draft_without_year)
+                + " (an official enters it in the workspace)"
+            )
         if self.status == "unchanged":
             return f"{self.name}: already imported, nothing changed ({docs})"
         return (
@@ -116,7 +124,7 @@ def import_text(
 
 def _import_decoded(decoded, *, name, publish, user, report) -> ImportSummary:
     report("segment", 15)
-    results = process_text(decoded.text)
+    results = process_text(decoded.text, entered_years(decoded.sha256))
     report("extract", 60)
     if not results:
         raise SourceError(
@@ -163,6 +171,12 @@ def _store(decoded, results, *, name, publish, user) -> ImportSummary:
         _store_repairs(document, found.repairs)
         _store_rows(document, found, rows, sections, summary, proven)
         year = found.year or "?"
+        if (
+            publish
+            and found.year is None
+            and document.status != m.Document.Status.PUBLISHED
+        ):
+            summary.kept_draft_without_year.append(found.title[:40] or name)
         summary.documents.append(f"{found.region} {year} {document.get_kind_display()}")
     # Every derived value through the one refresh path (plans.refresh).
     mapping = refresh_documents(
@@ -174,6 +188,47 @@ def _store(decoded, results, *, name, publish, user) -> ImportSummary:
     if changed_rows and summary.status == "unchanged":
         summary.status = "updated"
     return summary
+
+
+def entered_years(sha256: str) -> dict[tuple[int, int], int]:
+    """Years officials entered for documents of a stored source, by the document's span."""
+    return {
+        (d.start, d.end): d.year
+        for d in m.Document.objects.filter(
+            source__sha256=sha256, year_source=m.Document.YearSource.ENTERED
+        ).exclude(year=None)
+    }
+
+
+@transaction.atomic
+def set_document_year(document_pk: int, year: int, user) -> ImportSummary:
+    """An official enters the year of a document whose text gives none.
+
+    Recorded in the document's history; its rows then take their years from it through
+    the import itself (the pipeline run again over the stored source, told the year), so
+    a row's year is derived in one place only.
+    """
+    document = m.Document.objects.select_for_update().get(pk=document_pk)
+    if document.year_source in (
+        m.Document.YearSource.STATED,
+        m.Document.YearSource.INFERRED,
+    ):
+        raise ValueError("the text itself gives this document's year")
+    document.year = year
+    document.year_source = m.Document.YearSource.ENTERED
+    document.year_evidence = [pt.YEAR_ENTERED_EVIDENCE]
+    document._history_user = user
+    document._change_reason = f"year entered by an official: {year}"
+    document.save()
+    source = document.source
+    return import_text(
+        source.text,
+        name=source.name,
+        sha256=source.sha256,
+        size=source.size,
+        encoding=source.encoding,
+        user=user,
+    )
 
 
 def region_for(name: str, parent_name: str | None = None) -> m.Region:
@@ -231,6 +286,8 @@ def _store_document(source, found: pt.Document, *, publish: bool):
         source=source, start=found.start, end=found.end
     ).first()
     if document is None:
+        # A document without a year is never published: an official enters it first.
+        publish = publish and found.year is not None
         status = m.Document.Status.PUBLISHED if publish else m.Document.Status.DRAFT
         document = m.Document.objects.create(
             source=source,

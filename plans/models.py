@@ -94,6 +94,7 @@ class Document(models.Model):
         STATED = pt.YEAR_STATED, _("文中明示")
         INFERRED = pt.YEAR_INFERRED, _("据文推断")
         UNKNOWN = pt.YEAR_UNKNOWN, _("未知")
+        ENTERED = pt.YEAR_ENTERED, _("由工作人员录入")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")

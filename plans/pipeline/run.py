@@ -17,13 +17,24 @@ from plans.pipeline.subject_rules import clean_subjects
 from plans.pipeline.types import Document, TargetRow
 
 
-def process_text(text: str) -> list[tuple[Document, list[TargetRow]]]:
-    """Every document found in ``text`` with its rows (document_index set on each)."""
+def process_text(
+    text: str, years: dict[tuple[int, int], int] | None = None
+) -> list[tuple[Document, list[TargetRow]]]:
+    """Every document found in ``text`` with its rows (document_index set on each).
+
+    ``years`` maps a document's span (start, end) to a year an official entered for a
+    document whose text gives none: its rows then take their years from it.
+    """
     from plans.pipeline.segment import find_documents
+    from plans.pipeline.types import YEAR_ENTERED, YEAR_ENTERED_EVIDENCE
 
     norm = normalise(text)
     results = []
     for index, doc in enumerate(find_documents(text)):
+        entered = (years or {}).get((doc.start, doc.end))
+        if entered is not None and doc.year is None:
+            doc.year, doc.year_source = entered, YEAR_ENTERED
+            doc.year_evidence = [YEAR_ENTERED_EVIDENCE]
         rows = extract_rows(text, doc, norm=norm)
         clean_subjects(text, rows)
         rows = sorted(

@@ -20,6 +20,11 @@ OTHER = "other"
 YEAR_STATED = "stated"
 YEAR_INFERRED = "inferred"
 YEAR_UNKNOWN = "unknown"
+# the text gives no year; an official entered it (the pipeline is told, never guesses)
+YEAR_ENTERED = "entered"
+YEAR_ENTERED_EVIDENCE = (
+    "由工作人员录入（文中无年度依据） / entered by an official (the text gives no year)"
+)
 
 # Row kinds.
 TARGET = "target"
@@ -78,7 +83,9 @@ class Document:
     region: str | None  # e.g. "通辽市"; None when the text does not say
     parent_region: str | None = None  # e.g. "内蒙古自治区"
     year: int | None = None  # the year it plans for
-    year_source: str = YEAR_UNKNOWN  # YEAR_STATED | YEAR_INFERRED | YEAR_UNKNOWN
+    year_source: str = (
+        YEAR_UNKNOWN  # YEAR_STATED | YEAR_INFERRED | YEAR_UNKNOWN | YEAR_ENTERED
+    )
     year_evidence: list[str] = field(default_factory=list)  # human-readable reasons
     # the year the text is written in, where its 今年 is not the plan year (a year-end
     # economic work conference sets next year's targets: its 今年 is the year before)

@@ -323,12 +323,18 @@ class PublishRefused(Exception):
         self.pending = pending
 
 
+class YearMissing(Exception):
+    """No year is known for the document; an official enters it before publishing."""
+
+
 @transaction.atomic
 def set_published(document_pk: int, published: bool, user) -> m.Document:
     """Publish a document (no row may need a decision) or take it back to draft."""
     document = m.Document.objects.select_for_update().get(pk=document_pk)
     reason = "unpublished"
     if published:
+        if document.year is None:
+            raise YearMissing("no year is known for this document")
         pending = needing_decision(document).count()
         if pending:
             raise PublishRefused(pending)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans.workspace import actuals, queue, views
+from plans.workspace import actuals, queue, views, year
 
 app_name = "workspace"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/<int:pk>/accept/", views.bulk_accept, name="bulk_accept"),
     path("documents/<int:pk>/add/", views.target_add, name="target_add"),
     path("documents/<int:pk>/publish/", views.document_publish, name="publish"),
+    path("documents/<int:pk>/year/", year.document_year, name="document_year"),
     path("documents/<int:pk>/reextract/", views.document_reextract, name="reextract"),
     path(
         "documents/<int:pk>/history/", views.document_history, name="document_history"

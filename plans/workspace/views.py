@@ -199,8 +199,18 @@ def document_review(request, pk: int):
             "show": show,
             "flag": flag,
             "add_form": forms.AddTargetForm(document=document),
+            "year_form": year_form(document),
         },
     )
+
+
+def year_form(document: m.Document):
+    """The form entering a year, where the text gives none (publishing waits for it)."""
+    from plans.workspace.year import DocumentYearForm, needs_year
+
+    if not needs_year(document):
+        return None
+    return DocumentYearForm(initial={"year": document.year})
 
 
 def _back(request, target: m.Target) -> str:
@@ -462,6 +472,8 @@ def document_publish(request, pk: int):
     publish = request.POST.get("action") != "unpublish"
     try:
         document = review.set_published(document.pk, publish, request.user)
+    except review.YearMissing:
+        messages.error(request, _("此文件的年度未知：请先在下方填写计划年度，再发布。"))
     except review.PublishRefused as refused:
         messages.error(
             request,
