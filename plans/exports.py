@@ -35,6 +35,7 @@ EXPORT_COLUMNS = [
     "value_missing",
     "text_repaired",
     "conflict",
+    "estimate",
     "departments",
     "section",
     "quote",
@@ -87,6 +88,7 @@ def row_dict(target: m.Target) -> dict:
         "value_missing": target.value_missing,
         "text_repaired": target.text_repaired,
         "conflict": target.conflict,
+        "estimate": target.estimate,
         "departments": [
             {
                 "name": link.name_as_written,

@@ -458,6 +458,7 @@ def _row_values(row: pt.TargetRow, sections: dict[tuple, m.Section]) -> dict:
         "value_text": row.value_text[:64],
         "unit": row.unit[:32],
         "value_missing": row.value_missing,
+        "estimate": row.estimate,
         "text_repaired": row.text_repaired,
         "quote": row.quote,
         "duplicates": [list(span) for span in row.duplicates],

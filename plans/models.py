@@ -471,6 +471,8 @@ class Target(models.Model):
         symmetrical=False,
         related_name="conflicted_by",
     )
+    # "预计全年增长5.5%": an estimate of the year's result, not yet known (set by the import)
+    estimate = models.BooleanField(_("预计值"), default=False)
 
     start = models.PositiveIntegerField(_("起始位置"))
     end = models.PositiveIntegerField(_("结束位置"))

@@ -104,6 +104,7 @@ ROW_FIELDS = {
     "normalised_value": "normalised_value",
     "normalised_unit": "normalised_unit",
     "value_missing": "value_missing",
+    "estimate": "estimate",
     "text_repaired": "text_repaired",
     "conflict": "conflict",
     "review_status": "review_status",

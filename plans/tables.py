@@ -167,7 +167,18 @@ def _value_cell(row: dict):
         cell = format_html('<span class="value" title="{}">{}</span>', word, text)
     else:
         cell = format_html('<span class="value">{}</span>', text)
+    if row.get("estimate"):
+        cell = format_html("{} {}", cell, estimate_tag())
     return format_html("{} {}", cell, relation) if relation else cell
+
+
+def estimate_tag():
+    """ "预计 / estimate" beside a value that estimates the year's result."""
+    return format_html(
+        '<span class="tag estimate" title="{}">{}</span>',
+        gettext("预计值：对全年结果的估计，不是目标"),
+        gettext("预计"),
+    )
 
 
 class RowTable(tables.Table):

@@ -68,6 +68,7 @@ def target(row: dict, base: str = "") -> dict[str, Any]:
         "text_repaired": row["text_repaired"],
         "status": _blank(row.get("status")),
         "conflict": bool(row["conflict"]),
+        "estimate": bool(row.get("estimate")),
         "definition": _blank(row.get("definition")),
         "text": fmt.display_row(row),
         "relation": _blank(row.get("relation")),

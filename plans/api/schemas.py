@@ -160,6 +160,9 @@ class TargetOut(Schema):
     text_repaired: bool = Field(description="The sentence holds a repaired character.")
     status: Status | None = Field(description="A target against its year's actual.")
     conflict: bool = Field(description="Another document of the same year disagrees.")
+    estimate: bool = Field(
+        description="An estimate of the year's result (预计全年…), not a target."
+    )
     definition: str | None = Field(
         description="The definition variant, null for the base."
     )
