@@ -628,26 +628,22 @@ def compare_years(
         year_a, year_b = years[-2], years[-1]
     changes: list[cmp.Change] = []
     if year_a is not None and year_b is not None:
+        # Targets and commitments of both years in one read; a target counts only in a
+        # document of one of the two years.
         rows = rows_of(
             _public_rows(filtered).filter(
+                Q(kind=m.Target.Kind.TARGET, document__year__in=[year_a, year_b])
+                | Q(kind=m.Target.Kind.COMMITMENT),
                 document__region=region,
-                kind=m.Target.Kind.TARGET,
                 year__in=[year_a, year_b],
-                document__year__in=[year_a, year_b],
             ),
             departments=False,
         )
+        targets = [r for r in rows if r["kind"] == m.Target.Kind.TARGET]
+        promised = [r for r in rows if r["kind"] == m.Target.Kind.COMMITMENT]
         changes = cmp.compare(
-            [r for r in rows if r["year"] == year_a],
-            [r for r in rows if r["year"] == year_b],
-        )
-        promised = rows_of(
-            _public_rows(filtered).filter(
-                document__region=region,
-                kind=m.Target.Kind.COMMITMENT,
-                year__in=[year_a, year_b],
-            ),
-            departments=False,
+            [r for r in targets if r["year"] == year_a],
+            [r for r in targets if r["year"] == year_b],
         )
         added, dropped = cmp.compare_commitments(
             [r for r in promised if r["year"] == year_a],
