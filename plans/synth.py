@@ -173,8 +173,10 @@ def _archetypes(rng, indicators, departments) -> tuple[list, list]:
     unmapped context rows. Documents take them in different orders, each indicator at
     most once per document, as a real plan names it."""
     roles = [r.value for r in m.Role]
-    comparators = _weighted(rng, COMPARATORS, POOL)
-    qualifiers = _weighted(rng, QUALIFIERS, POOL)
+    # One draw for every archetype: the catalogue's size sets how many there are.
+    draws = max(POOL, len(indicators) * VARIANTS)
+    comparators = _weighted(rng, COMPARATORS, draws)
+    qualifiers = _weighted(rng, QUALIFIERS, draws)
 
     def one(n: int, indicator: m.Indicator | None) -> tuple:
         missing = rng.random() < 0.01
