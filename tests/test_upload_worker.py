@@ -79,7 +79,8 @@ def test_a_worker_killed_mid_import_leaves_no_half_document(tmp_path):
     }
     env.update(DJANGO_DEBUG="1", MUBIAO_VAR_DIR=str(tmp_path))
     database = tmp_path / "mubiao.sqlite3"
-    journal = tmp_path / "mubiao.sqlite3-journal"
+    # A rollback journal, or in WAL mode (the project's setting) the write-ahead log.
+    journals = [tmp_path / "mubiao.sqlite3-journal", tmp_path / "mubiao.sqlite3-wal"]
     source = tmp_path / "three-documents.txt"
     # Three documents in one file: a long transaction, easy to interrupt.
     source.write_text(
@@ -104,7 +105,7 @@ def test_a_worker_killed_mid_import_leaves_no_half_document(tmp_path):
         while time.monotonic() < deadline:
             status, stage = _job(database)
             # The stage says the import is storing; the journal says its transaction is open.
-            if stage == "store" and journal.exists():
+            if stage == "store" and any(j.exists() for j in journals):
                 os.kill(worker.pid, signal.SIGKILL)
                 killed_in = stage
                 break
