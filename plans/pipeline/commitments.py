@@ -52,24 +52,7 @@ def _task_rows(text: str, doc: Document) -> list[TargetRow]:
         first = _SUBJECT_END.search(task)
         subject = task[: first.start()] if first else task
         out.append(
-            TargetRow(
-                start=start,
-                end=end,
-                value=None,
-                value_max=None,
-                value_text="",
-                unit="",
-                comparator="",
-                qualifier="",
-                kind=COMMITMENT,
-                year=doc.year,
-                subject=subject[:SUBJECT_LIMIT],
-                quote=task,
-                section_path=tuple(section.path),
-                section_number=section.number,
-                departments=list(section.departments),
-                relation=_relation_text(task),
-            )
+            _commitment(doc, section, start, task, subject, _relation_text(task))
         )
     return out
 
@@ -118,6 +101,13 @@ def _relation_row(
         ),
         None,
     )
+    return _commitment(doc, section, start, words, subject, relation)
+
+
+def _commitment(
+    doc: Document, section, start: int, words: str, subject: str, relation: str
+) -> TargetRow:
+    """A commitment row: the promise in words, never a value."""
     return TargetRow(
         start=start,
         end=start + len(words),
