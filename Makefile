@@ -1,5 +1,5 @@
 # Mubiao: `make run` sets everything up and serves http://127.0.0.1:8000 with the seeds loaded;
-# `make test` runs the whole suite (SQLite, then PostgreSQL when it is reachable).
+# `make test` runs the whole suite (SQLite and, beside it, PostgreSQL when it is reachable).
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -64,12 +64,21 @@ test: $(STAMP) chromium
 	$(BIN)/mypy
 	@echo "== migrations match the models"
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	@echo "== test suite on SQLite"
-	DJANGO_DEBUG=1 $(BIN)/pytest
-	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-	  echo "== test suite on PostgreSQL ($(PG_URL))"; \
-	  DJANGO_DEBUG=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider; \
-	else echo "== PostgreSQL not reachable at $(PG_URL): the PostgreSQL run was skipped"; fi
+	@# The two databases run side by side (one per core); each run's output is printed whole
+	@# when both are done, and the target fails if either failed.
+	@mkdir -p var; \
+	if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then pg=1; else pg=0; fi; \
+	echo "== test suite on SQLite$$( [ $$pg = 1 ] && echo ' and, beside it, on PostgreSQL ($(PG_URL))')"; \
+	DJANGO_DEBUG=1 $(BIN)/pytest -p no:cacheprovider > var/test-sqlite.log 2>&1 & sqlite=$$!; \
+	if [ $$pg = 1 ]; then \
+	  DJANGO_DEBUG=1 DATABASE_URL=$(PG_URL) MUBIAO_TEST_SERVER_PORT=8407 \
+	    $(BIN)/pytest -p no:cacheprovider > var/test-postgres.log 2>&1 & postgres=$$!; fi; \
+	wait $$sqlite; sqlite_rc=$$?; postgres_rc=0; \
+	if [ $$pg = 1 ]; then wait $$postgres; postgres_rc=$$?; fi; \
+	echo "== test suite on SQLite (exit $$sqlite_rc)"; cat var/test-sqlite.log; \
+	if [ $$pg = 1 ]; then echo "== test suite on PostgreSQL (exit $$postgres_rc)"; cat var/test-postgres.log; \
+	else echo "== PostgreSQL not reachable at $(PG_URL): the PostgreSQL run was skipped"; fi; \
+	[ $$sqlite_rc = 0 ] && [ $$postgres_rc = 0 ]
 
 # The long security and fault runs (marked soak): big uploads, load with an import running.
 soak: $(STAMP) chromium
