@@ -24,6 +24,7 @@ from plans.pipeline.departments import load_register
 from plans.pipeline.run import process_text
 from plans.pipeline.shown_titles import shown_title
 from plans.refresh import refresh_documents
+from plans.sections import store_sections
 
 # Known parents, so that a region found in a text lands in the right place of the tree.
 INNER_MONGOLIA = "内蒙古自治区"
@@ -336,55 +337,14 @@ def _proven_names(text: str, found: pt.Document) -> dict[str, str]:
 def _store_sections(
     document, sections: list[pt.Section], proven: dict[str, str]
 ) -> dict[tuple, m.Section]:
-    wanted = [
-        (
-            list(s.path),
-            s.number,
-            s.leader,
-            s.start,
-            s.end,
-            _dept_tuples(s.departments, proven, document.text),
-        )
-        for s in sections
-    ]
-    existing = list(
-        document.sections.prefetch_related("department_links__department").order_by(
-            "order"
-        )
+    """Sections survive re-extraction (``plans.sections``): rows and history keep theirs."""
+    text = document.text
+    return store_sections(
+        document,
+        sections,
+        lambda s: _dept_tuples(s.departments, proven, text),
+        department_for,
     )
-    current = [
-        (
-            s.path,
-            s.number,
-            s.leader,
-            s.start,
-            s.end,
-            _link_tuples(s.department_links.all()),
-        )
-        for s in existing
-    ]
-    if current != wanted:
-        document.sections.all().delete()
-        existing = []
-        for order, (path, number, leader, start, end, depts) in enumerate(wanted):
-            section = m.Section.objects.create(
-                document=document,
-                order=order,
-                path=path,
-                number=number[:32],
-                leader=leader[:64],
-                start=start,
-                end=end,
-            )
-            for name, role, register_name in depts:
-                m.SectionDepartment.objects.get_or_create(
-                    section=section,
-                    department=department_for(register_name),
-                    role=role,
-                    defaults={"name_as_written": name},
-                )
-            existing.append(section)
-    return {tuple(s.path): s for s in existing}
 
 
 def _dept_tuples(

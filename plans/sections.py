@@ -18,11 +18,16 @@ from plans import models as m
 from plans.pipeline import types as pt
 from plans.refresh import fast_update
 
+# (name as written, role, register name) of each unit named by a found section.
+DepartmentsOf = Callable[[pt.Section], list[tuple[str, str, str]]]
 DepartmentOf = Callable[[str], m.Department]
 
 
-def _departments(section: pt.Section) -> list[tuple[str, str]]:
-    return sorted({(d.name, d.role) for d in section.departments})
+def _links(section: m.Section) -> list[tuple[str, str, str]]:
+    return sorted(
+        (k.name_as_written, k.role, k.department.name)
+        for k in section.department_links.all()
+    )
 
 
 def covering(sections: Iterable[m.Section], start: int, end: int) -> m.Section | None:
@@ -32,26 +37,27 @@ def covering(sections: Iterable[m.Section], start: int, end: int) -> m.Section |
 
 
 def store_sections(
-    document: m.Document, found: list[pt.Section], department_of: DepartmentOf
+    document: m.Document,
+    found: list[pt.Section],
+    departments_of: DepartmentsOf,
+    department_of: DepartmentOf,
 ) -> dict[tuple, m.Section]:
-    """Make the document's stored sections those ``found``; {heading path: section}."""
+    """Make the document's stored sections those ``found``; {heading path: section}.
+
+    ``departments_of`` gives the units a found section names (as written, role, register
+    name); ``department_of`` the stored Department of a register name.
+    """
     existing = list(
-        document.sections.prefetch_related("department_links").order_by("order")
+        document.sections.prefetch_related("department_links__department").order_by(
+            "order"
+        )
     )
     wanted = [
-        (list(s.path), s.number[:32], s.leader[:64], s.start, s.end, _departments(s))
+        (list(s.path), s.number[:32], s.leader[:64], s.start, s.end, departments_of(s))
         for s in found
     ]
     current = [
-        (
-            s.path,
-            s.number,
-            s.leader,
-            s.start,
-            s.end,
-            sorted((k.name_as_written, k.role) for k in s.department_links.all()),
-        )
-        for s in existing
+        (s.path, s.number, s.leader, s.start, s.end, _links(s)) for s in existing
     ]
     if current == wanted:
         return {tuple(s.path): s for s in existing}
@@ -68,10 +74,7 @@ def store_sections(
         matches = free.get(tuple(path))
         if matches:
             section = matches.pop(0)
-            old = sorted(
-                (k.name_as_written, k.role) for k in section.department_links.all()
-            )
-            if old != depts:
+            if _links(section) != depts:
                 relink.append((section, depts))
             kept.append(section)
         else:
@@ -88,12 +91,12 @@ def store_sections(
         [
             m.SectionDepartment(
                 section=section,
-                department=department_of(name),
+                department=department_of(register_name),
                 role=role,
                 name_as_written=name,
             )
             for section, depts in [*new, *relink]
-            for name, role in depts
+            for name, role, register_name in depts
         ],
         ignore_conflicts=True,
     )

@@ -328,3 +328,61 @@ def test_a_refusal_is_in_the_users_language(client, editor, queue, language, mes
         {"files": [SimpleUploadedFile("scan.pdf", blank_pdf())]},
     )
     assert message in response.content.decode()
+
+
+def test_reextraction_keeps_every_row_in_a_section_and_a_revert_never_names_a_gone_one(
+    client, seeded, make_user, queue, django_capture_on_commit_callbacks
+):
+    """An older extractor had named the sections differently: re-extraction replaces them,
+    and every row (edited or not) and every history record follows to the section now
+    covering its span; reverting to a version from before points at a section that exists.
+    """
+    from plans.workspace import review
+
+    editor = make_user("editor1", "editor")
+    document = (
+        m.Document.objects.filter(targets__section__isnull=False).order_by("pk").first()
+    )
+    rows = list(
+        document.targets.filter(section__isnull=False, value__isnull=False).order_by(
+            "start"
+        )[:2]
+    )
+    edited, machine = rows
+    paths = {row.pk: row.section.path for row in rows}
+    old_sections = set(document.sections.values_list("pk", flat=True))
+    review.edit(edited.pk, edited.version, {"value": edited.value + 1}, editor)
+    first = edited.history.order_by("history_date", "history_id").first()
+    assert first.section_id in old_sections
+    # The stored sections as an older extractor named them.
+    for section in document.sections.all():
+        section.path = ["旧的标题", *section.path]
+        section.save()
+
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("workspace:reextract", args=[document.pk]))
+    queue.drain()
+    assert ImportJob.objects.get(kind="reextract").status == "done"
+
+    sections = {s.pk: s for s in document.sections.all()}
+    assert sections and not old_sections & set(sections), "the old sections are gone"
+    for row in rows:
+        row.refresh_from_db()
+        assert row.section_id in sections, f"row {row.pk} lost its section"
+        section = sections[row.section_id]
+        assert section.path == paths[row.pk]
+        assert section.start <= row.start and row.end <= section.end
+    assert m.Target.objects.get(pk=edited.pk).edited
+    recorded = set(
+        m.Target.history.filter(document=document)
+        .exclude(section=None)
+        .values_list("section_id", flat=True)
+    )
+    assert recorded <= set(sections), "a history record points at a deleted section"
+
+    edited.refresh_from_db()
+    reverted = review.revert(edited.pk, edited.version, first.history_id, editor)
+    assert reverted.value == first.value
+    assert reverted.section_id in sections
+    assert sections[reverted.section_id].path == paths[edited.pk]
