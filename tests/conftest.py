@@ -148,3 +148,14 @@ def screenshot_dir() -> Path:
 
 def viewport(width: int) -> dict:
     return {"width": width, "height": 900 if width > 500 else 812}
+
+
+@pytest.fixture
+def tongliao():
+    """The small Tongliao of tests/factories.py, on a cleared page cache."""
+    from django.core.cache import cache
+
+    from tests import factories
+
+    cache.clear()
+    return factories.tongliao()

@@ -11,22 +11,10 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 
 from plans import models as m
-from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 DRAFT_MARKERS = ("秘密", "99", "草稿", "2026")
-
-
-@pytest.fixture
-def tongliao():
-    cache.clear()
-    return f.tongliao()
-
-
-@pytest.fixture
-def client():
-    return Client()
 
 
 def get(client, url, **params):

@@ -10,18 +10,10 @@ import http.server
 import threading
 
 import pytest
-from django.core.cache import cache
 
-from tests import factories as f
 from tests.conftest import viewport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def tongliao():
-    cache.clear()
-    return f.tongliao()
 
 
 @contextlib.contextmanager

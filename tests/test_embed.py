@@ -9,18 +9,9 @@ import json
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
-from tests import factories as f
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tongliao():
-    cache.clear()
-    return f.tongliao()
 
 
 def figure_of(html: str) -> dict:

@@ -4,21 +4,13 @@ Cache-Control for proxies, invalidated by publishing; never for officials or the
 import gzip
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from plans import models as m
-from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 URL = "/indicators/gdp_growth/"
-
-
-@pytest.fixture
-def tongliao():
-    cache.clear()
-    return f.tongliao()
 
 
 def test_a_public_page_is_stored_whole_and_served_again_without_rendering(

@@ -21,17 +21,6 @@ pytestmark = pytest.mark.django_db
 DRAFT_MARKERS = ("秘密", "99%", "（草稿）")
 
 
-@pytest.fixture
-def tongliao():
-    cache.clear()
-    return f.tongliao()
-
-
-@pytest.fixture
-def client():
-    return Client()
-
-
 def page_urls(data) -> list[str]:
     department = m.Department.objects.get(name="市农牧局").pk
     return [

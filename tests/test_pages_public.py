@@ -8,7 +8,6 @@ from xml.etree import ElementTree
 import pytest
 from django.core.cache import cache
 from django.db.models import F
-from django.test import Client
 from django.utils import timezone
 
 from plans import models as m
@@ -17,17 +16,6 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture
-def tongliao():
-    cache.clear()
-    return f.tongliao()
-
-
-@pytest.fixture
-def client():
-    return Client()
 
 
 def zh(client, url):

@@ -9,13 +9,10 @@ import json
 
 import openpyxl
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
-from django.test import Client
 
 from plans.api import schemas as s
 from plans.exports import neutralise
-from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +22,6 @@ SCHEMAS = {
     "ChangeOut": s.ChangeOut,
     "DepartmentOut": s.DepartmentOut,
 }
-
-
-@pytest.fixture
-def tongliao():
-    cache.clear()
-    return f.tongliao()
-
-
-@pytest.fixture
-def client():
-    return Client()
 
 
 def twin(client, url: str) -> dict:
