@@ -82,6 +82,69 @@ def test_import_actuals_stores_entered_sources_and_is_idempotent(levels_data):
     assert m.Target.objects.count() == before
 
 
+def test_importing_a_result_judges_the_targets_it_meets_in_the_same_command(tmp_path):
+    """A result changes the stored status of the targets of its region, indicator and
+    year from unknown to met / not met at once: an extracted target of a stored document
+    and a target entered from another page alike, with no other command run."""
+    from tests import factories
+
+    call_command(
+        "import_targets",
+        str(
+            _targets(
+                tmp_path,
+                f"通辽市,grain_output,2024,突破,力争,190,,亿斤,work_report,"
+                f"通辽报告2024,{URL}tl24,2024-01-23,,\n",
+            )
+        ),
+        stdout=io.StringIO(),
+    )
+    text = "2024年全市地区生产总值增长7%左右。"
+    document = factories.document(
+        text, year=2024, place=m.Region.objects.get(name="通辽市")
+    )
+    extracted = factories.target(
+        document,
+        "7%",
+        value="7",
+        comparator="左右",
+        indicator=m.Indicator.objects.get(code="gdp_growth"),
+    )
+    entered = m.Target.objects.get(
+        document__entry=m.Document.Entry.ENTERED, indicator__code="grain_output"
+    )
+    for row in (extracted, entered):
+        assert row.status in ("", m.Target.Status.UNKNOWN), row.status
+        assert row.actual_value is None
+
+    call_command(
+        "import_actuals",
+        str(
+            _actuals(
+                tmp_path,
+                f"通辽市,gdp_growth,2024,4,%,通辽报告2025,{URL}r25,2025-01-23,\n"
+                f"通辽市,grain_output,2024,194.1,亿斤,通辽报告2025,{URL}r25,2025-01-23,\n",
+            )
+        ),
+        stdout=io.StringIO(),
+    )
+    extracted.refresh_from_db()
+    entered.refresh_from_db()
+    # 4% falls short of 7%左右 by more than the tolerance; 194.1 passes 突破190.
+    assert (extracted.status, extracted.actual_value) == (
+        m.Target.Status.NOT_MET,
+        Decimal("4"),
+    )
+    assert (entered.status, entered.actual_value) == (
+        m.Target.Status.MET,
+        Decimal("194.1"),
+    )
+    # What is stored is what the one refresh path computes today.
+    out = io.StringIO()
+    call_command("verify_record", stdout=out)
+    assert "record consistent" in out.getvalue()
+
+
 def test_a_bad_row_refuses_the_file_and_changes_nothing(tmp_path, levels_data):
     before = (m.Target.objects.count(), m.Document.objects.count())
     bad = _actuals(
