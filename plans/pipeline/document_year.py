@@ -57,6 +57,8 @@ def _five_year_evidence(text: str) -> list[_Evidence]:
     # "明年是…开局之年": the plan year is the year before the one named
     subject_offset = {word: -offset for word, offset in years.relative.items()}
     found = []
+    occasions = lexicon.current().documents.conference_occasion
+    deploys_next_year = any(w in text[:600] for w in occasions)
     plan_name = r"[“\"']?(十[一二三四五六]?五)[”\"']?(?:规划|时期|计划)?(?:的|和|中)?"
     for _, sentence in _sentences(text):
         for name_match in re.finditer(plan_name, sentence):
@@ -96,6 +98,18 @@ def _five_year_evidence(text: str) -> list[_Evidence]:
                             2 if explicit == year else 0,
                             False,
                             f"“{quote}”: the text names {explicit}{agrees}",
+                        )
+                    )
+                elif said == "明年" and deploys_next_year:
+                    # a year-end conference: it sets the targets of the year it names
+                    found.append(
+                        _Evidence(
+                            year,
+                            3,
+                            False,
+                            f"“{quote}”: a conference sets the targets of the {words} "
+                            f"of the {name} plan → {year}",
+                            present=year - 1,
                         )
                     )
                 else:

@@ -30,17 +30,18 @@ _STATED_BASE_YEAR = re.compile(r"由([12][0-9]{3})年(?:底|末)?的?$")
 _YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的?$")
 _BY_YEAR = re.compile(r"(?:到|至)([12][0-9]{3})年(?:底|末)?")
 _LATER_YEAR = re.compile(r"(?<![0-9~\-—至到])([12][0-9]{3})年(?![0-9~\-—至到])")
-_FIVE_YEAR = re.compile(r"十([一二三四五])五[”\"]?(?:规划)?(?:时期|期间|末)")
+# "十五" alone is the tenth plan (2001–2005): "“十五”期间"
+_FIVE_YEAR = re.compile(r"十([一二三四五]?)五[”\"]?(?:规划|计划)?(?:时期|期间|末)")
 # The five years a new government's term looks ahead to, the plan year first.
 _NEXT_FIVE_YEARS = re.compile(r"(?:今后|未来)(?:五|5)年")
 # A time named at the head of a sentence (after a list mark and a few words: "全市…").
 _TIME_HEAD = re.compile(
-    r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]+[.、])?\s*"
+    r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]{1,3}[.、\t])?\s*"
     r"(?:[^,。;:!?\n0-9“\"]{2,6},)?"  # "报告指出,", "据初步核算,"
     r"(?P<pre>[^,。;:!?\n0-9]{0,4}?)"
     # A year that bounds what is counted ("淘汰2005年以前注册的车辆") is no time head.
     r"(?:(?P<y>[12][0-9]{3})年(?![0-9]|以前|之前|以后|之后)|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
-    r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五])五[”\"]?(?:规划)?(?:时期|期间)"
+    r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五]?)五[”\"]?(?:规划|计划)?(?:时期|期间)"
     r"|(?P<now>今年)|(?P<own>明年|到“?十[一二三四五]五)"
     r"|(?P<est>预计)|(?P<part>上半年|一季度|前三季度|1[-—~]\d{1,2}月))"
 )
@@ -70,10 +71,15 @@ _LIST_ITEM = re.compile(
 _COMPARED = ("比", "较", "于", "同")
 # A sentence that opens with a year of its own: "今年…", "2011年,…", "(三)今年…".
 _OWN_YEAR_HEAD = re.compile(
-    r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]+[.、])?"
+    r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]{1,3}[.、\t])?"
     r"\s*(?:今年|明年|全年|年内|当年|[12][0-9]{3}年(?!底|末|前|以来))"
 )
 _PERIOD = re.compile(r"([12][0-9]{3})\s*[-—~至到]\s*([12][0-9]{3})年")
+
+
+def plan_end(digit: str) -> int:
+    """The last year of the five-year plan 十{digit}五 (十五: 2005, 十一五: 2010 …)."""
+    return 2005 if not digit else 2010 + "一二三四五".index(digit) * 5
 
 
 class KindsAndYears(Candidates):
@@ -99,6 +105,8 @@ class KindsAndYears(Candidates):
         self, c: Candidate, s0: int
     ) -> tuple[str, int | None, tuple[int, int] | None]:
         doc = self.doc
+        if doc.reports_results:  # a communique: every number is a result of its year
+            return (CONTEXT, None, None) if c.context else (ACTUAL, doc.year, None)
         table = self._table_kind_year(c.start)
         if table is not None:
             return table[0], table[1], None
@@ -123,7 +131,7 @@ class KindsAndYears(Candidates):
         cl0, _ = self.clause_of(c.start)
         five = _FIVE_YEAR.search(self.norm, cl0, c.start)
         if five and not baseline and doc.year:
-            end = 2010 + "一二三四五".index(five.group(1)) * 5
+            end = plan_end(five.group(1))
             if end >= doc.year:
                 # "与“十四五”期间年均增长6%左右的目标相衔接": a goal for the period's end
                 return TARGET, end, (end - 4, end)
@@ -164,7 +172,11 @@ class KindsAndYears(Candidates):
         # the year the text's 今年 names: the plan year, or the year before it in news
         # of a year-end conference that sets next year's targets
         now = self.doc.present_year or y0
-        part = m.group("part") and self.doc.kind == OTHER and not m.group("pre")
+        part = (
+            m.group("part")
+            and not m.group("pre")
+            and (self.doc.kind == OTHER or self._reports_result(i))
+        )
         if part or (m.group("est") and (y0 is None or now != y0)):
             # a part of this year's result (上半年…) in news of the economy, or an estimate
             # of it (预计全年…) where the text's 今年 is known not to be the plan year
@@ -185,10 +197,17 @@ class KindsAndYears(Candidates):
             return "own", None
         if m.group("last") or m.group("five"):
             return "past", y0 - 1
-        if m.group("fy"):
-            end = 2010 + "一二三四五".index(m.group("fy")) * 5
+        if m.group("fy") is not None:
+            end = plan_end(m.group("fy"))
             return ("past", end) if end < y0 else ("own", None)
         return "own", None
+
+    def _reports_result(self, i: int) -> bool:
+        """Whether the sentence from ``i`` words a result ("同比增长", "初步核算")."""
+        return any(
+            w in self.norm[i : self._next_boundary(self.sent, i)]
+            for w in self.cue.result
+        )
 
     def _five_year_review(self, pos: int) -> bool:
         """Whether the nearest time named before ``pos`` is a past five-year period.
@@ -216,8 +235,8 @@ class KindsAndYears(Candidates):
                 continue
             if m.group("five"):
                 return True
-            if m.group("fy"):
-                end = 2010 + "一二三四五".index(m.group("fy")) * 5
+            if m.group("fy") is not None:
+                end = plan_end(m.group("fy"))
                 return self.doc.year is not None and end < self.doc.year
             return False
         return False
@@ -267,7 +286,7 @@ class KindsAndYears(Candidates):
         for m in _FIVE_YEAR.finditer(n, lo, hi):
             if n[max(lo, m.start() - 2) : m.start()].rstrip('“"').endswith(_COMPARED):
                 continue  # "比“十一五”末下降15%": the base of a comparison
-            first = 2006 + ("一二三四五".index(m.group(1))) * 5
+            first = plan_end(m.group(1)) - 4
             if plan_year is None or first + 4 >= plan_year:
                 found.append((m.start(), first + 4, (first, first + 4)))
         for m in _PERIOD.finditer(n, lo, hi):
@@ -314,7 +333,7 @@ class KindsAndYears(Candidates):
             return []  # "“十四五”时期和2021年主要目标": both periods, sentences decide
         out: list[tuple[int, tuple[int, int] | None]] = []
         for m in _FIVE_YEAR.finditer(heading):
-            first = 2006 + ("一二三四五".index(m.group(1))) * 5
+            first = plan_end(m.group(1)) - 4
             if plan_year is None or first + 4 > plan_year:
                 out.append((first + 4, (first, first + 4)))
         for m in _BY_YEAR.finditer(heading):

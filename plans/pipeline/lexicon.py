@@ -109,6 +109,7 @@ class Cues:
     review_heading: tuple[str, ...]
     actual_table_header: tuple[str, ...]
     estimate: tuple[str, ...]
+    result: tuple[str, ...]
     context_table_header: tuple[str, ...]
     programme: tuple[str, ...]
     project: tuple[str, ...]
@@ -172,6 +173,7 @@ class Documents:
     statement_verbs: tuple[str, ...]
     congress_occasion: tuple[str, ...]
     conference_occasion: tuple[str, ...]
+    results_titles: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)

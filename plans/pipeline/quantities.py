@@ -96,6 +96,11 @@ class Quantities(Comparators):
     def _counts_attendance(self, c: Candidate) -> bool:
         """People at a meeting or units commended: "应到代表412名", "32个部门…参加会议"."""
         cl0, cl1 = self.clause_of(c.start)
+        # items of one list ("代表议案7件、建议116件") share the list's head
+        for _ in range(8):
+            if cl0 <= self.start or self.norm[cl0 - 1] != "、":
+                break
+            cl0 = self.clause_of(cl0 - 1)[0]
         return any(w in self.norm[cl0:cl1] for w in self.cue.attendance)
 
     def _describes_noun(self, c: Candidate) -> bool:
@@ -143,6 +148,9 @@ class Quantities(Comparators):
         s0, _ = self.sentence(c.start)
         if re.search(r"指标(?:中|里|当中)", self.norm[s0 : c.start]):
             return True  # "主要指标中,有17项已达到序时进度": a count of indicators
+        cl0, _ = self.clause_of(c.start)
+        if self.norm[cl0 : c.start].endswith(self.cue.programme):
+            return True  # "实施民生实事12件": the things counted named before the count
         noun = self._noun_after(c.after if c.after else c.end)
         if noun.startswith("是"):
             return False  # "有3个是国家重点县": what the counted things are, said after

@@ -18,6 +18,7 @@ The text is never modified. The stages, each a module:
 from __future__ import annotations
 
 from plans.pipeline import regions
+from plans.pipeline.communique import results_evidence
 from plans.pipeline.document_year import (
     dateline_evidence,
     decide_year,
@@ -99,6 +100,8 @@ def _build(norm: Norm, source: str, lines: list[Line], head: str = "") -> Docume
     evidence = stated_evidence(kind, title_norm, body)
     evidence += inferred_evidence(kind, body, region)
     evidence += dateline_evidence(head, body) + outline_evidence(body)
+    communique = results_evidence(body)
+    evidence += communique
     year, year_source, reasons = decide_year(evidence)
     issued = issue_date(body[:3000])
     if issued:
@@ -117,6 +120,7 @@ def _build(norm: Norm, source: str, lines: list[Line], head: str = "") -> Docume
         year_source=year_source,
         year_evidence=reasons,
         present_year=present_year(evidence, year),
+        reports_results=bool(communique) and year == communique[0].year,
         issued=issued,
         sections=find_sections(norm, source, start, end),
         chrome=[

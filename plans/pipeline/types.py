@@ -93,6 +93,8 @@ class Document:
     # lines of web-page chrome inside the document (posting time, source, view counts,
     # share links): set aside, never read as plan text
     chrome: list[tuple[int, int]] = field(default_factory=list)
+    # a statistical communique (统计公报): it reports its year's results and sets no target
+    reports_results: bool = False
     issued: str = ""  # issue date as written, when stated
     sections: list[Section] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)

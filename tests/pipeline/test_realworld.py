@@ -128,6 +128,82 @@ def test_people_at_a_meeting_are_no_target():
     ]
 
 
+def test_a_part_of_the_year_worded_as_a_result_is_an_actual_in_any_document():
+    # "预期目标" makes this a plan-like text; 同比 still marks the half year as a result
+    text = (
+        "发布时间:2013-07-23\n上半年,全市地区生产总值增长10.6%,同比提高0.4个百分点;"
+        "规模以上工业增加值增长13.2%。\n他表示,实现年初确定的11.5%的预期目标仍需努力。"
+    )
+    assert shown(text) == [
+        (10.6, "%", "actual", 2013),
+        (0.4, "个百分点", "actual", 2013),
+        (13.2, "%", "actual", 2013),
+        (11.5, "%", "target", 2013),
+    ]
+    # a goal for a part of the year, without a result's wording, stays a target
+    goal = "2025年国民经济和社会发展计划\n重点项目一季度开工率不低于40%。"
+    assert shown(goal) == [(40, "%", "target", 2025)]
+
+
+def test_a_statistical_communique_reports_the_year_in_its_title():
+    text = (
+        "德州市2010年国民经济和社会发展统计公报\n德州市统计局 2011年3月15日\n"
+        "全年全市实现生产总值1657.8亿元,比上年增长13.4%。年末城镇登记失业率为3.2%。"
+    )
+    (doc,) = find_documents(text)
+    assert doc.year == 2010 and doc.reports_results
+    assert shown(text) == [
+        (1657.8, "亿元", "actual", 2010),
+        (13.4, "%", "actual", 2010),
+        (3.2, "%", "actual", 2010),
+    ]
+
+
+def test_the_tenth_five_year_plan_is_a_past_period():
+    text = (
+        "2006年2月18日\n纲要提出,到2010年全市生产总值突破800亿元。"
+        "纲要回顾,“十五”期间全市生产总值年均增长11.6%。"
+    )
+    assert shown(text) == [(800, "亿元", "target", 2010), (11.6, "%", "actual", 2005)]
+
+
+def test_a_numbered_row_of_a_task_table_restating_last_years_result():
+    text = (
+        "玉溪市2020年《政府工作报告》重点工作任务分工\n序号\t工作任务\t牵头单位\n"
+        "1\t2019年全市地区生产总值增长7.8%,完成年度目标。2020年全市地区生产总值增长"
+        "7.5%左右。\t市发展改革委\n"
+    )
+    assert shown(text) == [(7.8, "%", "actual", 2019), (7.5, "%", "target", 2020)]
+
+
+def test_a_meetings_own_business_and_a_count_of_programmes_are_no_target():
+    text = (
+        "2009年1月8日\n县人大会议开幕。会议应到代表212名,因事请假9名。"
+        "今年全县粮食总产稳定在28万吨以上。大会共收到代表议案7件、建议116件。"
+        "今年实施民生实事12件:新增普惠性托位600个。"
+    )
+    assert [(r["value"], r["kind"]) for r in rows(text)] == [
+        (212, "context"),
+        (9, "context"),
+        (28, "target"),
+        (7, "context"),
+        (116, "context"),
+        (12, "context"),
+        (600, "target"),
+    ]
+
+
+def test_a_year_end_conference_naming_next_year_as_a_plans_first_sets_its_targets():
+    text = (
+        "2025年12月21日 来源:县融媒体中心\n县委经济工作会议召开。会议指出,今年预计"
+        "全县生产总值增长5.6%。会议强调,明年是“十五五”开局之年,全县地区生产总值"
+        "增长6%左右。"
+    )
+    (doc,) = find_documents(text)
+    assert (doc.year, doc.present_year) == (2026, 2025)
+    assert shown(text) == [(5.6, "%", "actual", 2025), (6, "%", "target", 2026)]
+
+
 @pytest.mark.parametrize(
     "text, value, value_text, unit",
     [
