@@ -13,13 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from plans import models as m
 from plans.pipeline import provenance
 from plans.pipeline import types as pt
-from plans.pipeline.decode import DecodedSource, SourceError, decode_source
+from plans.pipeline.decode import (
+    DecodedSource,
+    SourceError,
+    decode_source,
+    text_fingerprint,
+)
 from plans.pipeline.departments import load_register
 from plans.pipeline.run import process_text
 from plans.pipeline.shown_titles import shown_title
@@ -124,6 +130,8 @@ def import_text(
 
 
 def _import_decoded(decoded, *, name, publish, user, report) -> ImportSummary:
+    # A whole file already stored in another form is refused before any extraction.
+    refuse_duplicates(decoded, [])
     report("segment", 15)
     results = process_text(decoded.text, entered_years(decoded.sha256))
     report("extract", 60)
@@ -144,9 +152,51 @@ def _import_decoded(decoded, *, name, publish, user, report) -> ImportSummary:
     return summary
 
 
+def duplicate_error(document: m.Document) -> SourceError:
+    """The refusal of a text already stored as ``document``, naming it and its page."""
+    url = reverse("workspace:document", args=[document.pk])
+    title = document.title_shown or document.title
+    return SourceError(
+        "duplicate_text",
+        f"the same text (in another encoding, Unicode form, line ends or spacing) is "
+        f"already stored as document {document.pk} “{title}” from the file "
+        f"“{document.source.name}” ({url})",
+        ref={
+            "id": document.pk,
+            "title": title,
+            "file": document.source.name,
+            "url": url,
+        },
+    )
+
+
+def refuse_duplicates(decoded: DecodedSource, spans: Iterable[tuple[int, int]]) -> None:
+    """Raise ``SourceError("duplicate_text")`` when another stored file holds the same
+    text, or any of the documents at ``spans`` of it, after normalisation (encoding,
+    NFKC, line ends, whitespace). The same bytes again are not a duplicate: they are
+    re-imported (idempotently)."""
+    others = m.Document.objects.exclude(source__sha256=decoded.sha256).select_related(
+        "source"
+    )
+    same_file = (
+        m.SourceFile.objects.filter(text_hash=text_fingerprint(decoded.text))
+        .exclude(sha256=decoded.sha256)
+        .first()
+    )
+    if same_file is not None:
+        document = others.filter(source=same_file).order_by("start").first()
+        if document is not None:
+            raise duplicate_error(document)
+    hashes = {text_fingerprint(decoded.text[start:end]) for start, end in spans}
+    document = others.filter(text_hash__in=hashes).order_by("pk").first()
+    if document is not None:
+        raise duplicate_error(document)
+
+
 @transaction.atomic
 def _store(decoded, results, *, name, publish, user) -> ImportSummary:
     summary = ImportSummary(name=name)
+    refuse_duplicates(decoded, [(found.start, found.end) for found, _rows in results])
     source, created = m.SourceFile.objects.get_or_create(
         sha256=decoded.sha256,
         defaults={
@@ -154,11 +204,14 @@ def _store(decoded, results, *, name, publish, user) -> ImportSummary:
             "encoding": decoded.encoding,
             "size": decoded.size,
             "text": decoded.text,
+            "text_hash": text_fingerprint(decoded.text),
             "imported_by": user,
         },
     )
     if created:
         summary.status = "created"
+    else:
+        _update_fields(source, {"text_hash": text_fingerprint(source.text)})
     # Years whose rows may go: their groups in other documents are refreshed too.
     years_before = set(
         m.Target.objects.filter(document__source=source).values_list("year", flat=True)
@@ -275,6 +328,7 @@ def _store_document(source, found: pt.Document, *, publish: bool):
         "title_shown": shown_title(found.title[:255], found.year, found.year_source),
         "issued": found.issued[:32],
         "unrepaired_masks": list(found.unrepaired_masks),
+        "text_hash": text_fingerprint(source.text[found.start : found.end]),
     }
     # Only what the text says; an empty finding never clears what an official entered.
     found_issuer = provenance.issuer(head) or provenance.issuer(before)

@@ -57,6 +57,11 @@ class SourceFile(models.Model):
     encoding = models.CharField(_("编码"), max_length=32)
     size = models.PositiveIntegerField(_("字节数"))
     text = models.TextField(_("文本"))
+    # ``decode.text_fingerprint`` of the text: the same text in another encoding, Unicode
+    # form, line ends or spacing has the same one (set by ``plans.importer``).
+    text_hash = models.CharField(
+        _("规范化文本的哈希"), max_length=64, blank=True, db_index=True
+    )
     imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -144,6 +149,11 @@ class Document(models.Model):
     )
     entry = models.CharField(
         _("数据来源方式"), max_length=16, choices=Entry.choices, default=Entry.EXTRACTED
+    )
+    # ``decode.text_fingerprint`` of the document's text: another file holding the same
+    # document in any encoding or spacing is refused as a duplicate of this one.
+    text_hash = models.CharField(
+        _("规范化文本的哈希"), max_length=64, blank=True, db_index=True
     )
 
     objects = DocumentQuerySet.as_manager()

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 class SourceError(ValueError):
     """A file that cannot be imported, with a reason in plain words."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, ref: dict | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        # What the refusal points at (a duplicate's stored document: id, title, file).
+        self.ref = ref or {}
 
 
 @dataclass(frozen=True)
@@ -151,3 +153,22 @@ def _looks_binary(text: str) -> bool:
         if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f"
     )
     return controls > max(3, len(text[:20000]) // 200)
+
+
+# Characters that change nothing a reader sees: byte-order marks and zero-width spaces.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
+
+
+def normalised_text(text: str) -> str:
+    """The text as a reader sees it, whatever the file's form: NFKC (full-width letters
+    and digits as their plain forms), no invisible characters, and every run of
+    whitespace, line ends included (CRLF, LF, CR), as one space."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    return " ".join(text.split())
+
+
+def text_fingerprint(text: str) -> str:
+    """SHA-256 of ``normalised_text``: two files (or documents) with the same fingerprint
+    hold the same text, whatever their encoding, Unicode forms, line ends or spacing.
+    The one place this is computed; the importer stores it on files and documents."""
+    return hashlib.sha256(normalised_text(text).encode("utf-8")).hexdigest()

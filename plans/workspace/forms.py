@@ -6,11 +6,13 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from plans import models as m
+from plans.importer import duplicate_error
 from plans.pipeline import formats, lexicon
-from plans.pipeline.decode import SourceError
+from plans.pipeline.decode import SourceError, text_fingerprint
 from plans.workspace.models import ImportJob
 from plans.workspace.review import EDITABLE
 
@@ -35,6 +37,9 @@ UPLOAD_MESSAGES = {
     "duplicate": _("“%(name)s”已导入过（%(other)s），本次未做任何更改。"),
     "duplicate_text": _(
         "“%(name)s”的文字与已导入的“%(other)s”相同（仅编码或格式不同），本次未做任何更改。"
+    ),
+    "duplicate_in_upload": _(
+        "“%(name)s”的文字与同一次上传的“%(other)s”相同（仅编码或格式不同），未重复导入。"
     ),
     "in_progress": _("“%(name)s”正在导入中，请勿重复上传。"),
     "no_documents": _(
@@ -104,8 +109,12 @@ class UploadForm(forms.Form):
         return files
 
 
-def prepare(upload) -> Prepared:
-    """Check one uploaded file completely, without storing anything; ``SourceError`` if bad."""
+def prepare(upload, seen: dict[str, str] | None = None) -> Prepared:
+    """Check one uploaded file completely, without storing anything; ``SourceError`` if bad.
+
+    ``seen`` maps the text fingerprints of the files accepted earlier in the same upload
+    to their names: a file repeating one of them (in any encoding or spacing) is refused.
+    """
     limit = settings.MUBIAO_MAX_UPLOAD_BYTES
     if upload.size > limit:
         raise SourceError("too_large", _human_size(upload.size))
@@ -119,9 +128,19 @@ def prepare(upload) -> Prepared:
     same = m.SourceFile.objects.filter(sha256=converted.sha256).first()
     if same:
         raise SourceError("duplicate", same.name)
-    same = m.SourceFile.objects.filter(text=converted.text).only("name").first()
+    fingerprint = text_fingerprint(converted.text)
+    same = m.SourceFile.objects.filter(text_hash=fingerprint).first()
+    document = (
+        same and same.documents.select_related("source").order_by("start").first()
+    )
+    if document:
+        raise duplicate_error(document)
     if same:
         raise SourceError("duplicate_text", same.name)
+    if seen is not None:
+        if fingerprint in seen:
+            raise SourceError("duplicate_in_upload", seen[fingerprint])
+        seen[fingerprint] = upload.name
     active = [ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
     if ImportJob.objects.filter(sha256=converted.sha256, status__in=active).exists():
         raise SourceError("in_progress", upload.name)
@@ -129,14 +148,21 @@ def prepare(upload) -> Prepared:
 
 
 def refusal(error: SourceError, name: str) -> str:
-    """The message for a refused upload, in the user's language."""
-    return upload_message(
+    """The message for a refused upload, in the user's language; a duplicate's names
+    the stored document and links to it."""
+    ref = error.ref
+    message = upload_message(
         error.code,
         name,
         size=error.message,
         limit=_human_size(settings.MUBIAO_MAX_UPLOAD_BYTES),
-        other=error.message,
+        other=ref.get("title", error.message),
         detail=error.message,
+    )
+    if not ref.get("url"):
+        return message
+    return format_html(
+        '{} <a href="{}">{}</a>', message, ref["url"], _("查看已存储的文件")
     )
 
 

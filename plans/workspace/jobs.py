@@ -55,7 +55,13 @@ def run_job(job_id: int) -> ImportJob:
         else:
             result = _import_upload(job)
     except SourceError as error:
-        _finish(job, ImportJob.Status.FAILED, code=error.code, message=error.message)
+        _finish(
+            job,
+            ImportJob.Status.FAILED,
+            code=error.code,
+            message=error.message,
+            result={"refers_to": error.ref} if error.ref else None,
+        )
     except Exception as error:  # a bug must still end the job with its reason
         _finish(
             job,

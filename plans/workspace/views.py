@@ -82,9 +82,10 @@ def upload(request):
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         queued = []
+        seen: dict[str, str] = {}
         for upload in form.cleaned_data["files"]:
             try:
-                prepared = forms.prepare(upload)
+                prepared = forms.prepare(upload, seen)
             except SourceError as error:
                 messages.error(request, forms.refusal(error, upload.name))
                 continue
@@ -121,7 +122,13 @@ def job_state(job: ImportJob) -> dict:
     """What the progress page shows, as JSON."""
     message = job.message
     if job.status == ImportJob.Status.FAILED:
-        message = forms.upload_message(job.error_code, job.name, detail=job.message)
+        refers_to = job.result.get("refers_to") or {}
+        message = forms.upload_message(
+            job.error_code,
+            job.name,
+            detail=job.message,
+            other=refers_to.get("title", job.message),
+        )
     elif job.stalled:
         message = _("后台处理已停止（进程可能已中断），数据库未作更改。可以重试。")
     return {
