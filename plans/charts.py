@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from plotly.utils import PlotlyJSONEncoder
 
 from plans import formatting as fmt
+from plans.observations import plotted
 from plans.pipeline import lexicon
 from plans.pipeline.alignment import ABOUT_TOLERANCE
 
@@ -83,19 +84,6 @@ class ChartBreak:
     note: str = ""
 
 
-def _plotted(row: dict) -> tuple[float, float] | None:
-    """Low and high of a row in the indicator's unit, or None when nothing to plot."""
-    if row.get("value_missing") or row.get("value") is None or row.get("year") is None:
-        return None
-    low = Decimal(str(row["value"]))
-    high = Decimal(str(row["value_max"])) if row.get("value_max") is not None else low
-    normalised = row.get("normalised_value")
-    if normalised is not None and low != 0:
-        scale = Decimal(str(normalised)) / low
-        low, high = low * scale, high * scale
-    return float(low), float(high)
-
-
 def _label(row: dict) -> str:
     return fmt.display(
         comparator=row.get("comparator", ""),
@@ -112,7 +100,7 @@ def _steps(rows: Sequence[dict]) -> dict[int, str]:
     year, named by that year: "比2021年计划：≈ 7% → ≥ 6%"."""
     by_year: dict[int, list[dict]] = {}
     for row in rows:
-        if row.get("kind") == "target" and row.get("year") and _plotted(row):
+        if row.get("kind") == "target" and row.get("year") and plotted(row):
             by_year.setdefault(row["year"], []).append(row)
     steps: dict[int, str] = {}
     years = sorted(by_year)
@@ -158,7 +146,7 @@ def _colour(qualifier: str) -> str:
 def point_count(rows: Iterable[dict]) -> int:
     """How many marks a chart of these rows draws (markers and range bars)."""
     return sum(
-        1 for row in rows if row.get("kind") in ("target", "actual") and _plotted(row)
+        1 for row in rows if row.get("kind") in ("target", "actual") and plotted(row)
     )
 
 
@@ -166,7 +154,7 @@ def _y_range(rows: Sequence[dict], tolerance: Decimal) -> tuple[float, float]:
     """An axis that holds every value and 左右 band, with room above for the notes."""
     values: list[float] = []
     for row in rows:
-        span = _plotted(row)
+        span = plotted(row)
         if span is None or row.get("kind") not in ("target", "actual"):
             continue
         values += list(span)
@@ -273,7 +261,7 @@ def indicator_chart(
     tol = float(tolerance)
     targets = [r for r in rows if r.get("kind") == "target"]
     actuals = sorted(
-        (r for r in rows if r.get("kind") == "actual" and _plotted(r)),
+        (r for r in rows if r.get("kind") == "actual" and plotted(r)),
         key=lambda r: r["year"],
     )
     y_range = _y_range(rows, tolerance)
@@ -282,7 +270,7 @@ def indicator_chart(
     groups: dict[tuple[str, str, str], list[dict]] = {}
     ranges: list[dict] = []
     for row in targets:
-        span = _plotted(row)
+        span = plotted(row)
         if span is None:
             continue
         if span[1] != span[0]:
@@ -298,7 +286,7 @@ def indicator_chart(
     markers = []
     for (klass, qualifier, definition_label), members in groups.items():
         stretch = _is_stretch(qualifier)
-        values = [_plotted(r)[0] for r in members]  # type: ignore[index]
+        values = [plotted(r)[0] for r in members]  # type: ignore[index]
         group = f"target-{klass}-{qualifier}-{definition_label}"
         if klass != fmt.EXACT:
             fig.add_trace(
@@ -339,7 +327,7 @@ def indicator_chart(
         fig.add_trace(trace)
 
     if ranges:
-        spans = [_plotted(r) for r in ranges]
+        spans = [plotted(r) for r in ranges]
         fig.add_trace(
             go.Bar(
                 x=[r["year"] for r in ranges],
@@ -368,7 +356,7 @@ def indicator_chart(
 
     if actuals:
         years = [r["year"] for r in actuals]
-        values = [_plotted(r)[0] for r in actuals]  # type: ignore[index]
+        values = [plotted(r)[0] for r in actuals]  # type: ignore[index]
         # A missing year is a gap in the line: insert None so plotly breaks it.
         xs: list[int] = []
         ys: list[float | None] = []
@@ -557,7 +545,7 @@ def _add_status_traces(fig: go.Figure, rows, actuals, *, compact: bool) -> None:
             status_of.setdefault(row["year"], row["status"])
     for status, (colour, symbol, _label) in STATUS_STYLE.items():
         points = [
-            (r["year"], _plotted(r)[0])
+            (r["year"], plotted(r)[0])
             for r in actuals
             if status_of.get(r["year"]) == status
         ]

@@ -40,6 +40,18 @@ def canonical_span(row: Mapping[str, Any]) -> tuple[Decimal | None, Decimal | No
     return _plain(low), _plain(high * (low / value))
 
 
+def plotted(row: Mapping[str, Any]) -> tuple[float, float] | None:
+    """A row as a chart draws it: its low and high (the same for a single number) in its
+    indicator's canonical unit, or None when it has no year or no value in that unit (a
+    lost number, or a unit the catalogue cannot convert: never drawn on another's axis)."""
+    if row.get("year") is None:
+        return None
+    low, high = canonical_span(row)
+    if low is None:
+        return None
+    return float(low), float(low if high is None else high)
+
+
 def observation(
     row: Mapping[str, Any], *, region: str, indicator: str | None = None
 ) -> alignment.Observation:

@@ -15,7 +15,7 @@ import pandas as pd
 from django.db.models import Q, QuerySet
 
 from plans import models as m
-from plans.catalogue_db import current_catalogue
+from plans.catalogue_db import catalogue_indicator, current_catalogue
 from plans.observations import observation
 from plans.pipeline import alignment
 from plans.pipeline import catalogue as cat
@@ -119,6 +119,27 @@ def annotate(
             )
     series.conflicts = conflicts
     return series
+
+
+def break_years(rows: Iterable[dict]) -> set[tuple[str, int]]:
+    """(indicator code, year) of each year whose definitions differ from the previous
+    year's, for stored rows of any indicators (``indicator_code``) in one region: the
+    alignment's one break computation, as the pages' break lines and ``series`` use it."""
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        if row.get("year") is not None and row.get("indicator_code"):
+            groups.setdefault(row["indicator_code"], []).append(row)
+    catalogue = current_catalogue() if groups else None
+    out: set[tuple[str, int]] = set()
+    for code, group in groups.items():
+        indicator = catalogue.indicators.get(code) if catalogue else None
+        if indicator is None:  # an indicator an official added: the stored mirror's
+            stored = m.Indicator.objects.select_related("sector").filter(code=code)
+            indicator = next((catalogue_indicator(i) for i in stored), None)
+        if indicator is not None:
+            series = annotate(group, indicator, region="", key="")
+            out |= {(code, b.after_year) for b in series.breaks}
+    return out
 
 
 def series_for(

@@ -171,6 +171,32 @@ def test_series_command_marks_definition_breaks_in_json(loaded):
 
 
 @pytest.mark.django_db
+def test_the_apis_series_marks_the_breaks_the_series_command_marks(loaded, client):
+    """One break computation: every point of a year after a definition change is marked,
+    in the API as in ``series``, and no other point is; relative targets keep their
+    relation."""
+    from django.core.cache import cache
+
+    cache.clear()
+    code = "budget_revenue_growth"
+    command = json.loads(run("series", code, "--region", "通辽市", "--format", "json"))
+    after = {b["after_year"] for b in command["breaks"]}
+    assert 2025 in after
+    data = client.get(f"/api/v1/series/{code}", {"region": "通辽市"}).json()
+    assert {b["after_year"] for b in data["breaks"]} == after
+    assert [p for p in data["points"] if p["year"] == 2025]
+    for point in data["points"]:
+        assert point["definition_break"] == (point["year"] in after), point
+    jobs = client.get("/api/v1/series/new_urban_jobs", {"region": "通辽市"}).json()
+    stored = dict(
+        m.Target.objects.filter(indicator__code="new_urban_jobs").values_list(
+            "pk", "relation"
+        )
+    )
+    assert all(p["relation"] == (stored[p["target"]] or None) for p in jobs["points"])
+
+
+@pytest.mark.django_db
 def test_a_row_serving_two_indicators_appears_in_both_series(loaded):
     region = find_region("通辽市")
     for code in ("private_loans_growth", "inclusive_loans_growth"):

@@ -11,6 +11,8 @@ from plans.pipeline.alignment import ABOUT_TOLERANCE
 
 
 def row(year, value=None, *, kind="target", comparator="", qualifier="", **extra):
+    """A stored row of an indicator whose unit is the row's own (so the refresh path
+    stored its value as the normalised one)."""
     base = {
         "year": year,
         "kind": kind,
@@ -18,7 +20,7 @@ def row(year, value=None, *, kind="target", comparator="", qualifier="", **extra
         "value_max": None,
         "value_text": str(value or ""),
         "unit": "%",
-        "normalised_value": None,
+        "normalised_value": Decimal(str(value)) if value is not None else None,
         "comparator": comparator,
         "qualifier": qualifier,
         "value_missing": False,
@@ -124,6 +126,19 @@ def test_normalised_values_put_every_row_in_the_indicators_unit():
     )
     (trace,) = traces(fig, "target")
     assert trace.y == (160.0,)
+
+
+def test_a_row_without_a_value_in_the_indicators_unit_is_not_drawn_on_its_axis():
+    # 800万吨 on a 亿斤 axis would be a point 40 times too high: the catalogue could not
+    # convert it, so the refresh path stored no normalised value and the chart omits it.
+    fig = charts.indicator_chart(
+        [
+            row(2021, 150, unit="亿斤"),
+            row(2025, 800, unit="万吨", normalised_value=None),
+        ]
+    )
+    (trace,) = traces(fig, "target")
+    assert trace.x == (2021,) and trace.y == (150.0,)
 
 
 def test_point_count_counts_markers_and_bars_but_not_lost_values():

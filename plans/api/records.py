@@ -14,6 +14,7 @@ from plans import compare as cmp
 from plans import formatting as fmt
 from plans import models as m
 from plans import queries
+from plans.series import break_years
 
 
 def number(value: Decimal | float | int | None) -> float | None:
@@ -84,50 +85,51 @@ def target(row: dict, base: str = "") -> dict[str, Any]:
 
 
 def series_points(rows: list[dict], base: str = "") -> list[dict[str, Any]]:
-    """Rows of one indicator in one region by year (targets and actuals)."""
+    """Rows of one indicator in one region by year (targets and actuals), as stored;
+    definition breaks are the alignment's (``plans.series.break_years``), the relation
+    to another series is kept."""
+    breaks = break_years(rows)
     points = []
-    previous_definition: str | None = None
     for row in sorted(
         (r for r in rows if r["year"] is not None),
         key=lambda r: (r["year"], r["kind"], r["document_id"], r["start"]),
     ):
-        definition = row.get("definition") or ""
-        broken = previous_definition is not None and definition != previous_definition
-        previous_definition = definition
         record = target(row, base)
         points.append(
             {
                 "target": record["id"],
-                **{
-                    key: record[key]
-                    for key in (
-                        "year",
-                        "kind",
-                        "comparator",
-                        "bound",
-                        "qualifier",
-                        "value",
-                        "value_max",
-                        "value_text",
-                        "unit",
-                        "normalised_value",
-                        "normalised_unit",
-                        "value_missing",
-                        "status",
-                        "conflict",
-                        "definition",
-                        "text",
-                        "document",
-                        "document_kind",
-                        "quote",
-                        "url",
-                    )
-                },
+                **{key: record[key] for key in POINT_FIELDS},
                 "conflict": bool(row["conflict"] or row.get("in_conflict")),
-                "definition_break": broken,
+                "definition_break": (row.get("indicator_code"), row["year"]) in breaks,
             }
         )
     return points
+
+
+# What a point of a series carries of its row's ``target`` record.
+POINT_FIELDS = (
+    "year",
+    "kind",
+    "comparator",
+    "bound",
+    "qualifier",
+    "value",
+    "value_max",
+    "value_text",
+    "unit",
+    "normalised_value",
+    "normalised_unit",
+    "value_missing",
+    "status",
+    "definition",
+    "relation",
+    "relation_text",
+    "text",
+    "document",
+    "document_kind",
+    "quote",
+    "url",
+)
 
 
 def region(obj: m.Region, years: list[int] | None = None) -> dict[str, Any]:

@@ -220,6 +220,10 @@ class SeriesPoint(Schema):
     definition_break: bool = Field(
         description="The definition differs from the previous year's: do not compare."
     )
+    relation: str | None = Field(
+        description="What a relative target is set against, as written (高于全区平均)."
+    )
+    relation_text: str | None
     text: str
     document: int
     document_kind: DocumentKind
