@@ -114,7 +114,6 @@ def annotate(
                     indicator=indicator.code,
                     year=year.year,
                     observations=flagged,
-                    definitions_differ=len({o.definition for o in flagged}) > 1,
                 )
             )
     series.conflicts = conflicts

@@ -114,6 +114,33 @@ def test_2025_plan_and_report_disagreements_are_flagged_on_both_rows(loaded):
 
 
 @pytest.mark.django_db
+def test_rows_that_measure_different_things_are_never_a_conflict(loaded):
+    # 2019: 中心城区污水处理和再生水利用率分别达到94%50%以上: two rates, two indicators.
+    water = {
+        r.normalised_value: r.indicator.code
+        for r in m.Target.objects.filter(
+            document__kind="task_division", subject="中心城区污水处理和再生水利用率"
+        )
+    }
+    assert water == {
+        Decimal(94): "sewage_treatment_rate",
+        Decimal(50): "reclaimed_water_rate",
+    }
+    assert not m.Target.objects.filter(year=2019, conflict=True).exists()
+    # 2025: the plan's 712 rural houses and the report's 725 urban and rural ones are
+    # two definitions of one indicator, not a disagreement.
+    houses = m.Target.objects.filter(
+        indicator__code="dilapidated_housing", year=2025, kind="target"
+    )
+    assert {(r.normalised_value, r.definition) for r in houses} == {
+        (Decimal(712), ""),
+        (Decimal(725), "urban_and_rural"),
+    }
+    assert not houses.filter(conflict=True).exists()
+    assert not any(r.conflicts_with.exists() for r in houses)
+
+
+@pytest.mark.django_db
 def test_mapping_twice_changes_nothing(loaded):
     summary = refresh_targets()
     assert summary.changed == 0 and summary.neighbours_changed == 0

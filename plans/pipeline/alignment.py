@@ -226,7 +226,6 @@ class Conflict:
     indicator: str
     year: int
     observations: tuple[Observation, ...]
-    definitions_differ: bool
 
     @property
     def documents(self) -> tuple[str, ...]:
@@ -241,15 +240,18 @@ def detect_conflicts(observations: Iterable[Observation]) -> list[Conflict]:
     """Every (region, indicator, year) whose documents disagree on the target.
 
     Lost values say nothing and are left out; rows of one document never conflict with
-    each other (a document repeating itself is a duplicate, not a disagreement).
+    each other (a document repeating itself is a duplicate, not a disagreement); rows of
+    different definitions of the indicator measure different things (农村牧区危房 712户
+    beside 城市危旧房和农村牧区危房 725户) and are never a conflict either: the page
+    shows them as two definitions.
     """
-    groups: dict[tuple[str, str, int], list[Observation]] = {}
+    groups: dict[tuple[str, str, int, str], list[Observation]] = {}
     for o in observations:
         if o.kind != TARGET or o.year is None or o.value is None or o.value_missing:
             continue
-        groups.setdefault((o.region, o.indicator, o.year), []).append(o)
+        groups.setdefault((o.region, o.indicator, o.year, o.definition), []).append(o)
     conflicts = []
-    for (region, indicator, year), members in sorted(groups.items()):
+    for (region, indicator, year, _definition), members in sorted(groups.items()):
         by_document: dict[str, set[tuple]] = {}
         for o in members:
             by_document.setdefault(o.document, set()).add(_signature(o))
@@ -264,7 +266,6 @@ def detect_conflicts(observations: Iterable[Observation]) -> list[Conflict]:
                 indicator=indicator,
                 year=year,
                 observations=tuple(members),
-                definitions_differ=len({o.definition for o in members}) > 1,
             )
         )
     return conflicts

@@ -365,18 +365,20 @@ def normalise_row(row: TargetRow, catalogue: Catalogue) -> NormalisedRow:
 
 def _respectively_groups(
     rows: Sequence[TargetRow],
-) -> tuple[dict[int, str], set[int]]:
+) -> tuple[dict[int, tuple[list[str], int]], set[int]]:
     """Rows that share one compound subject and quote, one number per part (分别).
 
-    Returns, per row index, the part of the subject that row's number belongs to, and
-    the rows that share a compound subject in a number that matches no pairing.
+    Returns, per row index, the parts of the subject in order and which of them that
+    row's number belongs to (a part the extractor paired with the number wins over the
+    split of the subject), and the rows that share a compound subject in a number that
+    matches no pairing.
     """
     groups: dict[tuple[str, str, int | None], list[int]] = {}
     for i, row in enumerate(rows):
         if row.subjects and len(row.subjects) > 1:
             continue  # 均 / 各: one number for all of them, handled per row
         groups.setdefault((row.subject, row.quote, row.year), []).append(i)
-    assigned: dict[int, str] = {}
+    assigned: dict[int, tuple[list[str], int]] = {}
     ambiguous: set[int] = set()
     for (subject, _, _), members in groups.items():
         parts = split_subject(subject)
@@ -386,8 +388,12 @@ def _respectively_groups(
             ambiguous.update(members)
             continue
         members.sort(key=lambda i: rows[i].start)
-        for i, part in zip(members, parts, strict=True):
-            assigned[i] = part
+        paired = [
+            rows[i].subjects[0] if rows[i].subjects else part
+            for i, part in zip(members, parts, strict=True)
+        ]
+        for index, i in enumerate(members):
+            assigned[i] = (paired, index)
     return assigned, ambiguous
 
 
@@ -433,19 +439,21 @@ def normalise_rows(
             ]
             out.append(result)
             continue
-        if _lookup(row.subject, row, catalogue) is not None or (
-            i not in respectively and i not in ambiguous
-        ):
-            out.append(normalise_row(row, catalogue))
-            continue
-        if i in ambiguous:
+        if i in respectively:
+            # One number per part (分别): each measures its own part, never the whole
+            # compound subject (中心城区污水处理和再生水利用率分别达到94%、50%: 94% is
+            # the treatment rate, 50% the reuse rate), and the parts lend each other
+            # their shared tail (污水处理 + 率).
+            parts, index = respectively[i]
+            part, hit = _complete_tails(parts, row, catalogue)[index]
+        elif i in ambiguous and _lookup(row.subject, row, catalogue) is None:
             # Three numbers for two subjects: which is whose cannot be known.
             out.append(NormalisedRow(row, unmapped=[row.subject]))
             continue
-        part = respectively[i]
+        else:
+            out.append(normalise_row(row, catalogue))
+            continue
         result = NormalisedRow(row)
-        hits = _complete_tails([part], row, catalogue)
-        hit = hits[0][1]
         if hit is None:
             result.unmapped.append(part)
             result.suggestions += suggest(part, catalogue, unit=row.unit)

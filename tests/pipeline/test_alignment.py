@@ -250,13 +250,17 @@ def test_different_regions_or_years_never_conflict():
     assert detect_conflicts(tongliao + baotou + later) == []
 
 
-def test_a_conflict_says_when_the_definitions_differ_too():
+def test_two_definitions_of_one_indicator_measure_different_things_never_conflict():
     plan = observe([make_row("改造农村牧区危房", "712", "户", year=2025)], "001")
     report = observe(
         [make_row("改造城市危旧房和农村牧区危房", "725", "户", year=2025)], "002"
     )
-    (conflict,) = detect_conflicts(plan + report)
-    assert conflict.definitions_differ
+    assert {o.definition for o in plan + report} == {"", "urban_and_rural"}
+    assert detect_conflicts(plan + report) == []
+    # The same definition in both documents with different numbers still conflicts.
+    other = observe([make_row("改造农村牧区危房", "700", "户", year=2025)], "002")
+    (conflict,) = detect_conflicts(plan + other)
+    assert conflict.documents == ("001", "002")
 
 
 # --------------------------------------------------------------------------- series

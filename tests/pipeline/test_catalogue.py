@@ -18,6 +18,8 @@ from plans.pipeline.catalogue import (
     load_catalogue,
     parse_catalogue,
 )
+from plans.pipeline.normalise import normalise_rows, split_subject
+from plans.pipeline.types import TargetRow
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "data" / "catalogue"
@@ -35,6 +37,38 @@ def test_the_shipped_catalogue_loads_from_data(catalogue):
     assert DEFAULT_PATH == ROOT / "data" / "catalogue.yaml"
     assert catalogue.version >= 1
     assert len(catalogue.indicators) > 50
+
+
+def test_no_indicator_lumps_two_others_together(catalogue):
+    # An alias "A和B率" whose 分别 numbers map to two other indicators names two
+    # measures, not one: as an indicator of its own it made the 2019 document disagree
+    # with itself (污水处理率 94% beside 再生水利用率 50%).
+    lumped = []
+    for alias, target in catalogue.aliases.items():
+        if len(split_subject(alias)) != 2:
+            continue
+        unit = catalogue.indicators[target.indicator].unit
+        rows = [
+            TargetRow(
+                start=i,
+                end=i + 1,
+                value=Decimal(v),
+                value_max=None,
+                value_text=v,
+                unit=unit,
+                comparator="",
+                qualifier="",
+                kind="target",
+                year=2020,
+                subject=alias,
+                quote=alias + "分别",
+            )
+            for i, v in enumerate(["1", "2"])
+        ]
+        found = [r.indicators for r in normalise_rows(rows, catalogue)]
+        if all(codes and codes != [target.indicator] for codes in found):
+            lumped.append((alias, target.indicator, found))
+    assert lumped == []
 
 
 def test_every_sector_has_indicators_and_every_indicator_a_known_sector(catalogue):

@@ -4,6 +4,7 @@ Rows are built by hand from the seed sentences (not from the extractor)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -193,6 +194,46 @@ def test_fenbie_numbers_pair_with_subjects_in_order(
     ]
     assert [m.indicator for m in by_value[Decimal("6.5")]] == [second]
     assert by_value[Decimal("6.5")][0].definition == second_definition
+
+
+# 2019 task division, task 12: 中心城区污水处理和再生水利用率分别达到94%50%以上
+WATER = "中心城区污水处理和再生水利用率"
+WATER_QUOTE = WATER + "分别达到94%50%以上"
+
+
+@pytest.mark.parametrize(
+    "paired",
+    [
+        # as the extractor pairs them (each row's own part) …
+        (("中心城区污水处理",), ("再生水利用率",)),
+        # … and as the mapping pairs them when it is given the compound subject only
+        ((), ()),
+    ],
+)
+def test_fenbie_numbers_measure_their_own_part_never_the_whole_compound(paired):
+    # A catalogue entry named by the whole compound subject (as the catalogue once
+    # held: wastewater_reuse_rate) would give both numbers one indicator, and the 2019
+    # document two different targets for it in one year.
+    lumped = dict(CATALOGUE.aliases)
+    lumped[WATER] = CATALOGUE.aliases["再生水利用率"]
+    catalogue = replace(CATALOGUE, aliases=lumped)
+    rows = [
+        make_row(
+            WATER, "94", "%", year=2019, start=10, quote=WATER_QUOTE, subjects=paired[0]
+        ),
+        make_row(
+            WATER, "50", "%", year=2019, start=13, quote=WATER_QUOTE, subjects=paired[1]
+        ),
+    ]
+    for results in (normalise_rows(rows, CATALOGUE), normalise_rows(rows, catalogue)):
+        assert [r.indicators for r in results] == [
+            ["sewage_treatment_rate"],  # 污水处理 + the shared tail 率
+            ["reclaimed_water_rate"],
+        ]
+        assert [m.rule.split("+")[0] for r in results for m in r.mappings] == [
+            RESPECTIVELY,
+            RESPECTIVELY,
+        ]
 
 
 def test_one_number_with_fenbie_applies_to_every_subject():
