@@ -24,6 +24,7 @@ from plans.pipeline.numbers import (
     CHINESE,
     FRACTION,
     Numeral,
+    chinese_decimal,
     chinese_value,
     to_decimal,
 )
@@ -72,8 +73,7 @@ class CountedInWords(Quantities):
         unit, uend = self._unit_after(num.end)
         if not unit:
             return None
-        number = chinese_value(num.text)
-        value = Decimal(number) if number is not None else None
+        value = chinese_decimal(num.text)
         c = Candidate(num.start, num.end, uend, CHINESE, num.text, value, None, unit)
         self._post(c)
         if unit == "成":
@@ -94,7 +94,7 @@ class CountedInWords(Quantities):
         base = U.base_of(unit)
         if unit in ("个百分点", "百分点"):
             return c
-        if unit != base and num.text in ("十", "百", "千"):
+        if unit != base and num.text in ("十", "百", "千", "万"):
             # 超千亿, 迈上千亿台阶, 突破百万吨: a magnitude reached
             if not self._comparator_before(num.start)[0]:
                 return None
@@ -139,7 +139,7 @@ class CountedInWords(Quantities):
             if num.text == "一" and base == "个" and not re.search(_BUILT, noun):
                 return None  # "建设一个现代化中心城市": a vision, not one facility
             return c if noun and is_cjk(noun[0]) else None
-        if base not in self.cue.cn_counts:
+        if base not in self.cue.cn_counts + self.cue.cn_measures:
             return None
         if self._ends_counted_clause(c) or (
             noun and any(v in noun[1:] for v in self.cue.cn_done_verbs)
@@ -165,6 +165,7 @@ class CountedInWords(Quantities):
         head = self.norm[cl0 : c.start].strip()
         head = LEADING_YEAR.sub("", LEADING_MARK.sub("", head))
         head = strip_words(head, self.cue.subject_leading, ())
-        if any(ch.isdigit() for ch in head) or len(head) > 24:
+        # a digit of a name ("5G基站") is no number of the clause
+        if re.search(r"[0-9](?![0-9A-Za-z])", head) or len(head) > 24:
             return False
         return head.startswith(self.cue.cn_opening_verbs)

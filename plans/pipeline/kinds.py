@@ -45,6 +45,7 @@ _TIME_HEAD = re.compile(
     r"|(?P<now>今年)|(?P<own>明年|到“?十[一二三四五]五)"
     r"|(?P<est>预计)|(?P<part>上半年|一季度|前三季度|1[-—~]\d{1,2}月))"
 )
+_PART_OF_YEAR = re.compile(r"上半年|一季度|前三季度|1[-—~]\d{1,2}月")
 # A clause that passes on what a meeting or a report asks for looks ahead ("会议要求,…"):
 # a result named before it does not reach past it.
 _DIRECTIVE_HEAD = re.compile(
@@ -119,7 +120,11 @@ class KindsAndYears(Candidates):
         year, period = base_year, None
         # a sentence may name a past year at its head: "2007年,全县生产总值…", "去年…"
         past = self._past_head(c.start)
-        if past is not None:
+        if past is not None and not in_review and self._named_a_goal(c):
+            year = past[
+                0
+            ]  # "上半年…。实现年初确定的11.5%的预期目标…": this year's goal
+        elif past is not None:
             kind, year = ACTUAL, past[0]
         elif not in_review:
             goal = self._goal_before(c.start)
@@ -177,16 +182,30 @@ class KindsAndYears(Candidates):
             and not m.group("pre")
             and (self.doc.kind == OTHER or self._reports_result(i))
         )
-        if part or (m.group("est") and (y0 is None or now != y0)):
+        if part or (
+            m.group("est") and (y0 is None or now != y0 or self._after_part_of_year(i))
+        ):
             # a part of this year's result (上半年…) in news of the economy, or an estimate
             # of it (预计全年…) where the text's 今年 is known not to be the plan year
             return "past", now
         if m.group("part") or m.group("est"):
             return None
         if y0 is None:
-            # no year known: a head still tells a result from a goal
-            if m.group("last") or m.group("five"):
+            # no year known: a head still tells a result from a goal, and a review of
+            # five years that names its last ("过去五年,…,2020年达到…") ends in that year
+            if m.group("five"):
+                named = _LATER_YEAR.search(
+                    self.norm, m.end(), self._next_boundary(self.full_stops, m.end())
+                )
+                return "past", int(named.group(1)) if named else None
+            if m.group("last"):
                 return "past", None
+            if m.group("y") and not m.group("pre").endswith(("到", "至")):
+                # a year before the five-year period the text plans for is a past one
+                y = int(m.group("y"))
+                first = self._planned_period_start()
+                if first is not None and y < first:
+                    return "past", y
             return ("own", None) if m.group("now") or m.group("own") else None
         if m.group("now") and now is not None and now < y0:
             return "past", now
@@ -201,6 +220,33 @@ class KindsAndYears(Candidates):
             end = plan_end(m.group("fy"))
             return ("past", end) if end < y0 else ("own", None)
         return "own", None
+
+    def _planned_period_start(self) -> int | None:
+        """The first year of the earliest five-year period the text names, if any."""
+        if "_period_start" not in self.__dict__:
+            firsts = [
+                plan_end(m.group(1)) - 4
+                for m in _FIVE_YEAR.finditer(self.norm, self.start, self.end)
+            ]
+            self.__dict__["_period_start"] = min(firsts, default=None)
+        return self.__dict__["_period_start"]
+
+    def _named_a_goal(self, c: Candidate) -> bool:
+        """ "11.5%的预期目标": the words right after the number call it a goal."""
+        return self.norm.startswith(self.cue.goal_after, c.after or c.end)
+
+    def _after_part_of_year(self, i: int) -> bool:
+        """Whether a text reporting a part of this year's results (上半年…同比增长…)
+        comes before ``i``, outside a review: its 预计全年 estimates this year's result."""
+        if "_part_result_at" not in self.__dict__:
+            at = None
+            for m in _PART_OF_YEAR.finditer(self.norm, self.start, self.end):
+                if self._reports_result(m.start()):
+                    at = m.start()
+                    break
+            self.__dict__["_part_result_at"] = at
+        at = self.__dict__["_part_result_at"]
+        return at is not None and at < i and not self._in_review(i)
 
     def _reports_result(self, i: int) -> bool:
         """Whether the sentence from ``i`` words a result ("同比增长", "初步核算")."""
@@ -293,9 +339,16 @@ class KindsAndYears(Candidates):
             a, b = int(m.group(1)), int(m.group(2))
             if a < b and (plan_year is None or b >= plan_year):
                 found.append((m.start(), b, (a, b)))
-        if plan_year is not None:
-            for m in _NEXT_FIVE_YEARS.finditer(n, lo, hi):
+        for m in _NEXT_FIVE_YEARS.finditer(n, lo, hi):
+            if plan_year is not None:
                 found.append((m.start(), plan_year + 4, (plan_year, plan_year + 4)))
+                continue
+            # no plan year: the five years end where their sentence says ("今后五年,…,
+            # 到2026年突破7000亿元")
+            end = _BY_YEAR.search(n, m.end(), self._next_boundary(self.full_stops, hi))
+            if end:
+                y = int(end.group(1))
+                found.append((m.start(), y, (y - 4, y)))
         return found
 
     def _goal_before(self, pos: int) -> tuple[int, tuple[int, int] | None] | None:

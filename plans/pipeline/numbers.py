@@ -66,7 +66,10 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _CN_CHARS = "零〇一二两三四五六七八九十百千"
-_CN = re.compile(f"[{_CN_CHARS}]+")
+# a numeral in words, with its decimals ("零点一五"); 万 alone before 亿 ("超万亿元")
+_CN = re.compile(
+    f"[{_CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?|(?<![0-9.{_CN_CHARS}])万(?=亿)"
+)
 
 
 def to_decimal(s: str) -> Decimal | None:
@@ -82,6 +85,8 @@ def chinese_value(s: str) -> int | None:
     Read by cn2an in its strict mode (a run of digits in words, "一二", is no numeral);
     两 reads as 二, 〇 as 零, and a bare 百/千 as one hundred/thousand.
     """
+    if s == "万":
+        return 10000
     if not s or any(ch not in _CN_CHARS for ch in s):
         return None
     text = s.replace("两", "二").replace("〇", "零")
@@ -92,6 +97,18 @@ def chinese_value(s: str) -> int | None:
     except (ValueError, KeyError):
         return None
     return int(value) if value == int(value) else None
+
+
+def chinese_decimal(s: str) -> Decimal | None:
+    """The value of a Chinese numeral, decimals in words included ("零点一五" → 0.15)."""
+    whole, dot, tenths = s.partition("点")
+    number = chinese_value(whole)
+    if not dot:
+        return Decimal(number) if number is not None else None
+    if number is None or not tenths:
+        return None
+    digits = "".join(str(chinese_value(ch) or 0) for ch in tenths.replace("〇", "零"))
+    return Decimal(f"{number}.{digits}")
 
 
 def find_numbers(norm: str, start: int = 0, end: int | None = None) -> list[Numeral]:
