@@ -477,7 +477,8 @@ def indicator_page(
     page.rows = [row | {"indicator_code": indicator.code} for row in rows_of(queryset)]
     page.breaks, page.conflict_years = annotate_series(indicator, region, page.rows)
     page.tolerance_note = alignment.about_tolerance_note(
-        fmt.localised("zh", "en")  # the page's language
+        fmt.localised("zh", "en"),  # the page's language
+        indicator.direction,  # which side of a 左右 target is unfavourable
     )
     return page
 

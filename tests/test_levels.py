@@ -254,6 +254,33 @@ def test_indicator_page_compares_levels_with_margins(client, levels_data):
     assert 'class="entered"' in row_2023
 
 
+def test_the_tolerance_note_follows_the_indicators_direction(client, tmp_path):
+    """Growth misses a 左右 target below it, CPI and unemployment above it: the indicator
+    page says which, in the page's language, next to the statuses."""
+    call_command(
+        "import_targets",
+        str(
+            _targets(
+                tmp_path,
+                f"全国,gdp_growth,2023,左右,,5,,%,work_report,国务院报告2023,{URL}cn23,,,\n"
+                f"全国,cpi,2023,左右,,3,,%,work_report,国务院报告2023,{URL}cn23,,,\n",
+            )
+        ),
+        stdout=io.StringIO(),
+    )
+    cpi = client.get("/indicators/cpi/?region=全国").content.decode()
+    gdp = client.get("/indicators/gdp_growth/?region=全国").content.decode()
+    assert "越低越好" in cpi and "高于目标不超过目标值的5%" in cpi
+    assert "低于目标不超过目标值的5%" not in cpi
+    assert "低于目标不超过目标值的5%" in gdp and "越低越好" not in gdp
+    client.cookies["django_language"] = "en"
+    english = client.get("/indicators/cpi/?region=全国").content.decode()
+    assert "Lower is better" in english
+    out = io.StringIO()
+    call_command("series", "cpi", "--region", "全国", "--format", "json", stdout=out)
+    assert "越低越好" in json.loads(out.getvalue())["about_tolerance_note"]["zh"]
+
+
 def test_main_chart_marks_status(client, levels_data):
     page = client.get("/indicators/grain_output/?region=通辽市").content.decode()
     assert '"status":"met"' in page.replace(" ", "")

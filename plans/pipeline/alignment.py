@@ -73,15 +73,14 @@ _RELATIONS = (
 )
 
 
-def about_tolerance_note(language: str = "zh") -> str:
-    """The 左右 rule in words, for pages to show beside a status."""
+def about_tolerance_note(language: str = "zh", direction: str | None = None) -> str:
+    """The 左右 rule in words (data/lexicon.yaml), for pages to show beside a status: for
+    an indicator's direction (HIGHER / LOWER: which side of the target is unfavourable),
+    or, without one, for a page of indicators of both directions."""
     percent = f"{(ABOUT_TOLERANCE * 100).normalize():f}%"
-    if language == "en":
-        return (
-            f"“About” (左右) targets count as met when the actual falls short by no "
-            f"more than {percent} of the target."
-        )
-    return f"“左右”目标：实际值低于目标不超过目标值的{percent}即视为完成。"
+    words = lexicon.current().about_tolerance_words
+    text = words[direction if direction in words else "any"]
+    return text["en" if language == "en" else "zh"].format(tolerance=percent)
 
 
 def comparator_bound(comparator: str) -> str:

@@ -197,6 +197,8 @@ class Lexicon:
     years: Years
     documents: Documents
     statuses: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The 左右 rule in words: {"higher"|"lower"|"any": {"zh": …, "en": …}}.
+    about_tolerance_words: dict[str, dict[str, str]] = field(default_factory=dict)
 
     # -- comparators
     def bound_of(self, comparator: str) -> str:
@@ -535,7 +537,29 @@ def _parse(data: dict[str, Any], r: _Reader) -> Lexicon:
             str(k): {"zh": str(v.get("zh", k)), "en": str(v.get("en", k))}
             for k, v in (data.get("statuses") or {}).items()
         },
+        about_tolerance_words=_tolerance_words(r, data),
     )
+
+
+TOLERANCE_DIRECTIONS = ("higher", "lower", "any")
+
+
+def _tolerance_words(r: _Reader, data: Any) -> dict[str, dict[str, str]]:
+    """The 左右 rule in words per direction and language, each naming {tolerance}."""
+    words = r.mapping(data, "about_tolerance_words")
+    out: dict[str, dict[str, str]] = {}
+    for direction in TOLERANCE_DIRECTIONS:
+        texts = r.mapping(words, direction)
+        out[direction] = {}
+        for language in ("zh", "en"):
+            text = texts.get(language)
+            if not isinstance(text, str) or "{tolerance}" not in text:
+                raise r.fail(
+                    "about_tolerance_words",
+                    f"{direction}.{language}: a sentence naming {{tolerance}}",
+                )
+            out[direction][language] = text
+    return out
 
 
 # --------------------------------------------------------------------------- in force

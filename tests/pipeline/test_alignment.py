@@ -142,9 +142,30 @@ def test_about_allows_the_named_tolerance_on_the_bad_side_only():
 
 def test_the_tolerance_is_explained_in_both_languages():
     percent = f"{(ABOUT_TOLERANCE * 100).normalize():f}%"
-    assert percent in about_tolerance_note("zh")
-    assert "左右" in about_tolerance_note("zh")
-    assert percent in about_tolerance_note("en")
+    for direction in (None, HIGHER, LOWER):
+        assert percent in about_tolerance_note("zh", direction)
+        assert "左右" in about_tolerance_note("zh", direction)
+        assert percent in about_tolerance_note("en", direction)
+
+
+def test_the_tolerance_is_worded_by_the_side_that_fails():
+    """Where lower is better (unemployment, CPI) a 左右 target is missed by going above
+    it, and the words say so; they said "below" for every indicator before."""
+    # What the status does: CPI 3%左右 is met by 3.15 (3 + 5%), not by 3.16 or more.
+    three = target("3", "左右")
+    assert target_status(three, Decimal("3.15"), direction=LOWER) == MET
+    assert target_status(three, Decimal("3.16"), direction=LOWER) == NOT_MET
+    assert target_status(three, Decimal("1"), direction=LOWER) == MET
+    # What the words say, in both languages.
+    lower_zh, higher_zh = about_tolerance_note("zh", LOWER), about_tolerance_note("zh")
+    assert "高于目标不超过" in lower_zh and "低于目标不超过" not in lower_zh
+    assert "越低越好" in lower_zh and "以内" in lower_zh  # a ceiling has no tolerance
+    assert "低于目标不超过" in about_tolerance_note("zh", HIGHER)
+    assert "高于目标不超过" not in about_tolerance_note("zh", HIGHER)
+    assert "above it by no more than" in about_tolerance_note("en", LOWER)
+    assert "below it by no more than" in about_tolerance_note("en", HIGHER)
+    # A page of many indicators names both sides.
+    assert "越低越好" in higher_zh and "高于目标" in higher_zh
 
 
 @pytest.mark.parametrize(

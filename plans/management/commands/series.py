@@ -75,8 +75,8 @@ class Command(BaseCommand):
             "parents": [r.name for r in lineage(region)[1:]],
             "about_tolerance": str(alignment.ABOUT_TOLERANCE),
             "about_tolerance_note": {
-                "zh": alignment.about_tolerance_note("zh"),
-                "en": alignment.about_tolerance_note("en"),
+                "zh": alignment.about_tolerance_note("zh", indicator.direction),
+                "en": alignment.about_tolerance_note("en", indicator.direction),
             },
             "rows": [
                 {k: _plain(v) for k, v in record.items()}
