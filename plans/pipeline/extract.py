@@ -66,7 +66,36 @@ class _Extractor(Subjects):
         for c in cands:
             s0, _ = self.sentence(c.start)
             offsets.append(len(re.sub(r"\s+", "", self.norm[s0 : c.start])))
-        return _deduplicate(rows, offsets)
+        return self._headline_repeats(_deduplicate(rows, offsets))
+
+    def _headline_repeats(self, rows: list[TargetRow]) -> list[TargetRow]:
+        """A line that holds nothing but a number ("数字一:7.5%左右") above the sentence that
+        gives it ("…增长7.5%左右"): a headline restating the row, recorded as its repeat."""
+        n, out = self.norm, []
+        for i, row in enumerate(rows):
+            a = n.rfind("\n", self.start, row.start) + 1
+            b = n.find("\n", row.end, self.end)
+            b = self.end if b == -1 else b
+            label = n[max(a, self.start) : row.start].strip()
+            rest = n[row.end : b].strip()
+            headline = (not label or label.endswith((":", "："))) and (
+                rest in self.lex.comparators or not rest
+            )
+            later = next(
+                (
+                    r
+                    for r in rows[i + 1 : i + 4]
+                    if r.start > b
+                    and r.start - b < 200
+                    and (r.value_text, r.unit) == (row.value_text, row.unit)
+                ),
+                None,
+            )
+            if headline and later is not None and len(label) <= 12:
+                later.duplicates.append((row.start, row.end))
+                continue
+            out.append(row)
+        return out
 
     def _row(self, c: Candidate) -> TargetRow:
         text = self.text

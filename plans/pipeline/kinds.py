@@ -40,7 +40,8 @@ _TIME_HEAD = re.compile(
     r"(?:[^,。;:!?\n0-9“\"]{2,6},)?"  # "报告指出,", "据初步核算,"
     r"(?P<pre>[^,。;:!?\n0-9]{0,4}?)"
     # A year that bounds what is counted ("淘汰2005年以前注册的车辆") is no time head.
-    r"(?:(?P<y>[12][0-9]{3})年(?![0-9]|以前|之前|以后|之后)|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
+    # "2021—2022年,…年均增长6.4%": a span of years, named by its last
+    r"(?:(?:[12][0-9]{3}\s*[-—~至到]\s*)?(?P<y>[12][0-9]{3})年(?![0-9]|以前|之前|以后|之后)|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
     r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五]?)五[”\"]?(?:规划|计划)?(?:时期|期间)"
     r"|(?P<now>今年)|(?P<own>明年|到“?十[一二三四五]五)"
     r"|(?P<est>预计)|(?P<part>上半年|一季度|前三季度|1[-—~]\d{1,2}月))"
@@ -120,7 +121,7 @@ class KindsAndYears(Candidates):
         year, period = base_year, None
         # a sentence may name a past year at its head: "2007年,全县生产总值…", "去年…"
         past = self._past_head(c.start)
-        if past is not None and not in_review and self._named_a_goal(c):
+        if past is not None and not in_review and self._goal_worded(c, past[0]):
             year = past[
                 0
             ]  # "上半年…。实现年初确定的11.5%的预期目标…": this year's goal
@@ -231,9 +232,17 @@ class KindsAndYears(Candidates):
             self.__dict__["_period_start"] = min(firsts, default=None)
         return self.__dict__["_period_start"]
 
-    def _named_a_goal(self, c: Candidate) -> bool:
-        """ "11.5%的预期目标": the words right after the number call it a goal."""
-        return self.norm.startswith(self.cue.goal_after, c.after or c.end)
+    def _goal_worded(self, c: Candidate, past: int | None) -> bool:
+        """ "11.5%的预期目标": the words right after the number call it a goal; after a
+        part of this year's results, "力争三季度末完成68亿元" commits to one (a qualifier of
+        the lexicon; after a past year's results, 力争 may report an effort)."""
+        if self.norm.startswith(self.cue.goal_after, c.after or c.end):
+            return True
+        if past != (self.doc.present_year or self.doc.year):
+            return False
+        cl0, _ = self.clause_of(c.start)
+        head = self.norm[cl0 : c.start]
+        return any(q in head for q in self.lex.recorded_qualifiers())
 
     def _after_part_of_year(self, i: int) -> bool:
         """Whether a text reporting a part of this year's results (上半年…同比增长…)

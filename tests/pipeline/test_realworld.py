@@ -244,6 +244,38 @@ def test_a_mid_year_estimate_of_the_whole_year_is_an_estimated_actual():
     assert [r["estimate"] for r in rows(text)] == [False, True, False]
 
 
+def test_a_headline_number_above_its_sentence_is_a_repeat_of_its_row():
+    text = (
+        "2019-01-30 来源:四川在线\n1月29日,省十三届人大二次会议开幕。\n"
+        "数字一:7.5%左右\n报告提出,今年全省地区生产总值增长7.5%左右。\n"
+        "数字二:60万人\n城镇新增就业60万人以上。"
+    )
+    found = rows(text)
+    assert [(r["value"], r["unit"], r["kind"]) for r in found] == [
+        (7.5, "%", "target"),
+        (60, "万人", "target"),
+    ]
+    assert [text[a:b] for a, b in found[0]["duplicates"]] == ["7.5%"]
+    assert found[0]["start"] == text.index("增长7.5%") + 2
+
+
+def test_a_span_of_past_years_and_a_commitment_after_a_result():
+    text = (
+        "2023年8月29日 来源:市人大常委会\n报告显示,2021—2022年,全市地区生产总值年均"
+        "增长6.4%。报告提出,到2025年,全市地区生产总值突破3500亿元。"
+    )
+    assert shown(text) == [(6.4, "%", "actual", 2022), (3500, "亿元", "target", 2025)]
+    halfyear = (
+        "1—6月,全县规模以上工业增加值同比增长8.4%,固定资产投资完成46.2亿元。"
+        "下半年,全县将力争三季度末完成68亿元。"
+    )
+    assert shown(halfyear) == [
+        (8.4, "%", "actual", None),
+        (46.2, "亿元", "actual", None),
+        (68, "亿元", "target", None),
+    ]
+
+
 @pytest.mark.parametrize(
     "clause, value, value_text, unit",
     [
@@ -299,6 +331,11 @@ def _pooled(folder: Path):
         # misses taught
         (
             REALWORLD / "fresh2",
+            {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0},
+        ),
+        # the third fresh set: first 1.000 / 0.944 / 0.961 / 0.980, then its misses
+        (
+            REALWORLD / "fresh3",
             {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0},
         ),
     ],
