@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import InvalidOperation
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DataError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -147,7 +148,16 @@ def _import_decoded(decoded, *, name, publish, user, report) -> ImportSummary:
                 f"the document “{document.title[:40]}” does not say which region it is for",
             )
     report("store", 75)
-    summary = _store(decoded, results, name=name, publish=publish, user=user)
+    try:
+        summary = _store(decoded, results, name=name, publish=publish, user=user)
+    except (DataError, InvalidOperation) as error:
+        # A value the database cannot hold that no check above caught: the transaction
+        # is rolled back, and the reason is said in words, never as a raw exception.
+        raise SourceError(
+            "unstorable",
+            "a number in the file could not be stored (too many digits for the "
+            f"record: {type(error).__name__}); nothing was changed",
+        ) from error
     report("done", 100)
     return summary
 
@@ -472,6 +482,7 @@ def _row_values(row: pt.TargetRow, sections: dict[tuple, m.Section]) -> dict:
         "value_text": row.value_text[:64],
         "unit": row.unit[:32],
         "value_missing": row.value_missing,
+        "value_problem": row.value_problem,
         "estimate": row.estimate,
         "text_repaired": row.text_repaired,
         "quote": row.quote,

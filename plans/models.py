@@ -389,6 +389,18 @@ class Target(models.Model):
         RANGE = "range", _("区间")
         NONE = "none", _("无")
 
+    class ValueProblem(models.TextChoices):
+        TOO_LONG = (
+            pt.VALUE_TOO_LONG,
+            _(
+                "原文数字位数过多（整数超过14位），无法作为数值保存，仅保留原文；请核对原文。"
+            ),
+        )
+        TOO_PRECISE = (
+            pt.VALUE_TOO_PRECISE,
+            _("原文数字的小数超过6位，保存会被舍入，因此仅保留原文；请核对原文。"),
+        )
+
     class Status(models.TextChoices):
         MET = "met", _("已完成")
         NOT_MET = "not_met", _("未完成")
@@ -446,10 +458,18 @@ class Target(models.Model):
     relation = models.CharField(_("相对目标"), max_length=128, blank=True)
 
     value = models.DecimalField(
-        _("数值"), max_digits=20, decimal_places=6, null=True, blank=True
+        _("数值"),
+        max_digits=pt.VALUE_MAX_DIGITS,
+        decimal_places=pt.VALUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
     )
     value_max = models.DecimalField(
-        _("上限值"), max_digits=20, decimal_places=6, null=True, blank=True
+        _("上限值"),
+        max_digits=pt.VALUE_MAX_DIGITS,
+        decimal_places=pt.VALUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
     )
     value_text = models.CharField(_("原文数值"), max_length=64, blank=True)
     unit = models.CharField(_("原文单位"), max_length=32, blank=True)
@@ -459,6 +479,10 @@ class Target(models.Model):
     normalised_unit = models.CharField(_("标准单位"), max_length=32, blank=True)
 
     value_missing = models.BooleanField(_("原文数字缺失"), default=False)
+    # A number written with more digits than ``value`` holds: kept as written, no value.
+    value_problem = models.CharField(
+        _("数值问题"), max_length=16, choices=ValueProblem.choices, blank=True
+    )
     text_repaired = models.BooleanField(_("文字已修复"), default=False)
 
     # Derived from the fields above by ``plans.refresh.refresh_targets`` (the one path

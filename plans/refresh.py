@@ -94,8 +94,15 @@ def target_row(target: m.Target) -> TargetRow:
     )
 
 
+# ... and at most 18 digits before the point (max_digits 24): a value in a canonical
+# unit beyond that (99999999999999亿 in 元) is no number the record can compare.
+_LIMIT = Decimal(10) ** 18
+
+
 def _quantize(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(_PLACES)
+    if value is None or not value.is_finite() or abs(value) >= _LIMIT:
+        return None
+    return value.quantize(_PLACES)
 
 
 def by_hand(target: m.Target) -> bool:

@@ -19,6 +19,13 @@ from functools import lru_cache
 
 import cn2an
 
+from plans.pipeline.types import (
+    VALUE_DECIMAL_PLACES,
+    VALUE_MAX_DIGITS,
+    VALUE_TOO_LONG,
+    VALUE_TOO_PRECISE,
+)
+
 ARABIC = "arabic"
 RANGE = "range"
 RATIO = "ratio"
@@ -70,6 +77,23 @@ _CN_CHARS = "零〇一二两三四五六七八九十百千"
 _CN = re.compile(
     f"[{_CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?|(?<![0-9.{_CN_CHARS}])万(?=亿)"
 )
+
+
+def value_problem(value: Decimal | None) -> str:
+    """Why ``value`` cannot be stored as written ("" when it can): too many digits
+    before the point, or more decimals than a stored value keeps (it would be rounded)."""
+    if value is None:
+        return ""
+    if not value.is_finite():
+        return VALUE_TOO_LONG
+    sign, digits, exponent = value.normalize().as_tuple()
+    assert isinstance(exponent, int)
+    whole = len(digits) + exponent
+    if whole > VALUE_MAX_DIGITS - VALUE_DECIMAL_PLACES:
+        return VALUE_TOO_LONG
+    if -exponent > VALUE_DECIMAL_PLACES:
+        return VALUE_TOO_PRECISE
+    return ""
 
 
 def to_decimal(s: str) -> Decimal | None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from plans.pipeline.commitments import commitment_rows
 from plans.pipeline.extract import extract_rows
-from plans.pipeline.numbers import normalise
+from plans.pipeline.numbers import normalise, value_problem
 from plans.pipeline.subject_rules import clean_subjects
 from plans.pipeline.types import Document, TargetRow
 
@@ -42,8 +42,18 @@ def process_text(
         )
         for row in rows:
             row.document_index = index
+            flag_unstorable(row)
         results.append((doc, rows))
     return results
+
+
+def flag_unstorable(row: TargetRow) -> None:
+    """A number written with more digits than a stored value holds (a long run of digits,
+    a value beyond the column's precision) keeps no value: the row is flagged with the
+    reason and shows the number as written, for an official to read in the source."""
+    problem = value_problem(row.value) or value_problem(row.value_max)
+    if problem:
+        row.value, row.value_max, row.value_problem = None, None, problem
 
 
 def _number(d: Decimal | None) -> int | float | None:
@@ -86,6 +96,7 @@ def row_to_dict(row: TargetRow, document: Document | None = None) -> dict[str, A
         "text_repaired": row.text_repaired,
         "duplicates": [list(span) for span in row.duplicates],
         "estimate": row.estimate,
+        "value_problem": row.value_problem,
     }
 
 

@@ -27,6 +27,13 @@ YEAR_ENTERED_EVIDENCE = (
 )
 
 # Row kinds.
+# The precision of a stored value (Target.value: 20 digits, 6 after the point). A number
+# written with more is kept as written and flagged, never stored rounded or cut.
+VALUE_MAX_DIGITS = 20
+VALUE_DECIMAL_PLACES = 6
+VALUE_TOO_LONG = "too_long"  # more digits before the point than a value may hold
+VALUE_TOO_PRECISE = "too_precise"  # more than six digits after the point
+
 TARGET = "target"
 ACTUAL = "actual"
 CONTEXT = "context"
@@ -136,3 +143,6 @@ class TargetRow:
     document_index: int = 0  # which Document of the file it belongs to
     # an actual given as an estimate ("预计全年增长5.5%"): the year's result not yet known
     estimate: bool = False
+    # VALUE_TOO_LONG | VALUE_TOO_PRECISE: the number as written cannot be stored as a
+    # value (value and value_max are then None; value_text keeps what was written)
+    value_problem: str = ""

@@ -41,6 +41,9 @@ UPLOAD_MESSAGES = {
     "duplicate_in_upload": _(
         "“%(name)s”的文字与同一次上传的“%(other)s”相同（仅编码或格式不同），未重复导入。"
     ),
+    "unstorable": _(
+        "“%(name)s”中有数字的位数超出了可保存的范围，未导入，数据库未作任何更改。"
+    ),
     "in_progress": _("“%(name)s”正在导入中，请勿重复上传。"),
     "no_documents": _(
         "“%(name)s”中没有找到政府的计划、工作报告或任务分工方案，未导入。"

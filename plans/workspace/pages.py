@@ -15,6 +15,7 @@ from plans.workspace.models import ImportJob
 FLAG_LABELS = {
     "lost": _("原文数字缺失"),
     "repaired": _("文字已修复"),
+    "unstorable": _("数字超出可保存的位数"),
     "unmapped": _("未对应指标"),
     "fuzzy": _("建议指标待确认"),
     "conflict": _("与其他文件冲突"),
@@ -28,6 +29,8 @@ def flags_of(target: m.Target) -> list[str]:
         flags.append("lost")
     if target.text_repaired:
         flags.append("repaired")
+    if target.value_problem:
+        flags.append("unstorable")
     if target.indicator_id is None and target.kind in (
         m.Target.Kind.TARGET,
         m.Target.Kind.ACTUAL,

@@ -24,6 +24,8 @@ Proposed = m.Target.ReviewStatus.PROPOSED
 FLAGS = {
     "lost": lambda p="": Q(**{f"{p}value_missing": True}),
     "repaired": lambda p="": Q(**{f"{p}text_repaired": True}),
+    # a number written with more digits than a value holds (kept as written only)
+    "unstorable": lambda p="": ~Q(**{f"{p}value_problem": ""}),
     "unmapped": lambda p="": (
         # Only numbers go on charts: context and commitments need no indicator.
         Q(**{f"{p}indicator__isnull": True})
