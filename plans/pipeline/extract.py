@@ -73,9 +73,14 @@ class _Extractor(Subjects):
         gives it ("…增长7.5%左右"): a headline restating the row, recorded as its repeat."""
         n, out = self.norm, []
         for i, row in enumerate(rows):
-            a = n.rfind("\n", self.start, row.start) + 1
-            b = n.find("\n", row.end, self.end)
-            b = self.end if b == -1 else b
+            # a headline is short: look no further than its own few characters
+            lo = max(self.start, row.start - 16)
+            a = n.rfind("\n", lo, row.start) + 1 or (lo if lo == self.start else -1)
+            b = n.find("\n", row.end, min(self.end, row.end + 8))
+            b = self.end if b == -1 and row.end + 8 >= self.end else b
+            if a == -1 or b == -1:
+                out.append(row)
+                continue
             label = n[max(a, self.start) : row.start].strip()
             rest = n[row.end : b].strip()
             headline = (not label or label.endswith((":", "："))) and (

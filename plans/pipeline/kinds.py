@@ -46,6 +46,8 @@ _TIME_HEAD = re.compile(
     r"|(?P<now>今年)|(?P<own>明年|到“?十[一二三四五]五)"
     r"|(?P<est>预计)|(?P<part>上半年|一季度|前三季度|1[-—~]\d{1,2}月))"
 )
+# how far a sentence is read for a cue (bounded, so that extraction stays linear)
+_SENTENCE_REACH = 200
 _PART_OF_YEAR = re.compile(r"上半年|一季度|前三季度|1[-—~]\d{1,2}月")
 # A clause that passes on what a meeting or a report asks for looks ahead ("会议要求,…"):
 # a result named before it does not reach past it.
@@ -195,8 +197,9 @@ class KindsAndYears(Candidates):
             # no year known: a head still tells a result from a goal, and a review of
             # five years that names its last ("过去五年,…,2020年达到…") ends in that year
             if m.group("five"):
+                stop = self._next_boundary(self.full_stops, m.end())
                 named = _LATER_YEAR.search(
-                    self.norm, m.end(), self._next_boundary(self.full_stops, m.end())
+                    self.norm, m.end(), min(stop, m.end() + _SENTENCE_REACH)
                 )
                 return "past", int(named.group(1)) if named else None
             if m.group("last"):
@@ -259,10 +262,8 @@ class KindsAndYears(Candidates):
 
     def _reports_result(self, i: int) -> bool:
         """Whether the sentence from ``i`` words a result ("同比增长", "初步核算")."""
-        return any(
-            w in self.norm[i : self._next_boundary(self.sent, i)]
-            for w in self.cue.result
-        )
+        end = min(self._next_boundary(self.sent, i), i + _SENTENCE_REACH)
+        return any(w in self.norm[i:end] for w in self.cue.result)
 
     def _five_year_review(self, pos: int) -> bool:
         """Whether the nearest time named before ``pos`` is a past five-year period.
@@ -354,7 +355,8 @@ class KindsAndYears(Candidates):
                 continue
             # no plan year: the five years end where their sentence says ("今后五年,…,
             # 到2026年突破7000亿元")
-            end = _BY_YEAR.search(n, m.end(), self._next_boundary(self.full_stops, hi))
+            stop = min(self._next_boundary(self.full_stops, hi), hi + _SENTENCE_REACH)
+            end = _BY_YEAR.search(n, m.end(), stop)
             if end:
                 y = int(end.group(1))
                 found.append((m.start(), y, (y - 4, y)))
