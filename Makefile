@@ -26,7 +26,7 @@ setup: $(STAMP) var/secret_key
 	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 seed: setup
-	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py import_sources data/sources/*.txt
+	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py import_sources --publish data/sources/*.txt
 	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py import_targets data/targets/*.csv
 	DJANGO_SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py import_actuals data/actuals/*.csv
 	@# Every derived value of every row as the one refresh path computes it today.

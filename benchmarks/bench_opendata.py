@@ -45,7 +45,7 @@ def setup(var: Path) -> None:
 
     call_command("migrate", verbosity=0)
     seeds = sorted(str(p) for p in (ROOT / "data" / "sources").glob("0*.txt"))
-    call_command("import_sources", *seeds, stdout=io.StringIO())
+    call_command("import_sources", "--publish", *seeds, stdout=io.StringIO())
 
 
 def rates(client, n: int, *, cold: bool) -> dict[str, float]:

@@ -54,6 +54,8 @@ class ImportSummary:
     rows_mapped: int = 0
     # documents kept as drafts although publishing was asked: no year is known for them
     kept_draft_without_year: list[str] = field(default_factory=list)
+    # ids of the documents this import created (the command line may publish them)
+    created_documents: list[int] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -230,6 +232,8 @@ def _store(decoded, results, *, name, publish, user) -> ImportSummary:
         document, doc_status = _store_document(source, found, publish=publish)
         if doc_status != "unchanged" and summary.status == "unchanged":
             summary.status = "updated"
+        if doc_status == "created":
+            summary.created_documents.append(document.pk)
         proven = _proven_names(decoded.text, found)
         sections = _store_sections(document, found.sections, proven)
         _store_repairs(document, found.repairs)

@@ -83,7 +83,7 @@ def server(tmp_path_factory):
     env = server_env(var_dir)
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    manage(env, "import_sources", str(SEEDS[0]))
+    manage(env, "import_sources", "--publish", str(SEEDS[0]))
     log = open(var_dir / "gunicorn.log", "w")  # noqa: SIM115 — closed below
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py"],

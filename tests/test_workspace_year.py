@@ -74,7 +74,7 @@ def test_the_command_line_import_keeps_a_yearless_document_a_draft(db, tmp_path)
     path = tmp_path / "yearless.txt"
     path.write_text(YEARLESS, encoding="utf-8")
     out = __import__("io").StringIO()
-    call_command("import_sources", str(path), stdout=out)  # publishes by default
+    call_command("import_sources", "--publish", str(path), stdout=out)
     document = m.Document.objects.get()
     assert document.status == m.Document.Status.DRAFT
     assert "not published: no year is known" in out.getvalue()

@@ -10,33 +10,37 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from plans import models as m
-from plans.refresh import refresh_documents, refresh_targets
+
+# Publishing and the flags that hold it back live in ``plans.publishing`` (the command line
+# publishes through them too); named here as the workspace always used them.
+from plans.publishing import (
+    FLAGS,
+    UNREVIEWED_REASON,
+    PublishRefused,
+    YearMissing,
+    needing_decision,
+    needs_decision_q,
+    set_published,
+    unreviewed_count,
+)
+from plans.refresh import refresh_targets
 from plans.sections import covering
 
 Proposed = m.Target.ReviewStatus.PROPOSED
 
-# The reasons a row needs a person's decision before its document is published; each a
-# condition on a Target, with an optional prefix so documents can count them too.
-FLAGS = {
-    "lost": lambda p="": Q(**{f"{p}value_missing": True}),
-    "repaired": lambda p="": Q(**{f"{p}text_repaired": True}),
-    # a number written with more digits than a value holds (kept as written only)
-    "unstorable": lambda p="": ~Q(**{f"{p}value_problem": ""}),
-    "unmapped": lambda p="": (
-        # Only numbers go on charts: context and commitments need no indicator.
-        Q(**{f"{p}indicator__isnull": True})
-        & Q(**{f"{p}kind__in": [m.Target.Kind.TARGET, m.Target.Kind.ACTUAL]})
-    ),
-    "fuzzy": lambda p="": Q(
-        **{f"{p}indicator__isnull": True, f"{p}suggested_indicator__isnull": False}
-    ),
-    "conflict": lambda p="": Q(**{f"{p}conflict": True}),
-}
-
+__all__ = [
+    "FLAGS",
+    "UNREVIEWED_REASON",
+    "PublishRefused",
+    "YearMissing",
+    "needing_decision",
+    "needs_decision_q",
+    "set_published",
+    "unreviewed_count",
+]
 
 # Fields an official may edit, and the ones a revert restores.
 EDITABLE = [
@@ -73,19 +77,6 @@ class StaleVersion(Exception):
     def __init__(self, current: m.Target) -> None:
         super().__init__(f"row {current.pk} is at version {current.version}")
         self.current = current
-
-
-def needs_decision_q(prefix: str = "") -> Q:
-    """Rows still proposed that carry a flag (``prefix`` e.g. "targets__" from documents)."""
-    flagged = Q()
-    for condition in FLAGS.values():
-        flagged |= condition(prefix)
-    return Q(**{f"{prefix}review_status": Proposed}) & flagged
-
-
-def needing_decision(document: m.Document) -> QuerySet:
-    """Rows of a document that must be accepted, edited or rejected before publishing."""
-    return document.targets.filter(needs_decision_q())
 
 
 def _claim(pk: int, version: int) -> m.Target:
@@ -307,50 +298,3 @@ def revert(pk: int, version: int, history_id: int, user) -> m.Target:
     refresh_targets([target], user=user, years={old_year}, amend={target.pk})
     target.refresh_from_db()
     return target
-
-
-UNREVIEWED_REASON = "published; machine-read only: "
-
-
-def unreviewed_count(document: m.Document) -> int:
-    """Rows still 待审 (proposed): public once published, marked as machine-read."""
-    return document.targets.filter(review_status=m.Target.ReviewStatus.PROPOSED).count()
-
-
-class PublishRefused(Exception):
-    """Rows still need a decision; the document stays as it was."""
-
-    def __init__(self, pending: int) -> None:
-        super().__init__(f"{pending} rows need a decision")
-        self.pending = pending
-
-
-class YearMissing(Exception):
-    """No year is known for the document; an official enters it before publishing."""
-
-
-@transaction.atomic
-def set_published(document_pk: int, published: bool, user) -> m.Document:
-    """Publish a document (no row may need a decision) or take it back to draft."""
-    document = m.Document.objects.select_for_update().get(pk=document_pk)
-    reason = "unpublished"
-    if published:
-        if document.year is None:
-            raise YearMissing("no year is known for this document")
-        pending = needing_decision(document).count()
-        if pending:
-            raise PublishRefused(pending)
-        document.status = m.Document.Status.PUBLISHED
-        document.published_at = timezone.now()
-        # Rows nobody checked go public marked "machine-read"; the record says how many.
-        unreviewed = unreviewed_count(document)
-        reason = f"{UNREVIEWED_REASON}{unreviewed}" if unreviewed else "published"
-    else:
-        document.status = m.Document.Status.DRAFT
-        document.published_at = None
-    document._history_user = user
-    document._change_reason = reason
-    document.save()
-    # What the public compares with changed: statuses and conflict marks around it.
-    refresh_documents([document.pk], user=user)
-    return document
