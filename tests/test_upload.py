@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import zipfile
+from decimal import Decimal
 
 import docx
 import pytest
@@ -14,6 +15,7 @@ from pypdf import PdfWriter
 from plans import models as m
 from plans.pipeline import formats
 from plans.pipeline.decode import SourceError
+from plans.pipeline.departments import load_register
 from plans.workspace.models import ImportJob
 from tests.conftest import SEED_FILES
 from tests.test_workspace import memory_queue
@@ -92,6 +94,52 @@ def test_a_pdf_text_layer_is_read_and_cleaned(browser):
     assert "通辽市2025年国民经济和社会发展计划" in converted.text
     assert "地区生产总值增长6%以上。" in converted.text
     assert converted.sha256 == formats.sha256_of(data)
+
+
+# A task division as offices publish it: a ruled table whose narrow unit columns wrap
+# 市人力资源和社会保障局 over three lines. Read line by line (pypdf, plain or layout),
+# "市人力资源" and "和社会保障局" end up on lines of their own beside other columns.
+TABLE_STYLE = (
+    "<style>body{font-size:14px} table{border-collapse:collapse;width:520px}"
+    " td,th{border:1px solid #000;padding:4px;vertical-align:top}"
+    " .unit{width:80px} .task{width:150px}</style>"
+)
+TASK_TABLE = (
+    TABLE_STYLE
+    + "<p>通辽市人民政府办公室关于印发2025年政府工作报告重点任务分工方案的通知</p><p>一、经济发展</p>"
+    "<table><tr><th>序号</th><th>任务</th><th class=unit>牵头单位</th>"
+    "<th class=unit>配合单位</th></tr>"
+    "<tr><td>1</td><td>城镇新增就业1.2万人以上</td>"
+    "<td class=unit>市人力资源和社会保障局</td><td class=unit>市工业和信息化局</td></tr>"
+    "<tr><td>2</td><td>新建5G基站500个</td><td class=unit>市工业和信息化局</td>"
+    "<td class=unit>市发展和改革委员会</td></tr></table>"
+    "<p>以上任务年底前完成。</p>"
+)
+
+
+def pdf_of(browser, html: str) -> bytes:
+    """A PDF printed by Chromium (a real generator: text layer, ruling lines, CJK font)."""
+    page = browser.new_page()
+    page.set_content(html)
+    data = page.pdf()
+    page.close()
+    return data
+
+
+def test_a_pdf_tables_wrapped_unit_names_are_read_whole(browser):
+    data = pdf_of(browser, TASK_TABLE)
+    lines = formats.convert(data, "tasks.pdf").text.split("\n")
+    assert lines == [
+        "通辽市人民政府办公室关于印发2025年政府工作报告重点任务分工方案的通知",
+        "一、经济发展",
+        "序号\t任务\t牵头单位\t配合单位",
+        "1\t城镇新增就业1.2万人以上\t市人力资源和社会保障局\t市工业和信息化局",
+        "2\t新建5G基站500个\t市工业和信息化局\t市发展和改革委员会",
+        "以上任务年底前完成。",
+    ]
+    register = load_register()
+    for name in ("市人力资源和社会保障局", "市工业和信息化局", "市发展和改革委员会"):
+        assert register.resolve(name).entry is not None
 
 
 @pytest.mark.parametrize(
@@ -243,6 +291,34 @@ def test_a_good_upload_is_extracted_in_the_background(
     assert document.source.encoding == "gb18030"
     assert state["result"]["documents"][0]["id"] == document.pk
     assert document.targets.count() == state["result"]["rows_created"] > 0
+
+
+def test_an_uploaded_pdf_table_gives_each_task_its_units_whole(
+    browser, client, db, editor, queue, django_capture_on_commit_callbacks
+):
+    # Units written inside the task's cell, as seed 003 writes them, in a cell narrow
+    # enough that 市人力资源和社会保障局 wraps.
+    html = (
+        TABLE_STYLE
+        + "<p>通辽市人民政府办公室关于印发2025年政府工作报告重点任务分工方案的通知</p><p>一、经济发展</p>"
+        "<table><tr><th>序号</th><th class=task>重点任务及责任单位</th></tr>"
+        "<tr><td>1</td><td class=task>城镇新增就业1.2万人以上。（牵头单位：市人力资源"
+        "和社会保障局；配合单位：市工业和信息化局）</td></tr></table>"
+    )
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, ("tasks.pdf", pdf_of(browser, html)))
+    assert queue.drain() == 1
+    row = m.Target.objects.get(kind="target")
+    assert row.value == Decimal("1.2")
+    written = {
+        (link.name_as_written, link.role, link.department.name)
+        for link in m.TargetDepartment.objects.filter(target=row)
+    }
+    assert written == {
+        ("市人力资源和社会保障局", "lead", "市人力资源和社会保障局"),
+        ("市工业和信息化局", "support", "市工业和信息化局"),
+    }
 
 
 def test_several_files_are_queued_at_once(

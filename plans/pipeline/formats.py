@@ -326,6 +326,12 @@ def pdf_text(data: bytes) -> str:
         ) from error
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         raise SourceError("corrupt", "the PDF file is damaged") from error
+    # A page with a ruled table is read cell by cell (a wrapped department name stays
+    # whole); only once pypdf has read the file within its limits.
+    pages = [
+        tabled if tabled is not None else text
+        for text, tabled in zip(pages, _table_pages(data, len(pages)), strict=True)
+    ]
     chars = sum(len("".join(page.split())) for page in pages)
     if not pages or chars < MIN_CHARS_PER_PAGE * len(pages):
         raise SourceError(
@@ -334,6 +340,22 @@ def pdf_text(data: bytes) -> str:
             "import a text version or run OCR first",
         )
     return clean_pdf_text("\n".join(page.rstrip("\n") for page in pages))
+
+
+def _table_pages(data: bytes, count: int) -> list[str | None]:
+    """``pdf_tables.pages_with_tables``, or no tables at all where pdfminer cannot read
+    what pypdf could (the line-by-line text is then kept)."""
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    from plans.pipeline.pdf_tables import pages_with_tables
+
+    unreadable = (PdfminerException, MalformedPDFException, PSException)
+    try:
+        found = pages_with_tables(data)
+    except (*unreadable, ValueError, KeyError, TypeError):
+        return [None] * count
+    return found if len(found) == count else [None] * count
 
 
 def clean_pdf_text(text: str) -> str:
