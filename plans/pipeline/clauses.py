@@ -28,7 +28,8 @@ from plans.pipeline.types import Document, Section
 _SENTENCE_END = "。;!?\n"
 CLAUSE_END = _SENTENCE_END + ",:、"
 LEADING_MARK = re.compile(
-    r"^(?:[\u2460-\u24ff\u2776-\u2793]|[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+是)"
+    r"^(?:[\u2460-\u24ff\u2776-\u2793]|[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+是"
+    r"|[0-9]{1,3}\t)"  # the number cell of a table row pasted as text
 )
 LEADING_YEAR = re.compile(r"^(?:[12][0-9]{3}年|今年|去年|上年)(?:是|全年|,)?")
 
