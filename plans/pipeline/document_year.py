@@ -342,6 +342,12 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
             "the text gives the main targets of",
         ),
         (
+            # "关于2007年…计划执行情况与2008年…计划草案的报告" named in a news lead
+            rf"执行情况与{YEAR_PATTERN}年[^。]{{0,16}}?计划(?:草案)?",
+            1,
+            "the text names the plan of",
+        ),
+        (
             rf"(?:^|\n|\s)[一二三四五六七八九十]{{1,3}}、\s*{YEAR_PATTERN}年(?:的)?(?:(?:重点|主要)(?:工作|任务)|工作安排|计划安排|计划草案|计划)",
             1,
             "a heading sets the work of",

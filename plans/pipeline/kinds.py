@@ -350,16 +350,15 @@ class KindsAndYears(Candidates):
             if a < b and (plan_year is None or b >= plan_year):
                 found.append((m.start(), b, (a, b)))
         for m in _NEXT_FIVE_YEARS.finditer(n, lo, hi):
-            if plan_year is not None:
-                found.append((m.start(), plan_year + 4, (plan_year, plan_year + 4)))
-                continue
-            # no plan year: the five years end where their sentence says ("今后五年,…,
-            # 到2026年突破7000亿元")
+            # the five years end where their sentence says ("今后五年,…,到2021年突破
+            # 300亿元"), else four years after the plan year
             stop = min(self._next_boundary(self.full_stops, hi), hi + _SENTENCE_REACH)
             end = _BY_YEAR.search(n, m.end(), stop)
-            if end:
-                y = int(end.group(1))
+            y = int(end.group(1)) if end else None
+            if y is not None and (plan_year is None or y > plan_year):
                 found.append((m.start(), y, (y - 4, y)))
+            elif plan_year is not None:
+                found.append((m.start(), plan_year + 4, (plan_year, plan_year + 4)))
         return found
 
     def _goal_before(self, pos: int) -> tuple[int, tuple[int, int] | None] | None:
