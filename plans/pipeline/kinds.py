@@ -354,9 +354,9 @@ class KindsAndYears(Candidates):
             # 300亿元"), else four years after the plan year
             stop = min(self._next_boundary(self.full_stops, hi), hi + _SENTENCE_REACH)
             end = _BY_YEAR.search(n, m.end(), stop)
-            y = int(end.group(1)) if end else None
-            if y is not None and (plan_year is None or y > plan_year):
-                found.append((m.start(), y, (y - 4, y)))
+            named = int(end.group(1)) if end else None
+            if named is not None and (plan_year is None or named > plan_year):
+                found.append((m.start(), named, (named - 4, named)))
             elif plan_year is not None:
                 found.append((m.start(), plan_year + 4, (plan_year, plan_year + 4)))
         return found
