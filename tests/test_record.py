@@ -8,6 +8,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -16,6 +17,7 @@ from django.urls import reverse
 from plans import charts, queries
 from plans import models as m
 from plans.importer import import_path
+from plans.workspace.models import PendingRevision
 from tests.conftest import SEED_FILES
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +56,7 @@ def _chart_points(code: str, year: int) -> list[float]:
     )
 
 
-def _edit(client, user, target: m.Target, **changes):
+def _edit(client, user, target: m.Target, accept: bool = True, **changes):
     data = {
         "version": target.version,
         "subject": target.subject,
@@ -71,7 +73,24 @@ def _edit(client, user, target: m.Target, **changes):
         "support": "",
     } | changes
     client.force_login(user)
-    return client.post(reverse("workspace:target_edit", args=[target.pk]), data)
+    response = client.post(reverse("workspace:target_edit", args=[target.pk]), data)
+    # The documents are published: a second official (a reviewer) accepts the revision.
+    revision = PendingRevision.objects.filter(target=target, status="pending").first()
+    if revision is None or not accept:
+        return response
+    reviewer = User.objects.filter(username="reviewer1").first()
+    client.force_login(reviewer or make_reviewer())
+    return client.post(
+        reverse("workspace:revision_decide", args=[revision.pk]), {"action": "accept"}
+    )
+
+
+def make_reviewer():
+    from django.contrib.auth.models import Group
+
+    reviewer = User.objects.create_user("reviewer1", password="x" * 20)
+    reviewer.groups.add(Group.objects.get(name="reviewer"))
+    return reviewer
 
 
 def test_an_officials_edit_changes_every_derived_value_in_the_same_request(
@@ -91,9 +110,17 @@ def test_an_officials_edit_changes_every_derived_value_in_the_same_request(
     (shown,) = [c for c in page.conflicts if c.row["id"] == report.pk]
     assert [o["id"] for o in shown.others] == [plan.pk]
 
-    # The official corrects the plan's row to "1.2万人以上" through the workspace.
+    # The official corrects the plan's row to "1.2万人以上" through the workspace; the
+    # document is published, so a second official (a reviewer) accepts the revision.
     editor = make_user("editor1", "editor")
-    response = _edit(client, editor, plan, value="1.2", comparator="以上")
+    response = _edit(client, editor, plan, False, value="1.2", comparator="以上")
+    assert response.status_code == 302
+    assert _chart_points("new_urban_jobs", 2025) == [1.2, 1.35], "not before review"
+    revision = PendingRevision.objects.get(target=plan)
+    client.force_login(make_reviewer())
+    response = client.post(
+        reverse("workspace:revision_decide", args=[revision.pk]), {"action": "accept"}
+    )
     assert response.status_code == 302
 
     plan.refresh_from_db()

@@ -354,10 +354,18 @@ def test_a_job_that_fails_says_why_and_stores_nothing(
     assert _counts() == {"jobs": 1, "files": 0, "documents": 0, "rows": 0}
 
 
+def _edit_published(target, changes, editor, make_user) -> None:
+    """A published row's edit: proposed by the editor, accepted by a reviewer."""
+    from plans.workspace import revisions
+
+    reviewer = make_user("reviewer-" + editor.username, "reviewer")
+    proposal = revisions.propose(target.pk, target.version, changes, editor)
+    revisions.accept(proposal.pk, reviewer)
+
+
 def test_reextraction_updates_machine_rows_keeps_edited_ones_and_shows_the_difference(
     client, seeded, make_user, queue, django_capture_on_commit_callbacks
 ):
-    from plans.workspace import review
 
     editor = make_user("editor1", "editor")
     document = m.Document.objects.order_by("pk").first()
@@ -366,7 +374,7 @@ def test_reextraction_updates_machine_rows_keeps_edited_ones_and_shows_the_diffe
     machine_value, edited_value = stale.value, edited.value + 100
     # An older extractor had read this value differently.
     m.Target.objects.filter(pk=stale.pk).update(value=stale.value + 1)
-    review.edit(edited.pk, edited.version, {"value": edited_value}, editor)
+    _edit_published(edited, {"value": edited_value}, editor, make_user)
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("workspace:reextract", args=[document.pk]))
@@ -427,7 +435,7 @@ def test_reextraction_keeps_every_row_in_a_section_and_a_revert_never_names_a_go
     edited, machine = rows
     paths = {row.pk: row.section.path for row in rows}
     old_sections = set(document.sections.values_list("pk", flat=True))
-    review.edit(edited.pk, edited.version, {"value": edited.value + 1}, editor)
+    _edit_published(edited, {"value": edited.value + 1}, editor, make_user)
     first = edited.history.order_by("history_date", "history_id").first()
     assert first.section_id in old_sections
     # The stored sections as an older extractor named them.

@@ -82,3 +82,58 @@ class ImportJob(models.Model):
             return False
         limit = timedelta(seconds=settings.MUBIAO_JOB_STALE_SECONDS)
         return timezone.now() - self.updated_at > limit
+
+
+class PendingRevision(models.Model):
+    """An official's change to a row of a published document, waiting for a reviewer.
+
+    The row (and so the public) keeps its published values until a reviewer other than
+    the author accepts the revision (``plans.workspace.revisions``); the revision itself
+    is the record of what was proposed, by whom and when, and what was decided.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待确认")
+        ACCEPTED = "accepted", _("已接受")
+        REJECTED = "rejected", _("已拒绝")
+        STALE = "stale", _("已过时")
+
+    target = models.ForeignKey(
+        "plans.Target",
+        verbose_name=_("目标"),
+        on_delete=models.CASCADE,
+        related_name="revisions",
+    )
+    base_version = models.PositiveIntegerField(_("基于的版本"))
+    # field name -> new value as JSON (decimals as text, the indicator as its id)
+    changes = models.JSONField(_("修改内容"), default=dict)
+    # role -> department names, when the departments were changed
+    departments = models.JSONField(_("部门"), null=True, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提出人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("决定人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("待确认的修改")
+        verbose_name_plural = _("待确认的修改")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.target_id} ({self.get_status_display()})"

@@ -97,23 +97,52 @@ def _save(target: m.Target, user, reason: str) -> None:
     target.save()
 
 
+class PublishedRow(Exception):
+    """A row of a published document changes only through an accepted revision
+    (``plans.workspace.revisions``): the public keeps the published value till then."""
+
+
 @transaction.atomic
 def edit(pk: int, version: int, changes: dict, user, departments=None) -> m.Target:
-    """Apply an official's edit; the row is marked edited and goes back for review."""
+    """Apply an official's edit to a draft's row; it is marked edited and goes back for
+    review. A published document's row is refused (``PublishedRow``): propose a revision."""
+    if m.Target.objects.filter(
+        pk=pk, document__status=m.Document.Status.PUBLISHED
+    ).exists():
+        raise PublishedRow(pk)
     target = _claim(pk, version)
+    return apply_edit(target, changes, user, departments, reason="edited")
+
+
+def apply_edit(
+    target: m.Target,
+    changes: dict,
+    user,
+    departments=None,
+    *,
+    reason: str,
+    reviewer=None,
+) -> m.Target:
+    """Write an edit to a claimed row (version already bumped) and refresh what derives
+    from it. ``reviewer`` accepts it at once (a revision accepted by a second official);
+    otherwise the row goes back to 待审."""
     old_year = target.year
     for name, value in changes.items():
         setattr(target, name, value)
     if {"value", "value_max"} & changes.keys():
         target.value_text = "" if target.value is None else _number_text(target)
     target.edited = True
-    target.review_status = Proposed
-    target.reviewed_by = None
-    target.reviewed_at = None
-    reason = "edited"
+    if reviewer is None:
+        target.review_status = Proposed
+        target.reviewed_by = None
+        target.reviewed_at = None
+    else:
+        target.review_status = m.Target.ReviewStatus.ACCEPTED
+        target.reviewed_by = reviewer
+        target.reviewed_at = timezone.now()
     if departments is not None and _set_departments(target, departments):
-        reason = "edited; departments: " + describe_departments(target)
-    _save(target, user, reason)
+        reason += "; departments: " + describe_departments(target)
+    _save(target, reviewer or user, reason)
     refresh_targets([target], user=user, years={old_year}, amend={target.pk})
     target.refresh_from_db()
     return target

@@ -30,4 +30,5 @@ urlpatterns = [
     path("rows/<int:pk>/split/", views.target_split, name="target_split"),
     path("rows/<int:pk>/history/", views.target_history, name="target_history"),
     path("rows/<int:pk>/revert/", views.target_revert, name="target_revert"),
+    path("revisions/<int:pk>/decide/", views.revision_decide, name="revision_decide"),
 ]

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from plans import models as m
 from plans.pipeline.decode import SourceError
 from plans.security import MAX_ID, safe_next
-from plans.workspace import forms, history, pages, review
+from plans.workspace import forms, history, pages, review, revisions
 from plans.workspace.models import ImportJob
 
 STAGES = {
@@ -207,8 +207,38 @@ def document_review(request, pk: int):
             "flag": flag,
             "add_form": forms.AddTargetForm(document=document),
             "year_form": year_form(document),
+            "revisions": [
+                (r, revisions.shown_changes(r)) for r in revisions.pending_for(document)
+            ],
         },
     )
+
+
+@require_POST
+@official_required("plans.review_target")
+def revision_decide(request, pk: int):
+    """Accept or reject a pending revision (a reviewer who is not its author)."""
+    revision = get_object_or_404(
+        revisions.PendingRevision.objects.select_related("target"), pk=pk
+    )
+    back = reverse("workspace:document", args=[revision.target.document_id])
+    action = request.POST.get("action")
+    try:
+        if action == "accept":
+            revisions.accept(pk, request.user)
+            messages.success(request, _("修改已接受，公众现在看到新的数值。"))
+        elif action == "reject":
+            revisions.reject(pk, request.user)
+            messages.success(request, _("修改已拒绝，已发布的数值不变。"))
+        else:
+            return HttpResponseBadRequest(_("未知的操作。"))
+    except revisions.SelfReview:
+        messages.error(request, _("不能确认自己提出的修改，须由另一位审核人确认。"))
+    except revisions.NotPending:
+        messages.error(request, _("此修改已经处理过。"))
+    except review.StaleVersion:
+        messages.error(request, _("此行在修改提出后已有变化，修改已过时，未执行。"))
+    return redirect(f"{back}#revisions")
 
 
 def year_form(document: m.Document):
@@ -308,14 +338,25 @@ def target_edit(request, pk: int):
     form = forms.TargetForm(request.POST or None, instance=target)
     conflict = None
     if request.method == "POST" and form.is_valid():
+        published = target.document.status == m.Document.Status.PUBLISHED
         try:
-            review.edit(
-                pk,
-                form.cleaned_data["version"],
-                form.changes(),
-                request.user,
-                departments=form.departments(),
-            )
+            if published:
+                # The public keeps the published value until another official accepts.
+                revisions.propose(
+                    pk,
+                    form.cleaned_data["version"],
+                    form.changes(),
+                    request.user,
+                    departments=form.departments(),
+                )
+            else:
+                review.edit(
+                    pk,
+                    form.cleaned_data["version"],
+                    form.changes(),
+                    request.user,
+                    departments=form.departments(),
+                )
         except review.StaleVersion as error:
             conflict = _conflict(form, error.current)
             data = request.POST.copy()
@@ -323,7 +364,13 @@ def target_edit(request, pk: int):
             form = forms.TargetForm(data, instance=error.current)
             form.is_valid()
         else:
-            messages.success(request, _("已保存。"))
+            if published:
+                messages.success(
+                    request,
+                    _("修改已提交，待另一位审核人确认；确认前公众仍看到已发布的数值。"),
+                )
+            else:
+                messages.success(request, _("已保存。"))
             return redirect(_back(request, target))
     return render(
         request,
