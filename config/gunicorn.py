@@ -24,3 +24,21 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 # Load the app before forking: workers share its memory, and a broken setting fails once.
 preload_app = True
+
+# No "Server: gunicorn" header: a response does not say which software (or version) serves
+# it. gunicorn has no setting for this; its response writes the header in
+# ``default_headers``, which is wrapped here, in the master before the workers fork.
+from gunicorn.http import wsgi as _wsgi  # noqa: E402
+
+_default_headers = _wsgi.Response.default_headers
+
+
+def _without_server_header(self) -> list[str]:
+    return [
+        line
+        for line in _default_headers(self)
+        if not line.lower().startswith("server:")
+    ]
+
+
+_wsgi.Response.default_headers = _without_server_header  # type: ignore[method-assign]

@@ -116,7 +116,6 @@ def server(tmp_path_factory):
 def test_gunicorn_serves_hashed_compressed_static_files_cached_for_years(server):
     status, headers, body = get("/")
     assert status == 200
-    assert headers["Server"].startswith("gunicorn")
     css = re.search(r'href="(/static/css/mubiao\.[0-9a-f]{12}\.css)"', body.decode())
     assert css, "the page links the hashed stylesheet"
     status, headers, plain = get(css.group(1))
@@ -128,6 +127,20 @@ def test_gunicorn_serves_hashed_compressed_static_files_cached_for_years(server)
     assert gzip.decompress(packed) == plain
     # Only the hashed names are kept: a page can never link a stale unhashed copy.
     assert get("/static/css/mubiao.css")[0] == 404
+
+
+def test_no_response_names_the_server_software(server):
+    """gunicorn's own "Server: gunicorn" header is gone (config/gunicorn.py) from pages,
+    static files, errors and redirects alike."""
+    _status, _headers, body = get("/")
+    css = re.search(r'href="(/static/css/mubiao\.[0-9a-f]{12}\.css)"', body.decode())
+    assert css
+    for path in ["/", css.group(1), "/no-such-page/", "/workspace/", "/api/"]:
+        status, headers, _body = get(path)
+        names = {name.lower() for name in headers}
+        assert "server" not in names, (path, status, headers)
+        assert "x-powered-by" not in names
+        assert not any("gunicorn" in str(v).lower() for v in headers.values()), path
 
 
 def test_the_database_is_in_wal_mode(server):
