@@ -23,6 +23,7 @@ FRESH = REALWORLD / "fresh"
 FRESH2 = REALWORLD / "fresh2"
 FRESH3 = REALWORLD / "fresh3"
 FRESH4 = REALWORLD / "fresh4"
+FRESH5 = REALWORLD / "fresh5"
 # The first score, measured once the labels were committed and before any change made for
 # this set (commit "Real-world development set: 15 excerpts …").
 FIRST = {
@@ -83,6 +84,20 @@ FRESH4_FIRST: dict[str, float | int | None] = {
 }
 
 
+# The fifth fresh set's first score (8 excerpts, tests/data/realworld/fresh5/), measured once
+# its labels were committed, after the changes the fourth set taught and before any for it.
+# (One label was corrected after it: "分别达到4.36万元和2.18万元" gives 达到 to both, as
+# tests/pipeline/test_extract_general.py holds for a 分别 verb; the figure stays as measured.)
+FRESH5_FIRST: dict[str, float | int | None] = {
+    "recall": 1.000,
+    "precision": 0.977,
+    "comparator": 0.976,
+    "kind": 0.952,
+    "year": 0.833,
+    "empty": 0,
+}
+
+
 def scores(folder: Path = REALWORLD) -> tuple[list[Score], list[str]]:
     out, empty = [], []
     for path in sorted(folder.glob("*.json")):
@@ -125,7 +140,8 @@ def report(verbose: bool = False) -> None:
         ("fresh real-world set (tuned on since)", FRESH, FRESH_FIRST),
         ("second fresh real-world set (tuned on since)", FRESH2, FRESH2_FIRST),
         ("third fresh real-world set (tuned on since)", FRESH3, FRESH3_FIRST),
-        ("fourth fresh real-world set", FRESH4, FRESH4_FIRST),
+        ("fourth fresh real-world set (tuned on since)", FRESH4, FRESH4_FIRST),
+        ("fifth fresh real-world set", FRESH5, FRESH5_FIRST),
     ):
         each, empty = scores(folder)
         if verbose:
