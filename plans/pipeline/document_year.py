@@ -71,8 +71,10 @@ def _five_year_evidence(text: str) -> list[_Evidence]:
                 if not phase_match:
                     continue
                 head = sentence[: name_match.start()]
+                # "今年是…,是实施“十二五”规划承上启下的关键一年": one subject, two 是
                 subject = re.search(
-                    rf"(今年|本年|明年|去年|上年|{YEAR_PATTERN}年|年)(?:也)?是(?:[^是]*也是)?[^是]*$",
+                    rf"(今年|本年|明年|去年|上年|{YEAR_PATTERN}年|年)(?:也)?是"
+                    r"(?:[^是]*(?:也|,|，)是)*[^是]*$",
                     head,
                 )
                 if not subject:
@@ -146,7 +148,7 @@ _SETS_OUT = re.compile(
     rf"(?:提出|明确|要求|确定)[,:，：]?\s*(?:今年|明年)?[(（]?{YEAR_PATTERN}年(?!以来|底|末|前)"
 )
 _REVIEWS_AND_DEPLOYS = re.compile(
-    rf"总结(?:回顾)?{YEAR_PATTERN}年[^。]{{0,16}}?(?:部署|安排)(?:好)?明年"
+    rf"总结(?:回顾)?{YEAR_PATTERN}年[^。]{{0,16}}?(?:部署|安排)(?:好)?(?:明年|{YEAR_PATTERN}年)"
 )
 
 
@@ -196,7 +198,8 @@ def dateline_evidence(head: str, body: str) -> list[_Evidence]:
     deploys = _REVIEWS_AND_DEPLOYS.search(opening)
     if deploys:
         year = year_of(deploys.group(1))
-        if year:
+        named = year_of(deploys.group(2)) if deploys.group(2) else None
+        if year and named in (None, year + 1):  # "总结2018年工作,部署2019年工作"
             found.append(
                 _Evidence(
                     year + 1,
