@@ -178,7 +178,39 @@ def _band(klass: str, value: float, y_range: tuple[float, float], tol: float):
     return None
 
 
-def _band_trace(members, values, klass, qualifier, y_range, tol, group) -> go.Scatter:
+# Targets of one year drawn side by side (the plan's beside the work report's, 确保 beside
+# 力争), each this far from the next, left of the year's result, which stays on its year.
+SIDE_BY_SIDE = 0.28
+
+
+def _places(targets: Sequence[dict], actuals: Sequence[dict]) -> dict[int, tuple]:
+    """Where each point target of ``targets`` is drawn: ``{id(row): (x, half_width)}``.
+
+    Alone in its year a target sits on the year with a band 0.6 wide; several targets of
+    one year, or a target beside the year's result, are spread so that no marker hides
+    another (a result drawn over its target hid the target)."""
+    by_year: dict[int, list[dict]] = {}
+    for row in targets:
+        by_year.setdefault(row["year"], []).append(row)
+    with_result = {r["year"] for r in actuals}
+    out: dict[int, tuple] = {}
+    for year, members in by_year.items():
+        n = len(members)
+        if n == 1 and year not in with_result:
+            out[id(members[0])] = (year, 0.3)
+            continue
+        if year in with_result:  # left of the result: -0.28·n … -0.28
+            offsets = [(i - n) * SIDE_BY_SIDE for i in range(n)]
+        else:  # centred on the year
+            offsets = [(i - (n - 1) / 2) * SIDE_BY_SIDE for i in range(n)]
+        for row, offset in zip(members, offsets, strict=True):
+            out[id(row)] = (year + offset, SIDE_BY_SIDE / 2)
+    return out
+
+
+def _band_trace(
+    members, values, klass, qualifier, y_range, tol, group, place
+) -> go.Scatter:
     """One filled polygon per target (a gap between them), in the marker's legend group
     so that hiding a target hides its band."""
     xs: list[float | None] = []
@@ -187,7 +219,8 @@ def _band_trace(members, values, klass, qualifier, y_range, tol, group) -> go.Sc
         band = _band(klass, value, y_range, tol)
         if band is None:
             continue
-        x0, x1 = row["year"] - 0.3, row["year"] + 0.3
+        x, half = place[id(row)]
+        x0, x1 = x - half, x + half
         xs += [x0, x1, x1, x0, x0, None]
         ys += [band[0], band[0], band[1], band[1], band[0], None]
     stretch = _is_stretch(qualifier)
@@ -206,6 +239,24 @@ def _band_trace(members, values, klass, qualifier, y_range, tol, group) -> go.Sc
         showlegend=False,
         legendgroup=group,
         meta={"kind": "band", "comparator": klass, "qualifier": qualifier},
+    )
+
+
+def _px_per_year(years: list[int], compact: bool) -> float:
+    """Pixels one year takes in the narrowest plot area the chart is shown in (a small
+    chart on a phone is about 280 px wide, a full one about 320)."""
+    if not years:
+        return 0.0
+    width = 280 if compact else 320
+    return width / (years[-1] - years[0] + 1.4)
+
+
+def _label_px(label: str, size: int) -> float:
+    """The width of a label's widest line: a CJK character is about one em wide, a
+    Latin letter or digit about half."""
+    return max(
+        sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in line) * size
+        for line in label.split("<br>")
     )
 
 
@@ -283,6 +334,7 @@ def indicator_chart(
         )
         groups.setdefault(key, []).append(row)
 
+    place = _places([r for members in groups.values() for r in members], actuals)
     markers = []
     for (klass, qualifier, definition_label), members in groups.items():
         stretch = _is_stretch(qualifier)
@@ -290,11 +342,13 @@ def indicator_chart(
         group = f"target-{klass}-{qualifier}-{definition_label}"
         if klass != fmt.EXACT:
             fig.add_trace(
-                _band_trace(members, values, klass, qualifier, y_range, tol, group)
+                _band_trace(
+                    members, values, klass, qualifier, y_range, tol, group, place
+                )
             )
         markers.append(
             go.Scatter(
-                x=[r["year"] for r in members],
+                x=[place[id(r)][0] for r in members],
                 y=values,
                 mode="markers",
                 name=_target_name(klass, qualifier, definition_label),
@@ -395,14 +449,14 @@ def indicator_chart(
 
     note_size = 10 if compact else 12
     all_years = sorted({r["year"] for r in rows if r.get("year")})
+    per_year = _px_per_year(all_years, compact)
     for first, last in _gaps(all_years):
         span = str(first) if first == last else f"{first}–{last}"
-        # Narrow gaps in a small chart stay unlabelled: the label would not fit.
-        label = (
-            ""
-            if compact and last - first < 2
-            else _("%(years)s 无数据") % {"years": span}
-        )
+        # Two short lines over the gap; a gap too narrow for them stays unlabelled (the
+        # caption says what grey means) rather than writing over its neighbours.
+        label = _("%(years)s<br>无数据") % {"years": span}
+        if _label_px(label, note_size - 1) > (last - first + 1) * per_year:
+            label = ""
         fig.add_vrect(
             x0=first - 0.5,
             x1=last + 0.5,
@@ -428,8 +482,9 @@ def indicator_chart(
             line_dash="dot",
             line_color="#b00020",
             name="lost",
-            annotation_text=_("原文数字缺失"),
-            annotation_position="top",
+            # At the foot of the band: the top belongs to the gaps' labels beside it.
+            annotation_text=_("原文<br>数字缺失"),
+            annotation_position="bottom",
             annotation_font_color="#8b0000",
             annotation_font_size=note_size,
         )

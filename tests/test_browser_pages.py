@@ -183,6 +183,96 @@ def test_2021_grain_is_shown_as_lost_never_as_a_number(browser, live_server, see
     context.close()
 
 
+# Each chart's traces as plotly holds them in the page: kind, qualifier, x and y.
+TRACES = """id => document.getElementById(id).data.map(t => ({
+    kind: (t.meta || {}).kind || "", qualifier: (t.meta || {}).qualifier || "",
+    x: Array.from(t.x || []), y: Array.from(t.y || []), symbol: (t.marker || {}).symbol
+}))"""
+# The boxes of the chart's notes (gap, lost and break labels) and of its tick labels.
+BOXES = """sel => Array.from(document.querySelectorAll(sel)).map(e => {
+    const b = e.getBoundingClientRect();
+    return {text: e.textContent, left: b.left, right: b.right, top: b.top,
+            bottom: b.bottom};
+}).filter(b => b.text.trim() && b.right > b.left)"""
+
+
+def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["left"] < b["right"] - 1
+        and b["left"] < a["right"] - 1
+        and a["top"] < b["bottom"] - 1
+        and b["top"] < a["bottom"] - 1
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "width"), [("zh-hans", 1280), ("zh-hans", 375), ("en", 375)]
+)
+def test_the_grain_chart_shows_every_seed_year_as_written(
+    browser, live_server, seeded, screenshot_dir, language, width
+):
+    context, page = open_page(browser, live_server, language, width)
+    page.goto(live_server.url + "/indicators/grain_output/")
+    page.wait_for_load_state("networkidle")
+    page.screenshot(
+        path=screenshot_dir / f"grain-chart-{language}-{width}.png", full_page=True
+    )
+    traces = page.evaluate(TRACES, "chart-indicator")
+    actual = next(t for t in traces if t["kind"] == "actual")
+    points = dict(zip(actual["x"], actual["y"], strict=True))
+    assert points[2013] == 132.6  # the 2014 work report's review of 2013
+    targets = [
+        (x, y, t["qualifier"], t["symbol"])
+        for t in traces
+        if t["kind"] == "target"
+        for x, y in zip(t["x"], t["y"], strict=True)
+    ]
+    # 2021's number is lost: no point anywhere near 2021, a marked band instead.
+    assert not [p for p in targets if abs(p[0] - 2021) < 0.5]
+    assert 2021 not in points
+    # 2025: the plan's 突破200亿斤 and the work report's 力争突破200亿斤, side by side
+    # (neither hides behind the other or a result), 力争 drawn open.
+    in_2025 = sorted(p for p in targets if abs(p[0] - 2025) < 0.7)
+    assert sorted((p[1], p[2], p[3]) for p in in_2025) == [
+        (200, "", "triangle-up"),
+        (200, "力争", "triangle-up-open"),
+    ]
+    assert in_2025[1][0] - in_2025[0][0] >= 0.25
+    # The chart's table says the same in words.
+    table = page.locator("#table-chart").inner_text()
+    assert ("132.6亿斤" if language == "zh-hans" else "13.26 billion jin") in table
+    if language == "zh-hans":
+        assert "力争 ≥ 200亿斤" in table and "≥ 200亿斤；" in table
+        assert "数字缺失" in table
+    # No note of the chart is written over another, nor over a year's label.
+    notes = page.evaluate(BOXES, "#chart-indicator .annotation-text")
+    ticks = page.evaluate(BOXES, "#chart-indicator .xtick text")
+    assert overlapping(notes + ticks) == []
+    context.close()
+
+
+@pytest.mark.parametrize(("language", "width"), [("zh-hans", 1280), ("en", 375)])
+def test_the_gdp_chart_labels_never_collide(
+    browser, live_server, seeded, screenshot_dir, language, width
+):
+    context, page = open_page(browser, live_server, language, width)
+    page.goto(live_server.url + "/indicators/gdp_growth/")
+    page.wait_for_load_state("networkidle")
+    page.screenshot(
+        path=screenshot_dir / f"gdp-chart-{language}-{width}.png", full_page=True
+    )
+    traces = page.evaluate(TRACES, "chart-indicator")
+    years = {round(x) for t in traces if t["kind"] == "target" for x in t["x"]}
+    assert {2014, 2021, 2025} <= years
+    notes = page.evaluate(BOXES, "#chart-indicator .annotation-text")
+    ticks = page.evaluate(BOXES, "#chart-indicator .xtick text")
+    assert overlapping(notes + ticks) == []
+    context.close()
+
+
 def test_compare_2021_with_2025_shows_what_changed(
     browser, live_server, seeded, screenshot_dir
 ):

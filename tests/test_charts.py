@@ -190,7 +190,52 @@ def test_years_sit_on_an_even_axis_and_years_without_rows_are_a_labelled_gap():
     gaps = [s for s in fig.layout.shapes if s.name == "gap"]
     assert [(g.x0, g.x1) for g in gaps] == [(2014.5, 2020.5), (2021.5, 2024.5)]
     texts = [a.text for a in fig.layout.annotations]
-    assert "2015–2020 无数据" in texts and "2022–2024 无数据" in texts
+    assert "2015–2020<br>无数据" in texts and "2022–2024<br>无数据" in texts
+
+
+def test_a_gap_too_narrow_for_its_label_stays_shaded_but_unlabelled():
+    # 2019–2020 and 2022 beside the lost 2021 (the 2021 plan's grain number): labels
+    # there would write over each other and over the lost band's note.
+    lost = row(2021, None, comparator="以上", value_missing=True)
+    fig = charts.indicator_chart(
+        [row(2013, 9.7, kind="actual"), row(2018, 8), lost, row(2023, 7), row(2025, 6)]
+    )
+    gaps = [s for s in fig.layout.shapes if s.name == "gap"]
+    assert [(g.x0, g.x1) for g in gaps] == [
+        (2013.5, 2017.5),
+        (2018.5, 2020.5),
+        (2021.5, 2022.5),
+        (2023.5, 2024.5),
+    ]
+    texts = [a.text for a in fig.layout.annotations]
+    assert "2014–2017<br>无数据" in texts
+    assert not [t for t in texts if "2019" in t or "2022" in t or "2024" in t]
+    # The lost band's note sits at its foot, clear of the gaps' labels at the top.
+    (note,) = [a for a in fig.layout.annotations if "缺失" in a.text]
+    assert note.yanchor == "bottom"
+
+
+def test_targets_of_one_year_are_drawn_side_by_side_never_one_over_another():
+    # 2025: the plan's 突破200亿斤 and the work report's 力争突破200亿斤; 2024: a target
+    # and its result.
+    fig = charts.indicator_chart(
+        [
+            row(2025, 200, comparator="突破"),
+            row(2025, 200, comparator="突破", qualifier="力争"),
+            row(2024, 190, comparator="突破", qualifier="力争"),
+            row(2024, 194.1, kind="actual"),
+            row(2021, 150, comparator="以上"),
+        ]
+    )
+    xs = {(t.meta["qualifier"], x) for t in traces(fig, "target") for x in t.x}
+    in_2025 = sorted(x for _q, x in xs if 2024.5 < x < 2025.5)
+    assert len(in_2025) == 2 and in_2025[1] - in_2025[0] >= 0.25
+    assert 2024.5 < in_2025[0] < 2025 < in_2025[1] < 2025.5
+    in_2024 = [x for _q, x in xs if 2023.5 < x < 2024.5]
+    assert in_2024 and in_2024[0] < 2024  # left of the result, which stays on 2024
+    (actual,) = traces(fig, "actual")
+    assert 2024 in actual.x
+    assert ("", 2021) in xs  # alone in its year: on the year
 
 
 def test_nothing_is_clipped_and_the_axis_leaves_room_above_the_highest_value():
