@@ -141,6 +141,15 @@ class Subjects:
     leading: tuple[str, ...]
     trailing: tuple[str, ...]
     growth_suffixes: tuple[str, ...]
+    # subjects.clean: the extractor's subject cleaning (plans/pipeline/subject_rules.py)
+    change_to: tuple[str, ...]
+    joining_particles: tuple[str, ...]
+    leading_particles: tuple[str, ...]
+    predicates: tuple[str, ...]
+    only_change_baselines: tuple[str, ...]
+    only_change_verbs: tuple[str, ...]
+    doing: tuple[str, ...]
+    counted_stops: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -15,41 +15,20 @@ built, and each keeps the subject as written when it does not apply:
    达到132.6亿斤" → 粮食产量.
 5. A count whose subject is only the verb ("新建15所以上公办幼儿园") takes the thing counted
    after the number: 新建公办幼儿园.
+
+Every word the rules read (qualifiers, comparators, verbs of change, particles, predicates,
+verbs of doing) is in data/lexicon.yaml (``subjects`` and ``subjects.clean``), read from the
+lexicon in force each time.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from plans.pipeline import lexicon
 from plans.pipeline.types import CONTEXT, TargetRow
 
-_LEX = lexicon.current()
-# The lexicon's qualifiers and comparator spellings, and its subject trailing words; the
-# particles below join a bound or a baseline to its subject (grammar, not vocabulary).
-QUALIFIERS = tuple(_LEX.qualifiers)
-CHANGE_WORDS = tuple(
-    sorted(
-        {
-            *_LEX.before_number,
-            *_LEX.subjects.trailing,
-            *(
-                "提升到",
-                "提升至",
-                "增长到",
-                "下降到",
-                "降低到",
-                "降至",
-                "升至",
-                "精简到",
-            ),
-            *("再", "要", "将", "由", "从", "和", "及", "、", "的"),
-        },
-        key=len,
-        reverse=True,
-    )
-)
-LEADING = (*QUALIFIERS, "将", "要", "使", "并", "同时", "全年", "年内", "今年")
 _NUMBER = r"[0-9０-９.．,，]*[0-9０-９]+|[一二两三四五六七八九十百千万亿]+"
 # A baseline inside a subject: 由/从 + (up to 8 characters) + a number.
 _BASELINE = re.compile(r"(?:由|从)[^,，。；;]{0,8}?(?:" + _NUMBER + r")")
@@ -62,42 +41,67 @@ _UNIT = (
 _EARLIER = re.compile(
     r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?(?:" + _UNIT + r"(?!以上|以下|以内|及以上|的)|$)"
 )
-_GROWTH = ("增长", "增速", "增幅", "同比增长")
-# Where a clause's subject ends and what is said of it begins.
-_PREDICATE = re.compile(
-    r"再创|创历史|创新高|实现|达到|突破|新增|增加|增长|提高|保持|稳步|持续|明显|大幅|首次|连续|位居|居全|"
-    r"完成|超过|达"
-)
 _CLAUSE_END = "，,。；;：:"
-_AFTER_STOP = re.compile(
-    r"[，,。；;、：:（(“”\"]|实施|开展|进行|用于|达到|实现|建成|全部|顺利|的(?:饮水|用水|脱贫)"
-)
-# A subject that is only what was done, not to what: the thing counted follows the number.
-_DOING = (
-    "新建",
-    "建设",
-    "改造",
-    "建成",
-    "培育",
-    "打造",
-    "推动",
-    "实施",
-    "认定",
-    "扩建了",
-    "开工建设",
-    "抽调全市",
-    "选聘",
-    "启动",
-    "推进",
-    "首批",
-    "对全市",
-    "为全市",
-    "为",
-)
-# What may stand before a number in a clause whose subject an earlier clause named.
-_ONLY_CHANGE = re.compile(
-    r"^(?:比上年|同比)?(?:增长|增速|达到|达|提高|突破|增加|新增)?$"
-)
+
+
+def _either(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The lexicon's words as the rules use them (``subjects`` and ``subjects.clean``)."""
+
+    leading: tuple[str, ...]  # qualifiers and leading particles
+    trailing: tuple[str, ...]  # qualifiers, comparators, verbs of change, particles
+    growth: tuple[str, ...]
+    predicate: re.Pattern[str]  # where a clause's subject ends
+    after_stop: re.Pattern[str]  # where the thing counted after a number ends
+    doing: tuple[str, ...]  # a subject that is only what was done
+    only_change: re.Pattern[str]  # all a clause may say before a number of its own
+
+
+def _build(lex: lexicon.Lexicon) -> _Words:
+    clean = lex.subjects
+    qualifiers = tuple(lex.qualifiers)
+    change = sorted(
+        {
+            *lex.before_number,
+            *clean.trailing,
+            *clean.change_to,
+            *clean.joining_particles,
+        },
+        key=len,
+        reverse=True,
+    )
+    return _Words(
+        leading=(*qualifiers, *clean.leading_particles),
+        trailing=(*qualifiers, *change),
+        growth=clean.growth_suffixes,
+        predicate=re.compile(_either(clean.predicates)),
+        after_stop=re.compile(
+            r"[，,。；;、：:（(“”\"]|" + _either(clean.counted_stops)
+        ),
+        doing=clean.doing,
+        only_change=re.compile(
+            f"^(?:{_either(clean.only_change_baselines)})?"
+            f"(?:{_either(clean.only_change_verbs)})?$"
+        ),
+    )
+
+
+_built: list[tuple[lexicon.Lexicon, _Words]] = []
+
+
+def _words() -> _Words:
+    """The words of the lexicon in force (built once per lexicon, so an override in a
+    test or a reloaded file is read)."""
+    lex = lexicon.current()
+    if not _built or _built[0][0] is not lex:
+        _built[:] = [(lex, _build(lex))]
+    return _built[0][1]
+
+
 _COUNT_UNITS = {
     "个",
     "所",
@@ -127,20 +131,22 @@ def clean_subjects(text: str, rows: list[TargetRow]) -> None:
 
 def strip_words(subject: str) -> str:
     """Rule 1: qualifiers, comparators and verbs of change off both ends."""
+    words = _words()
     text = subject.strip(" \u3000\t")
     changed = True
     while changed and text:
         changed = False
-        for word in LEADING:
+        for word in words.leading:
             if text.startswith(word) and len(text) > len(word):
                 text, changed = text[len(word) :], True
-        for word in (*QUALIFIERS, *CHANGE_WORDS):
+        for word in words.trailing:
             if text.endswith(word) and len(text) > len(word):
                 text, changed = text[: -len(word)], True
     return text
 
 
 def _clean(text: str, row: TargetRow, previous: TargetRow | None) -> str:
+    words = _words()
     subject = row.subject
     # Rule 2: a baseline and what follows it are not the subject.
     base = _BASELINE.search(subject)
@@ -153,10 +159,11 @@ def _clean(text: str, row: TargetRow, previous: TargetRow | None) -> str:
         head = subject[: earlier[-1].start()]
         subject = tail if len(strip_words(tail)) >= 2 else head
     subject = strip_words(subject)
-    if (not subject or subject in _GROWTH) and _ONLY_CHANGE.match(row.subject.strip()):
+    only_change = words.only_change.match(row.subject.strip())
+    if (not subject or subject in words.growth) and only_change:
         own = _from_earlier_clause(text, row, previous)
         if own:
-            return own + subject if subject in _GROWTH else own
+            return own + subject if subject in words.growth else own
         return subject
     # Rule 5: names listed up to 等 ("锦联铝板带箔、创源…等25个铝新材料项目") are examples;
     # what is counted follows the number.
@@ -165,7 +172,7 @@ def _clean(text: str, row: TargetRow, previous: TargetRow | None) -> str:
         if counted:
             return counted
     # A verb alone, then the thing counted after the number.
-    if row.unit in _COUNT_UNITS and subject.endswith(_DOING):
+    if row.unit in _COUNT_UNITS and subject.endswith(words.doing):
         counted = _counted_after(text, row.end)
         if counted and counted[:3] not in subject:
             return subject + counted
@@ -176,7 +183,7 @@ def _from_earlier_clause(text: str, row: TargetRow, previous: TargetRow | None) 
     """Rule 4: the subject an earlier clause of the same sentence named."""
     if previous is not None and previous.quote == row.quote and previous.subject:
         own = previous.subject
-        cut = _PREDICATE.search(own)
+        cut = _words().predicate.search(own)
         own = own[: cut.start()] if cut and cut.start() >= 2 else own
         return strip_words(own)
     lo = max(text.rfind(c, 0, row.start) for c in _CLAUSE_END)
@@ -185,7 +192,7 @@ def _from_earlier_clause(text: str, row: TargetRow, previous: TargetRow | None) 
     if not clause or any(ch.isdigit() for ch in clause):
         return ""
     clause = clause.split(",")[-1].split("，")[-1].strip()
-    cut = _PREDICATE.search(clause)
+    cut = _words().predicate.search(clause)
     if cut is None or cut.start() < 2:
         return ""
     return strip_words(clause[: cut.start()])
@@ -194,7 +201,7 @@ def _from_earlier_clause(text: str, row: TargetRow, previous: TargetRow | None) 
 def _counted_after(text: str, end: int) -> str:
     rest = text[end : end + 24]
     rest = re.sub(r"^(?:以上|以下|左右|多)?的?", "", rest)
-    stop = _AFTER_STOP.search(rest)
+    stop = _words().after_stop.search(rest)
     noun = rest[: stop.start()] if stop else rest[:12]
     if (
         not noun

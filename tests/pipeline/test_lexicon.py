@@ -118,3 +118,33 @@ def test_no_module_spells_the_comparator_list_again():
         check=False,
     ).stdout.split()
     assert len(found) <= 1, found
+
+
+def test_a_verb_of_change_added_to_the_lexicon_leaves_every_subject(tmp_path):
+    """The subject rules read their verbs and particles from the lexicon (subjects.clean),
+    so one word there is enough: 攀升到 is unknown today and stays in the subject."""
+    text = "通辽市2025年国民经济和社会发展计划\n一、主要目标\n城镇化率攀升到60%。\n"
+    assert rows_to_dicts(process_text(text))[0]["subject"] == "城镇化率攀升到"
+    words = lexicon.DEFAULT_PATH.read_text(encoding="utf-8")
+    assert "降至, 升至, 精简到]" in words
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(words.replace("精简到]", "精简到, 攀升到]", 1), encoding="utf-8")
+    with lexicon.override(path):
+        assert rows_to_dicts(process_text(text))[0]["subject"] == "城镇化率"
+    assert rows_to_dicts(process_text(text))[0]["subject"] == "城镇化率攀升到"
+
+
+def test_the_subject_rules_spell_no_verb_or_particle_of_their_own():
+    source = (ROOT / "plans" / "pipeline" / "subject_rules.py").read_text("utf-8")
+    code = "\n".join(line.split("#")[0] for line in source.split('"""')[2].splitlines())
+    for word in (
+        "提升到",
+        "降至",
+        "精简到",
+        "再创",
+        "新建",
+        "开工建设",
+        "比上年",
+        "用于",
+    ):
+        assert f'"{word}"' not in code and f"|{word}" not in code, word
