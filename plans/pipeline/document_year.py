@@ -345,6 +345,13 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
             "the text gives the main targets of",
         ),
         (
+            # a title naming the year of its work: "2019年全县重点工作计划"
+            rf"^\s*[^。\n]{{0,20}}?{YEAR_PATTERN}年[^。\n]{{0,20}}?"
+            r"(?:工作计划|工作要点|重点工作|工作安排|任务分解)[^。\n]{0,8}\n",
+            1,
+            "the title sets out the work of",
+        ),
+        (
             # "关于2007年…计划执行情况与2008年…计划草案的报告" named in a news lead
             rf"执行情况与{YEAR_PATTERN}年[^。]{{0,16}}?计划(?:草案)?",
             1,

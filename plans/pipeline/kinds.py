@@ -16,6 +16,7 @@ import re
 
 from plans.pipeline.candidates import Candidates
 from plans.pipeline.clauses import YEAR_CELL, Candidate
+from plans.pipeline.lexicon import AFTER
 from plans.pipeline.numbers import (
     normalise,
 )
@@ -183,7 +184,10 @@ class KindsAndYears(Candidates):
         part = (
             m.group("part")
             and not m.group("pre")
-            and (self.doc.kind == OTHER or self._reports_result(i))
+            and (
+                (self.doc.kind == OTHER and not self._goal_said(i))
+                or self._reports_result(i)
+            )
         )
         if part or (
             m.group("est") and (y0 is None or now != y0 or self._after_part_of_year(i))
@@ -263,7 +267,21 @@ class KindsAndYears(Candidates):
     def _reports_result(self, i: int) -> bool:
         """Whether the sentence from ``i`` words a result ("同比增长", "初步核算")."""
         end = min(self._next_boundary(self.sent, i), i + _SENTENCE_REACH)
-        return any(w in self.norm[i:end] for w in self.cue.result)
+        said = self.norm[i:end]
+        return any(w in said for w in self.cue.result) and not self._goal_said(i)
+
+    def _goal_said(self, i: int) -> bool:
+        """Whether the sentence from ``i`` words a goal: a bound or a commitment."""
+        end = min(self._next_boundary(self.sent, i), i + _SENTENCE_REACH)
+        said = self.norm[i:end]
+        if any(w in said for w in self.cue.result_but_goal):
+            return True
+        if "_bound_after" not in self.__dict__:
+            words = [w for w, c in self.lex.comparators.items() if c.read == AFTER]
+            self.__dict__["_bound_after"] = re.compile(
+                r"[0-9%‰]\s*(?:" + "|".join(map(re.escape, words)) + ")"
+            )
+        return bool(self.__dict__["_bound_after"].search(said))
 
     def _five_year_review(self, pos: int) -> bool:
         """Whether the nearest time named before ``pos`` is a past five-year period.

@@ -110,6 +110,7 @@ class Cues:
     actual_table_header: tuple[str, ...]
     estimate: tuple[str, ...]
     result: tuple[str, ...]
+    result_but_goal: tuple[str, ...]
     goal_after: tuple[str, ...]
     context_table_header: tuple[str, ...]
     programme: tuple[str, ...]
