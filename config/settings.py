@@ -245,7 +245,12 @@ HUEY = {
     "name": "mubiao",
     "immediate": False,
     "results": False,
-    "consumer": {"workers": 1, "worker_type": "thread"},
+    # Each job runs in a process of its own (plans.workspace.jobs.run_isolated); two
+    # threads wait on them, so a long job never holds up the next one.
+    "consumer": {
+        "workers": int(os.environ.get("MUBIAO_JOB_WORKERS", "2")),
+        "worker_type": "thread",
+    },
 }
 if os.environ.get("REDIS_URL"):
     HUEY.update(huey_class="huey.RedisHuey", url=os.environ["REDIS_URL"])
@@ -275,6 +280,16 @@ MUBIAO_MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024
 MUBIAO_MAX_DOCX_MEMBERS = 500
 # A running import that has not reported progress for this long is shown as interrupted.
 MUBIAO_JOB_STALE_SECONDS = int(os.environ.get("MUBIAO_JOB_STALE_SECONDS", "600"))
+# A running job writes a heartbeat every MUBIAO_JOB_HEARTBEAT_SECONDS; one silent for
+# MUBIAO_JOB_HEARTBEAT_TIMEOUT seconds is shown as interrupted (its worker died).
+MUBIAO_JOB_HEARTBEAT_SECONDS = float(
+    os.environ.get("MUBIAO_JOB_HEARTBEAT_SECONDS", "5")
+)
+MUBIAO_JOB_HEARTBEAT_TIMEOUT = int(os.environ.get("MUBIAO_JOB_HEARTBEAT_TIMEOUT", "30"))
+# Each job runs in its own process with these limits (seconds of wall time, MiB of
+# address space); a job over either is stopped and its import rolled back.
+MUBIAO_JOB_TIME_LIMIT = int(os.environ.get("MUBIAO_JOB_TIME_LIMIT", "600"))
+MUBIAO_JOB_MEMORY_MB = int(os.environ.get("MUBIAO_JOB_MEMORY_MB", "1024"))
 
 # --- Security headers (every response, debug or not) -----------------------------------
 SESSION_COOKIE_HTTPONLY = True

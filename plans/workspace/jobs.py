@@ -7,10 +7,16 @@ the import runs and a failure leaves its reason and nothing else.
 
 from __future__ import annotations
 
+import ctypes
+import resource
+import signal
+import subprocess
+import sys
+import threading
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from plans import models as m
@@ -41,14 +47,120 @@ def set_progress(job_id: int, stage: str, percent: int) -> None:
     )
 
 
+class Heartbeat:
+    """While a job runs, a thread writes ``heartbeat_at`` every few seconds on its own
+    database connection (outside the import's transaction): the job page tells a job
+    still working from one whose process died."""
+
+    def __init__(self, job_id: int, every: float | None = None) -> None:
+        self.job_id = job_id
+        self.every = every or settings.MUBIAO_JOB_HEARTBEAT_SECONDS
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._beat, daemon=True)
+
+    def _beat(self) -> None:
+        try:
+            while True:
+                ImportJob.objects.filter(pk=self.job_id).update(
+                    heartbeat_at=timezone.now()
+                )
+                if self.stop.wait(self.every):
+                    return
+        finally:
+            connection.close()
+
+    def __enter__(self) -> Heartbeat:
+        if not connection.in_atomic_block:  # a test's transaction: no second connection
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        if self.thread.is_alive():
+            self.thread.join(timeout=10)
+
+
+def run_isolated(job_id: int) -> ImportJob:
+    """Run a job in a process of its own (``manage.py run_import_job``) with a wall-time
+    and an address-space limit; the process dies with the worker that started it. A job
+    that the process left unfinished (over a limit, or killed) is marked failed saying
+    why and what was saved."""
+    limit = settings.MUBIAO_JOB_TIME_LIMIT
+    memory = settings.MUBIAO_JOB_MEMORY_MB * 1024 * 1024
+
+    def limits() -> None:  # in the child, before it runs Python
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (limit, limit + 5))
+        try:  # Linux: die with the worker thread that started this process
+            ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+
+    command = [sys.executable, "manage.py", "run_import_job", str(job_id)]
+    code, reason = "", ""
+    try:
+        done = subprocess.run(
+            command,
+            cwd=settings.BASE_DIR,
+            preexec_fn=limits,  # noqa: PLW1509 — no threads run Python in the child
+            timeout=limit,
+            capture_output=True,
+            text=True,
+        )
+    except subprocess.TimeoutExpired:
+        code = "time_limit"
+        reason = f"the job ran longer than its limit of {limit} seconds and was stopped"
+    else:
+        if done.returncode != 0:
+            memory_error = "MemoryError" in done.stderr
+            code = "memory_limit" if memory_error else "worker_died"
+            reason = (
+                f"the job needed more memory than its limit of "
+                f"{settings.MUBIAO_JOB_MEMORY_MB} MiB and was stopped"
+                if memory_error
+                else f"the job's process ended unexpectedly (exit {done.returncode})"
+            )
+    job = ImportJob.objects.get(pk=job_id)
+    if code and not job.finished:
+        _finish(job, ImportJob.Status.FAILED, code=code, message=reason)
+        job.refresh_from_db()
+    return job
+
+
+def saved_by(job: ImportJob) -> tuple[int, int] | None:
+    """What of an unfinished job is in the database, in words (the import is one
+    transaction: all of the file, or nothing)."""
+    source = (
+        job.source
+        if job.kind == ImportJob.Kind.REEXTRACT
+        else m.SourceFile.objects.filter(sha256=job.sha256).first()
+        if job.sha256
+        else None
+    )
+    if job.kind == ImportJob.Kind.REEXTRACT or source is None:
+        return None  # a re-extraction rolled back leaves the rows as they were
+    rows = m.Target.objects.filter(document__source=source).count()
+    return source.documents.count(), rows
+
+
 def run_job(job_id: int) -> ImportJob:
     """Run one queued job to the end; a job already finished is left alone."""
     claimed = ImportJob.objects.filter(
         pk=job_id, status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
-    ).update(status=ImportJob.Status.RUNNING, stage="start", updated_at=timezone.now())
+    ).update(
+        status=ImportJob.Status.RUNNING,
+        stage="start",
+        updated_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+    )
     job = ImportJob.objects.get(pk=job_id)
     if not claimed:
         return job
+    with Heartbeat(job_id):
+        return _run_claimed(job)
+
+
+def _run_claimed(job: ImportJob) -> ImportJob:
     try:
         if job.kind == ImportJob.Kind.REEXTRACT:
             result = _reextract(job)
@@ -61,6 +173,14 @@ def run_job(job_id: int) -> ImportJob:
             code=error.code,
             message=error.message,
             result={"refers_to": error.ref} if error.ref else None,
+        )
+    except MemoryError:
+        _finish(
+            job,
+            ImportJob.Status.FAILED,
+            code="memory_limit",
+            message=f"the job needed more memory than its limit of "
+            f"{settings.MUBIAO_JOB_MEMORY_MB} MiB and was stopped",
         )
     except Exception as error:  # a bug must still end the job with its reason
         _finish(

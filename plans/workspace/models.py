@@ -59,6 +59,8 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    # Written every few seconds by the process running the job (``jobs.Heartbeat``).
+    heartbeat_at = models.DateTimeField(_("最后心跳"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("导入任务")
@@ -77,11 +79,17 @@ class ImportJob(models.Model):
 
     @property
     def stalled(self) -> bool:
-        """A job that stopped reporting: its worker died or was never started."""
+        """A job that stopped reporting: a running job whose heartbeat stopped (its
+        worker died: shown within ``MUBIAO_JOB_HEARTBEAT_TIMEOUT`` seconds), or a queued
+        one no worker picked up."""
         if self.finished:
             return False
+        now = timezone.now()
+        if self.status == self.Status.RUNNING:
+            last = max(filter(None, [self.heartbeat_at, self.updated_at]))
+            return now - last > timedelta(seconds=settings.MUBIAO_JOB_HEARTBEAT_TIMEOUT)
         limit = timedelta(seconds=settings.MUBIAO_JOB_STALE_SECONDS)
-        return timezone.now() - self.updated_at > limit
+        return now - self.updated_at > limit
 
 
 class PendingRevision(models.Model):

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -25,6 +26,7 @@ from plans import models as m
 from plans.pipeline.decode import SourceError
 from plans.security import MAX_ID, safe_next
 from plans.workspace import forms, history, pages, review, revisions
+from plans.workspace import jobs as job_runs
 from plans.workspace.models import ImportJob
 
 STAGES = {
@@ -118,6 +120,27 @@ def upload(request):
     )
 
 
+def interrupted_message(job: ImportJob) -> str:
+    """A job whose worker stopped, and exactly what of it is in the database."""
+    if job.status == ImportJob.Status.QUEUED:
+        return _("还没有后台进程处理此任务（后台进程可能没有运行）。可以重试。")
+    saved = job_runs.saved_by(job)
+    last = job.heartbeat_at or job.updated_at
+    if saved is None:
+        return _(
+            "后台进程已中断（最后心跳 %(time)s）。导入是一个整体，"
+            "数据库未作任何更改。可以重试。"
+        ) % {"time": timezone.localtime(last).strftime("%H:%M:%S")}
+    return _(
+        "后台进程已中断（最后心跳 %(time)s）。此文件已完整保存："
+        "%(documents)d 份文件，%(rows)d 行。"
+    ) % {
+        "time": timezone.localtime(last).strftime("%H:%M:%S"),
+        "documents": saved[0],
+        "rows": saved[1],
+    }
+
+
 def job_state(job: ImportJob) -> dict:
     """What the progress page shows, as JSON."""
     message = job.message
@@ -130,7 +153,7 @@ def job_state(job: ImportJob) -> dict:
             other=refers_to.get("title", job.message),
         )
     elif job.stalled:
-        message = _("后台处理已停止（进程可能已中断），数据库未作更改。可以重试。")
+        message = interrupted_message(job)
     return {
         "id": job.pk,
         "name": job.name,
