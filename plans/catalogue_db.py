@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 
 from plans import models as m
+from plans.cache import bump_version
 from plans.pipeline import catalogue as cat
 
 _CACHE: dict[str, tuple[str, cat.Catalogue]] = {}
@@ -115,16 +116,22 @@ def sync_catalogue(catalogue: cat.Catalogue) -> SyncSummary:
             summary.sectors_unchanged += 1
 
     indicators = {i.code: i for i in m.Indicator.objects.all()}
+    created = []
     for indicator in catalogue.indicators.values():
         values = _indicator_fields(indicator, sectors[indicator.sector])
         stored = indicators.get(indicator.code)
         if stored is None:
-            m.Indicator.objects.create(code=indicator.code, **values)
+            created.append(m.Indicator(code=indicator.code, **values))
             summary.indicators_created += 1
         elif _save_if_changed(stored, values):
             summary.indicators_updated += 1
         else:
             summary.indicators_unchanged += 1
+    # A fresh database gets the whole catalogue: in bulk, each with its history record.
+    m.Indicator.objects.bulk_create(created, batch_size=500)
+    m.Indicator.history.bulk_history_create(created, batch_size=500)
+    if created:
+        bump_version()
     summary.not_in_file = sorted(set(indicators) - set(catalogue.indicators))
     return summary
 

@@ -19,6 +19,17 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from plans import models as m
+from plans.catalogue_db import current_catalogue, mirror_catalogue
+from plans.import_rows import (
+    Departments,
+    canonical_department,
+    department_for,
+    dept_tuples,
+    store_repairs,
+    store_rows,
+)
+from plans.mappings import official_catalogue
+from plans.pipeline import catalogue as cat
 from plans.pipeline import provenance
 from plans.pipeline import types as pt
 from plans.pipeline.decode import (
@@ -27,11 +38,21 @@ from plans.pipeline.decode import (
     decode_source,
     text_fingerprint,
 )
-from plans.pipeline.departments import load_register
 from plans.pipeline.run import process_text
 from plans.pipeline.shown_titles import shown_title
 from plans.refresh import refresh_documents
 from plans.sections import store_sections
+
+__all__ = [  # the importer's API, and what it re-exports from plans.import_rows
+    "ImportSummary",
+    "canonical_department",
+    "catalogue_once",
+    "department_for",
+    "import_bytes",
+    "import_path",
+    "import_text",
+    "set_document_year",
+]
 
 # Known parents, so that a region found in a text lands in the right place of the tree.
 INNER_MONGOLIA = "内蒙古自治区"
@@ -79,6 +100,14 @@ class ImportSummary:
         )
 
 
+def catalogue_once() -> cat.Catalogue:
+    """What a command that imports many files reads once for all of them: the catalogue
+    file, mirrored into the tables when it changed, with the indicators and aliases
+    officials added (pass it to each import as ``catalogue``)."""
+    mirror_catalogue()
+    return official_catalogue(current_catalogue())
+
+
 def import_path(path: Path | str, **kwargs) -> ImportSummary:
     path = Path(path)
     try:
@@ -97,13 +126,22 @@ def import_bytes(
     publish: bool = False,
     user=None,
     progress: Progress | None = None,
+    catalogue: cat.Catalogue | None = None,
 ) -> ImportSummary:
-    """Import one file's bytes atomically; raise ``SourceError`` and change nothing if bad."""
+    """Import one file's bytes atomically; raise ``SourceError`` and change nothing if bad.
+
+    ``catalogue``: the one a command read once for all its files (``catalogue_once``);
+    by default the import mirrors the file's catalogue itself."""
     report = progress or (lambda stage, percent: None)
     report("decode", 5)
     decoded = decode_source(data)
     return _import_decoded(
-        decoded, name=name, publish=publish, user=user, report=report
+        decoded,
+        name=name,
+        publish=publish,
+        user=user,
+        report=report,
+        catalogue=catalogue,
     )
 
 
@@ -117,6 +155,7 @@ def import_text(
     publish: bool = False,
     user=None,
     progress: Progress | None = None,
+    catalogue: cat.Catalogue | None = None,
 ) -> ImportSummary:
     """Import text already read from a file (.docx, PDF, or a stored source's text).
 
@@ -128,11 +167,18 @@ def import_text(
         raise SourceError("empty", "the file is empty (no text in it)")
     decoded = DecodedSource(text=text, encoding=encoding, sha256=sha256, size=size)
     return _import_decoded(
-        decoded, name=name, publish=publish, user=user, report=report
+        decoded,
+        name=name,
+        publish=publish,
+        user=user,
+        report=report,
+        catalogue=catalogue,
     )
 
 
-def _import_decoded(decoded, *, name, publish, user, report) -> ImportSummary:
+def _import_decoded(
+    decoded, *, name, publish, user, report, catalogue=None
+) -> ImportSummary:
     # A whole file already stored in another form is refused before any extraction.
     refuse_duplicates(decoded, [])
     report("segment", 15)
@@ -151,7 +197,9 @@ def _import_decoded(decoded, *, name, publish, user, report) -> ImportSummary:
             )
     report("store", 75)
     try:
-        summary = _store(decoded, results, name=name, publish=publish, user=user)
+        summary = _store(
+            decoded, results, name=name, publish=publish, user=user, catalogue=catalogue
+        )
     except (DataError, InvalidOperation) as error:
         # A value the database cannot hold that no check above caught: the transaction
         # is rolled back, and the reason is said in words, never as a raw exception.
@@ -206,8 +254,10 @@ def refuse_duplicates(decoded: DecodedSource, spans: Iterable[tuple[int, int]]) 
 
 
 @transaction.atomic
-def _store(decoded, results, *, name, publish, user) -> ImportSummary:
+def _store(decoded, results, *, name, publish, user, catalogue) -> ImportSummary:
     summary = ImportSummary(name=name)
+    departments = Departments()  # read once per import (its transaction)
+    created_pks: list[int] = []
     refuse_duplicates(decoded, [(found.start, found.end) for found, _rows in results])
     source, created = m.SourceFile.objects.get_or_create(
         sha256=decoded.sha256,
@@ -235,9 +285,15 @@ def _store(decoded, results, *, name, publish, user) -> ImportSummary:
         if doc_status == "created":
             summary.created_documents.append(document.pk)
         proven = _proven_names(decoded.text, found)
-        sections = _store_sections(document, found.sections, proven)
-        _store_repairs(document, found.repairs)
-        _store_rows(document, found, rows, sections, summary, proven)
+        sections = _store_sections(document, found.sections, proven, departments)
+        store_repairs(document, found.repairs)
+        counts = store_rows(document, rows, sections, departments, proven)
+        summary.rows_created += counts.created
+        summary.rows_updated += counts.updated
+        summary.rows_unchanged += counts.unchanged
+        summary.rows_deleted += counts.deleted
+        summary.rows_kept_edited += counts.kept_edited
+        created_pks += counts.created_pks
         year = found.year or "?"
         if (
             publish
@@ -248,7 +304,11 @@ def _store(decoded, results, *, name, publish, user) -> ImportSummary:
         summary.documents.append(f"{found.region} {year} {document.get_kind_display()}")
     # Every derived value through the one refresh path (plans.refresh).
     mapping = refresh_documents(
-        source.documents.values_list("pk", flat=True), user=user, years=years_before
+        source.documents.values_list("pk", flat=True),
+        user=user,
+        years=years_before,
+        catalogue=catalogue,
+        created=created_pks,
     )
     summary.rows_mapped = mapping.mapped
     changed_rows = summary.rows_created + summary.rows_updated + summary.rows_deleted
@@ -403,145 +463,13 @@ def _proven_names(text: str, found: pt.Document) -> dict[str, str]:
 
 
 def _store_sections(
-    document, sections: list[pt.Section], proven: dict[str, str]
+    document, sections: list[pt.Section], proven: dict[str, str], departments
 ) -> dict[tuple, m.Section]:
     """Sections survive re-extraction (``plans.sections``): rows and history keep theirs."""
     text = document.text
     return store_sections(
         document,
         sections,
-        lambda s: _dept_tuples(s.departments, proven, text),
-        department_for,
+        lambda s: dept_tuples(s.departments, proven, text),
+        departments,
     )
-
-
-def _dept_tuples(
-    departments: Iterable[pt.DepartmentRef], proven: dict[str, str], text: str
-) -> list[tuple[str, str, str]]:
-    """(name as written, role, register name) of each unit, in a stable order."""
-    register = load_register()
-    return sorted(
-        {
-            (d.name, d.role, register.resolve(proven.get(d.name, d.name), text).name)
-            for d in departments
-        }
-    )
-
-
-def _link_tuples(links) -> list[tuple[str, str, str]]:
-    return sorted((k.name_as_written, k.role, k.department.name) for k in links)
-
-
-def department_for(name_as_written: str, text: str = "") -> m.Department:
-    """The register's department for a unit's name as written in a document's ``text``
-    (see ``pipeline.departments``): one Department per body, whatever name it was given."""
-    found = load_register().resolve(name_as_written, text)
-    values = {
-        "name_en": found.entry.en if found.entry else "",
-        "aliases": list(found.entry.aliases) if found.entry else [],
-        "masked": found.masked,
-    }
-    department, created = m.Department.objects.get_or_create(
-        name=found.name, defaults=values
-    )
-    if not created:
-        _update_fields(department, values)
-    return department
-
-
-def canonical_department(name: str) -> str:
-    """The register name of a unit (the name as written when the register lacks it)."""
-    return load_register().resolve(name).name
-
-
-def _store_repairs(document, repairs: list[pt.Repair]) -> None:
-    wanted = {(r.position, r.original, r.repaired, r.evidence) for r in repairs}
-    current = set(
-        document.repairs.values_list("position", "original", "repaired", "evidence")
-    )
-    if wanted != current:
-        document.repairs.all().delete()
-        m.Repair.objects.bulk_create(
-            m.Repair(document=document, position=p, original=o, repaired=r, evidence=e)
-            for p, o, r, e in sorted(wanted)
-        )
-
-
-def _row_values(row: pt.TargetRow, sections: dict[tuple, m.Section]) -> dict:
-    period = row.period or (None, None)
-    return {
-        "section": sections.get(tuple(row.section_path)),
-        "subject": row.subject[:255],
-        "subjects": list(row.subjects),
-        "kind": row.kind,
-        "year": row.year,
-        "period_start": period[0],
-        "period_end": period[1],
-        "comparator": row.comparator,
-        "qualifier": row.qualifier,
-        "binding": row.binding,
-        "relation": row.relation[:128],
-        "value": row.value,
-        "value_max": row.value_max,
-        "value_text": row.value_text[:64],
-        "unit": row.unit[:32],
-        "value_missing": row.value_missing,
-        "value_problem": row.value_problem,
-        "estimate": row.estimate,
-        "text_repaired": row.text_repaired,
-        "quote": row.quote,
-        "duplicates": [list(span) for span in row.duplicates],
-    }
-
-
-def _store_rows(
-    document, found, rows, sections, summary: ImportSummary, proven=None
-) -> None:
-    proven = proven or {}
-    text = document.text
-    existing = {
-        (t.start, t.end): t
-        for t in document.targets.filter(
-            origin=m.Target.Origin.MACHINE
-        ).prefetch_related("department_links__department")
-    }
-    seen: set[tuple[int, int]] = set()
-    for row in rows:
-        key = (row.start, row.end)
-        seen.add(key)
-        values = _row_values(row, sections)
-        departments = _dept_tuples(row.departments, proven, text)
-        target = existing.get(key)
-        if target is None:
-            target = m.Target.objects.create(
-                document=document, start=row.start, end=row.end, **values
-            )
-            _link_departments(target, departments)
-            summary.rows_created += 1
-            continue
-        if target.edited:
-            summary.rows_kept_edited += 1
-            continue
-        status = _update_fields(target, values)
-        if _link_tuples(target.department_links.all()) != departments:
-            target.department_links.all().delete()
-            _link_departments(target, departments)
-            status = "updated"
-        if status == "updated":
-            summary.rows_updated += 1
-        else:
-            summary.rows_unchanged += 1
-    for key, target in existing.items():
-        if key not in seen and not target.edited:
-            target.delete()
-            summary.rows_deleted += 1
-
-
-def _link_departments(target, departments: list[tuple[str, str, str]]) -> None:
-    for name, role, register_name in departments:
-        m.TargetDepartment.objects.get_or_create(
-            target=target,
-            department=department_for(register_name),
-            role=role,
-            defaults={"name_as_written": name},
-        )

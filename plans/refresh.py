@@ -559,9 +559,13 @@ def store(
     history: bool = True,
     quiet: set[int] = frozenset(),  # type: ignore[assignment]
     amend: set[int] = frozenset(),  # type: ignore[assignment]
+    created: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> None:
     """Write what differs in ``plan``: fields in bulk (with a history record where a
-    tracked field changed), relations by replacing the changed rows' sets."""
+    tracked field changed), relations by replacing the changed rows' sets. ``created``:
+    rows the caller inserted without a history record; each gets its creation record
+    here, with its derived values."""
+    quiet = quiet | created
     tracked, untracked, amended = [], [], []
     changed: set[int] = set()
     for pk, target in plan.rows.items():
@@ -584,6 +588,11 @@ def store(
         names = sorted({f for t in untracked for f in fields_of[t.pk]})
         fast_update(untracked, names)
     _amend_history(amended)
+    if created:
+        m.Target.history.bulk_history_create(
+            [plan.rows[pk] for pk in sorted(created) if pk in plan.rows],
+            batch_size=500,
+        )
     changed |= _replace_relation(
         m.Target.other_indicators.through,
         "target_id",
@@ -673,9 +682,11 @@ def refresh_documents(
     regions: Iterable[int] = (),
     quiet: Iterable[int] = (),
     amend: Iterable[int] = (),
+    created: Iterable[int] = (),
 ) -> RefreshSummary:
     """``refresh_targets`` for every row of these documents (by primary key); ``years``
-    and ``regions`` name groups that lost rows (deleted rows or documents)."""
+    and ``regions`` name groups that lost rows (deleted rows or documents); ``created``:
+    rows just inserted in bulk, whose creation history record is written here."""
     ids = {d.pk if isinstance(d, m.Document) else d for d in documents}
     with transaction.atomic():
         if catalogue is None:
@@ -690,5 +701,6 @@ def refresh_documents(
             history=history,
             quiet=set(quiet),
             amend=set(amend),
+            created=set(created),
         )
         return plan.summary

@@ -141,6 +141,10 @@ class Catalogue:
 # --------------------------------------------------------------------------- reading
 
 
+# libyaml's parser when PyYAML has it (ten times faster), with the same nodes and marks.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _Node:
     """A YAML node turned into Python, keeping the line of every mapping key and item."""
 
@@ -417,7 +421,7 @@ def _read_indicator(
 
 def parse_catalogue(text: str, *, path: str = "") -> Catalogue:
     """Parse and validate catalogue YAML; raise ``CatalogueError`` naming the bad line."""
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         try:
             root_node = loader.get_single_node()

@@ -10,7 +10,7 @@ by a reviewer. `make seed` imports the seed plans that way.
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.coverage import stored_coverage
-from plans.importer import import_path
+from plans.importer import catalogue_once, import_path
 from plans.pipeline.decode import SourceError
 from plans.publishing import YearMissing, accept_and_publish
 
@@ -44,9 +44,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, draft=False, publish=False, **options):
         failures = []
+        # The catalogue is read (and mirrored, when its file changed) once for all files.
+        catalogue = catalogue_once()
         for path in options["paths"]:
             try:
-                summary = import_path(path)
+                summary = import_path(path, catalogue=catalogue)
             except SourceError as error:
                 failures.append(path)
                 self.stderr.write(
