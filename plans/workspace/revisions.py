@@ -70,7 +70,9 @@ def propose(
 
 def _pending(pk: int) -> PendingRevision:
     revision = (
-        PendingRevision.objects.select_for_update()
+        # Lock the revision only: PostgreSQL refuses FOR UPDATE on the nullable side of
+        # the outer join to its author.
+        PendingRevision.objects.select_for_update(of=("self",))
         .select_related("target", "author")
         .get(pk=pk)
     )
