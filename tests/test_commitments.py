@@ -48,6 +48,33 @@ def test_cross_level_and_relative_promises_are_commitments_with_their_relation(
     assert income[0].value_text == "8"
 
 
+def test_a_promise_reported_in_a_review_takes_the_year_reviewed(seed_paths):
+    # The 2014 work report looks back on 2013 (一、过去一年工作的回顾): "节能减排指标完成
+    # 自治区下达任务" and incomes "均高于经济增长速度" are 2013's, like the numbers there;
+    # Baotou's "要继续保持高于全区平均水平的发展速度" looks ahead and stays 2014's.
+    documents = {
+        doc.region: rows for doc, rows in process_text(_seed(seed_paths, "004"))
+    }
+    promises = {
+        (region, r.relation): r.year
+        for region, rows in documents.items()
+        for r in rows
+        if r.kind == COMMITMENT and r.relation
+    }
+    assert promises == {
+        ("通辽市", "完成自治区下达任务"): 2013,
+        ("通辽市", "高于经济增长"): 2013,
+        ("包头市", "高于全区平均"): 2014,
+    }
+    tongliao = documents["通辽市"]
+    reviewed = [r for r in tongliao if r.kind == COMMITMENT and r.year == 2013]
+    assert all("回顾" in r.section_path[0] for r in reviewed)
+    # The numbers of the same review are 2013's actuals.
+    [energy] = [r for r in tongliao if r.relation == "完成自治区下达任务"]
+    grain = next(r for r in tongliao if r.subject == "粮食产量" and r.kind == "actual")
+    assert grain.year == energy.year == 2013
+
+
 @pytest.mark.django_db
 def test_commitments_on_the_record_pages_and_exports(seeded, client):
     document = m.Document.objects.get(kind=TASK_DIVISION)

@@ -17,11 +17,7 @@ from decimal import Decimal
 
 from plans.pipeline import lexicon
 from plans.pipeline import units as U
-from plans.pipeline.reviews import (
-    review_region,
-    review_sections,
-    short_review_lines,
-)
+from plans.pipeline.reviews import review_spans
 from plans.pipeline.types import Document, Section
 
 # A clause or sentence ends at these (after width normalisation).
@@ -179,12 +175,7 @@ class Clauses:
         )
         self.table_cells = self._text_tables()
         self.table_lines = sorted(self.table_cells)
-        region = review_region(norm, doc)
-        self.reviews = (
-            ([region] if region else [])
-            + review_sections(doc)
-            + short_review_lines(norm, doc)
-        )
+        self.reviews = review_spans(norm, doc)
         self.repairs = sorted(r.position for r in doc.repairs)
         # the innermost section of a position, and the top-level one (first in the list)
         self.innermost = SectionIndex(doc.sections)

@@ -7,6 +7,9 @@ Two sources, both kept as written and never given a value:
   (from its section) and its leader (the section's 责任领导);
 - a clause that states a relative or cross-level target without a number ("完成自治区下达的
   节能减排降碳任务", "城乡居民收入增长与经济增长同步") is a row carrying its ``relation``.
+  Said in a review (过去一年…, 2013年工作回顾: ``reviews.review_spans``), it reports on the
+  year reviewed, the year before the document's, and takes that year (a 2014 report's
+  "节能减排指标完成自治区下达任务" is 2013's).
 
 A clause that already gave a numeric row keeps that row (which carries the relation itself).
 """
@@ -16,6 +19,8 @@ from __future__ import annotations
 import re
 
 from plans.pipeline.alignment import parse_relation
+from plans.pipeline.numbers import normalise
+from plans.pipeline.reviews import review_spans
 from plans.pipeline.types import COMMITMENT, TASK_DIVISION, Document, TargetRow
 
 _TASK_NUMBER = re.compile(r"\s*(\d{1,3})\s*[.．、]\s*")
@@ -27,11 +32,20 @@ _SUBJECT_END = re.compile(r"[。；;,，]")
 SUBJECT_LIMIT = 60
 
 
-def commitment_rows(text: str, doc: Document, rows: list[TargetRow]) -> list[TargetRow]:
-    """The commitments of ``doc`` (see the module doc), in text order."""
+def commitment_rows(
+    text: str, doc: Document, rows: list[TargetRow], *, norm: str | None = None
+) -> list[TargetRow]:
+    """The commitments of ``doc`` (see the module doc), in text order (``norm``: the
+    text as ``numbers.normalise`` gives it, when the caller has it already)."""
     out = _task_rows(text, doc) if doc.kind == TASK_DIVISION else []
     taken = [(r.start, r.end) for r in out]
-    out += _relation_rows(text, doc, taken, [r for r in rows if r.relation])
+    related = _relation_rows(text, doc, taken, [r for r in rows if r.relation])
+    if related and doc.year is not None:
+        reviews = review_spans(normalise(text) if norm is None else norm, doc)
+        for row in related:
+            if any(a <= row.start < b for a, b in reviews):
+                row.year = doc.year - 1  # a review reports on the year before
+    out += related
     out.sort(key=lambda r: (r.start, r.end))
     return out
 

@@ -128,3 +128,14 @@ def review_sections(doc: Document) -> list[tuple[int, int]]:
         if _heading_looks_back(normalise(sec.path[0]), doc.year):
             out.append((sec.start, sec.end))
     return out
+
+
+def review_spans(norm: str, doc: Document) -> list[tuple[int, int]]:
+    """Every stretch of ``doc`` that looks back: the review region, review sections and
+    short results parts (what a number or a promise found there reports on)."""
+    region = review_region(norm, doc)
+    return (
+        ([region] if region else [])
+        + review_sections(doc)
+        + short_review_lines(norm, doc)
+    )

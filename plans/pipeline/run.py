@@ -38,7 +38,8 @@ def process_text(
         rows = extract_rows(text, doc, norm=norm)
         clean_subjects(text, rows)
         rows = sorted(
-            rows + commitment_rows(text, doc, rows), key=lambda r: (r.start, r.end)
+            rows + commitment_rows(text, doc, rows, norm=norm),
+            key=lambda r: (r.start, r.end),
         )
         for row in rows:
             row.document_index = index
