@@ -173,6 +173,12 @@ def outline_evidence(body: str) -> list[_Evidence]:
     ]
 
 
+# a session of a people's congress itself (not its standing committee)
+_LATE_CONGRESS = re.compile(
+    r"(?<!常委会)(?:届人大|人民代表大会第?)[一二三四五六七八九十\d]{1,2}次(?:全体)?会议"
+)
+
+
 def dateline_evidence(head: str, body: str) -> list[_Evidence]:
     """The date a news text was posted or its meeting held, read with the occasion.
 
@@ -224,7 +230,20 @@ def dateline_evidence(head: str, body: str) -> list[_Evidence]:
         month = cn_int(date[date.index("年") + 1 : date.index("月")]) or 0
     if not 1 <= month <= 12 or not year:
         return found
-    if month >= 10 and any(w in opening for w in words.conference_occasion):
+    if month >= 10 and _LATE_CONGRESS.search(opening):
+        # a session of a people's congress held late in a year (some counties meet in
+        # December) sets the next year's targets, as a year-end conference does
+        found.append(
+            _Evidence(
+                year + 1,
+                3,
+                False,
+                f"dated {date}: a people's congress late in {year} sets the targets "
+                f"of {year + 1}",
+                present=year,
+            )
+        )
+    elif month >= 10 and any(w in opening for w in words.conference_occasion):
         found.append(
             _Evidence(
                 year + 1,

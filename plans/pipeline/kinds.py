@@ -45,11 +45,11 @@ _TIME_HEAD = re.compile(
     r"(?:(?:[12][0-9]{3}\s*[-—~至到]\s*)?(?P<y>[12][0-9]{3})年(?![0-9]|以前|之前|以后|之后)|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
     r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五]?)五[”\"]?(?:规划|计划)?(?:时期|期间)"
     r"|(?P<now>今年)|(?P<own>明年|到“?十[一二三四五]五)"
-    r"|(?P<est>预计)|(?P<part>上半年|一季度|前三季度|1[-—~]\d{1,2}月))"
+    r"|(?P<est>预计)|(?P<part>上半年|一季度|前三季度|1[-—~]\d{1,2}月|截至\d{1,2}月(?:底|末)?))"
 )
 # how far a sentence is read for a cue (bounded, so that extraction stays linear)
 _SENTENCE_REACH = 200
-_PART_OF_YEAR = re.compile(r"上半年|一季度|前三季度|1[-—~]\d{1,2}月")
+_PART_OF_YEAR = re.compile(r"上半年|一季度|前三季度|1[-—~]\d{1,2}月|截至\d{1,2}月")
 # A clause that passes on what a meeting or a report asks for looks ahead ("会议要求,…"):
 # a result named before it does not reach past it.
 _DIRECTIVE_HEAD = re.compile(

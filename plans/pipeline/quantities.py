@@ -25,6 +25,10 @@ _PART_OF = re.compile(r"[\u4e00-\u9fff]{1,6}(?:中|当中)(?:仍|已|还|只|共
 _LIST_BEFORE = "\n \u3000。;:!?.()、"
 
 
+_TIME_OF_DAY = re.compile(r"[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?")
+_DATE_BEFORE = re.compile(r"(?:[0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}日)\s*$")
+
+
 class Quantities(Comparators):
     """Which Arabic numbers with a unit are rows, and which are context."""
 
@@ -126,7 +130,11 @@ class Quantities(Comparators):
         if (nxt in ".、" and prev in _LIST_BEFORE) or (prev in "(" and nxt in ")"):
             return False  # a list number: "\n3.", "。2、"
         if c.form == RATIO:
-            return True
+            # "2025-01-15 10:30:12", "1月14日 9:30": a time of day, not a ratio
+            return not (
+                _TIME_OF_DAY.fullmatch(c.value_text)
+                and _DATE_BEFORE.search(self.before(c.start, 12))
+            )
         if c.value is not None and 1900 <= c.value <= 2100 and "." not in c.value_text:
             return False
         if self._comparator_before(c.start)[0]:

@@ -24,7 +24,7 @@ from plans.pipeline.types import (
 # Phrases only web pages use; a line of up to 200 characters holding one is chrome.
 _CHROME = re.compile(
     r"导航菜单|当前位置|您的位置|网站地图|无障碍|分享到|打印本页|关闭窗口|责任编辑|"
-    r"信息来源|阅读量|阅读次数|浏览次数|点击数|上一篇|下一篇|版权所有|copyright|©|"
+    r"信息来源|阅读量|阅读次数|浏览次数|浏览量|访问量|点击数|上一篇|下一篇|版权所有|copyright|©|"
     r"ICP备|标识码|中文域名|联系我们|免责声明|免责申明|网站声明|验证码|本文地址|"
     r"本文仅代表|原创作品|扫一扫|预览时标签不可点|收录于话题|阅读原文|点我投稿|"
     r"企业入驻|相关阅读|相关文章|推荐阅读|返回顶部|主办单位|承办单位|留言与评论|发表评论",
