@@ -641,6 +641,7 @@ def levels_chart(comparison, *, unit: str, names: dict[str, str]) -> go.Figure:
     markers for the targets, filled markers for the results."""
     fig = go.Figure()
     years = [row.year for row in comparison.rows]
+    plotted: list[float] = []
     for i, region in enumerate(comparison.regions):
         colour = LEVEL_COLOURS[i % len(LEVEL_COLOURS)]
         name = names.get(region.name, region.name)
@@ -663,6 +664,7 @@ def levels_chart(comparison, *, unit: str, names: dict[str, str]) -> go.Figure:
             tv.append(mid)
             low.append(mid - base)
             high.append(top - mid)
+            plotted += [base, top]
         if ty:
             fig.add_trace(
                 go.Scatter(
@@ -682,6 +684,7 @@ def levels_chart(comparison, *, unit: str, names: dict[str, str]) -> go.Figure:
                     },
                 )
             )
+        plotted += [v for v in results if v is not None]
         if any(v is not None for v in results):
             fig.add_trace(
                 go.Scatter(
@@ -694,17 +697,25 @@ def levels_chart(comparison, *, unit: str, names: dict[str, str]) -> go.Figure:
                     marker={"symbol": "circle", "size": 8, "color": colour},
                 )
             )
+    # A city's level beside a nation's (190亿斤 of grain beside 13,000) flattens the
+    # smaller on a linear axis: a spread of LOG_SPREAD or more is drawn on a log axis.
+    log = (
+        bool(plotted) and min(plotted) > 0 and max(plotted) >= LOG_SPREAD * min(plotted)
+    )
     fig.update_layout(
         margin={"l": 48, "r": 12, "t": 12, "b": 40},
         height=360,
         legend={"orientation": "h", "y": -0.2},
-        yaxis_title=unit,
+        yaxis_title=_("%(unit)s（对数刻度）") % {"unit": unit} if log else unit,
         plot_bgcolor="white",
         hovermode="x unified",
     )
     fig.update_xaxes(dtick=1, showgrid=False)
-    fig.update_yaxes(showgrid=True, gridcolor="#e8ecf1")
+    fig.update_yaxes(showgrid=True, gridcolor="#e8ecf1", type="log" if log else None)
     return fig
+
+
+LOG_SPREAD = 20
 
 
 def goal_chart(path, *, unit: str) -> go.Figure:

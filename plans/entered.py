@@ -333,6 +333,9 @@ def _store_group(key, rows: list[EnteredRow], *, publish: bool, user, summary) -
     text = _document_text(first.source_title, url, region.name, lines)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if document is not None and document.source.sha256 == digest:
+        if not document.title_shown:  # stored before entered titles were shown
+            document.title_shown = document.title
+            document.save(update_fields=["title_shown"])
         summary.unchanged += len(rows)
         summary.documents.append(document.title)
         return
@@ -346,6 +349,8 @@ def _store_group(key, rows: list[EnteredRow], *, publish: bool, user, summary) -
     }
     doc_values = {
         "title": first.source_title,
+        # The title pages show: as written (an entered source has no lost year to mark).
+        "title_shown": first.source_title,
         "issued": first.published,
         "start": 0,
         "end": len(text),

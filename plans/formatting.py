@@ -147,6 +147,20 @@ def comparator_label(comparator: str) -> str:
     return comparator
 
 
+def written_bound(number: str, comparator: str) -> str:
+    """A number with its comparator word where the page's language puts it: 7左右 and
+    突破190 (the word read before the number, data/lexicon.yaml), about 7, surpass 190."""
+    if not comparator:
+        return number
+    words = lexicon.current()
+    if _english():
+        return f"{words.comparator_en(comparator)} {number}"
+    spec = words.comparators.get(comparator)
+    if spec is not None and spec.read == lexicon.BEFORE:
+        return f"{comparator}{number}"
+    return f"{number}{comparator}"
+
+
 def qualifier_label(qualifier: str) -> str:
     if not qualifier:
         return ""

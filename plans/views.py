@@ -166,7 +166,9 @@ def overview(request, region=None):
         data = queries.overview(region_slug=region)
         tables = {}
         multiples = []
-        for item in data.headlines:
+        # Indicators with rows first (stable: the catalogue's order otherwise), so that a
+        # region with few of them shows its charts before the empty cards.
+        for item in sorted(data.headlines, key=lambda h: not h.rows):
             name = fmt.localised(item.indicator.name_zh, item.indicator.name_en)
             table = _series_table(item.rows, f"series-{item.indicator.code}", name)
             tables[table.export_name] = table

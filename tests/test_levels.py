@@ -221,6 +221,27 @@ def test_region_tree_has_a_page_for_every_region(client, levels_data):
     assert client.get("/regions/火星市/").status_code == 404
 
 
+def test_region_page_shows_its_charted_indicators_before_the_empty_ones(
+    client, levels_data, tmp_path
+):
+    """The nation sets CPI but no budget revenue target: CPI's chart comes before the
+    empty cards, though the catalogue lists it after them."""
+    call_command(
+        "import_targets",
+        str(
+            _targets(
+                tmp_path,
+                f"全国,cpi,2023,左右,,3,,%,work_report,国务院报告2023,{URL}cn23,,,\n",
+            )
+        ),
+        stdout=io.StringIO(),
+    )
+    page = client.get("/regions/全国/").content.decode()
+    empty = page.index("暂无该指标的目标或实际数据")
+    assert page.index('id="chart-gdp_growth"') < empty
+    assert page.index('id="chart-cpi"') < empty
+
+
 def test_tree_region_has_a_page_before_anything_is_loaded(client):
     assert not m.Region.objects.exists()
     response = client.get("/regions/奈曼旗/")
@@ -284,6 +305,43 @@ def test_the_tolerance_note_follows_the_indicators_direction(client, tmp_path):
 def test_main_chart_marks_status(client, levels_data):
     page = client.get("/indicators/grain_output/?region=通辽市").content.decode()
     assert '"status":"met"' in page.replace(" ", "")
+
+
+def _levels_figure(page: str) -> dict:
+    start = page.index('id="chart-levels-figure"')
+    start = page.index(">", start) + 1
+    return json.loads(page[start : page.index("</script>", start)])
+
+
+def test_levels_far_apart_are_drawn_on_a_log_axis(client, levels_data, tmp_path):
+    """The nation's grain (1.3万亿斤) beside the city's (189亿斤) would flatten the city
+    on a linear axis; growth rates of every level stay on a linear one."""
+    call_command(
+        "import_targets",
+        str(
+            _targets(
+                tmp_path,
+                f"全国,grain_output,2023,以上,,1.3,,万亿斤,work_report,国务院报告2023,"
+                f"{URL}cn23,2023-03-05,,\n"
+                f"通辽市,grain_output,2024,突破,力争,190,,亿斤,work_report,通辽报告2024,"
+                f"{URL}tl24,2024-01-23,,\n",
+            )
+        ),
+        stdout=io.StringIO(),
+    )
+    page = client.get("/indicators/grain_output/?region=通辽市").content.decode()
+    table = page[page.index("levels-table") :]
+    # A word read before its number stays before it: 以上 after, 突破 before.
+    assert "目标 13000以上" in table and "目标 突破190" in table
+    grain = _levels_figure(
+        client.get("/indicators/grain_output/?region=通辽市").content.decode()
+    )
+    assert grain["layout"]["yaxis"]["type"] == "log"
+    assert "对数刻度" in grain["layout"]["yaxis"]["title"]["text"]
+    gdp = _levels_figure(
+        client.get("/indicators/gdp_growth/?region=通辽市").content.decode()
+    )
+    assert gdp["layout"]["yaxis"].get("type") != "log"
 
 
 def test_series_prints_level_and_status_for_every_level(levels_data):
@@ -357,6 +415,12 @@ def test_upload_page_refuses_a_bad_file_and_drafts_a_good_one(client, make_user)
 def test_tables_mark_entered_rows(client, levels_data):
     page = client.get("/indicators/gdp_growth/?region=全国").content.decode()
     assert "录入自公开来源" in page
+    # The source's title names the row in the table's document and citation columns
+    # (they were "—" and a citation opening with a bare comma).
+    table = page[page.index('id="h-rows"') :]
+    assert ">国务院报告2022</a>" in table
+    assert '<cite lang="zh-Hans">国务院报告2022，录入自公开来源' in table
+    assert '<cite lang="zh-Hans">，' not in table
     csv_text = client.get(
         "/indicators/gdp_growth/?region=全国&format=csv"
     ).content.decode()

@@ -101,6 +101,15 @@ def relation(text: str) -> str:
 
 
 @register.filter
+def level_target(point) -> str:
+    """A level's target in the levels table: 7左右, 6.5–7, 突破190 (about 7 in English)."""
+    text = num(point.target)
+    if point.target_max is not None:
+        text += f"–{num(point.target_max)}"
+    return fmt.written_bound(text, point.comparator)
+
+
+@register.filter
 def shown_target(target) -> str:
     """A stored row's glyph, value and unit (and relation), as tables show it."""
     return fmt.display_row(
