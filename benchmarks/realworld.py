@@ -169,7 +169,7 @@ def report(verbose: bool = False) -> None:
         ("fourth fresh real-world set (tuned on since)", FRESH4, FRESH4_FIRST),
         ("fifth fresh real-world set (tuned on since)", FRESH5, FRESH5_FIRST),
         ("sixth fresh real-world set (tuned on since)", FRESH6, FRESH6_FIRST),
-        ("seventh fresh real-world set", FRESH7, FRESH7_FIRST),
+        ("seventh fresh real-world set (tuned on since)", FRESH7, FRESH7_FIRST),
     ):
         each, empty = scores(folder)
         if verbose:
