@@ -288,6 +288,11 @@ MUBIAO_JOB_HEARTBEAT_SECONDS = float(
 MUBIAO_JOB_HEARTBEAT_TIMEOUT = int(os.environ.get("MUBIAO_JOB_HEARTBEAT_TIMEOUT", "30"))
 # Each job runs in its own process with these limits (seconds of wall time, MiB of
 # address space); a job over either is stopped and its import rolled back.
+# manage.py backup writes times to the microsecond (plans.workspace.serial).
+SERIALIZATION_MODULES = {"fulljson": "plans.workspace.serial"}
+# Days an uploaded original (ImportJob.data) is kept after its job finished; its text stays
+# in the record (SourceFile). 0 keeps originals forever.
+MUBIAO_UPLOAD_RETENTION_DAYS = int(os.environ.get("MUBIAO_UPLOAD_RETENTION_DAYS", "90"))
 MUBIAO_JOB_TIME_LIMIT = int(os.environ.get("MUBIAO_JOB_TIME_LIMIT", "600"))
 MUBIAO_JOB_MEMORY_MB = int(os.environ.get("MUBIAO_JOB_MEMORY_MB", "1024"))
 

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import threading
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -127,6 +128,21 @@ def run_isolated(job_id: int) -> ImportJob:
     return job
 
 
+def purge_expired_uploads() -> int:
+    """Drop the uploaded originals of jobs finished more than
+    ``MUBIAO_UPLOAD_RETENTION_DAYS`` ago (0: never); the imported text stays in the
+    record. Returns how many were dropped. Every job's end runs it."""
+    days = settings.MUBIAO_UPLOAD_RETENTION_DAYS
+    if days <= 0:
+        return 0
+    cutoff = timezone.now() - timedelta(days=days)
+    return (
+        ImportJob.objects.filter(finished_at__lt=cutoff)
+        .exclude(data=b"")
+        .update(data=b"", updated_at=timezone.now())
+    )
+
+
 def saved_by(job: ImportJob) -> tuple[int, int] | None:
     """What of an unfinished job is in the database, in words (the import is one
     transaction: all of the file, or nothing)."""
@@ -157,7 +173,9 @@ def run_job(job_id: int) -> ImportJob:
     if not claimed:
         return job
     with Heartbeat(job_id):
-        return _run_claimed(job)
+        job = _run_claimed(job)
+    purge_expired_uploads()
+    return job
 
 
 def _run_claimed(job: ImportJob) -> ImportJob:
