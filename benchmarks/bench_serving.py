@@ -50,7 +50,9 @@ SEED = 1
 INDICATOR = "gdp_growth"
 SECRET = "bench-only-secret-key-not-for-production-0123456789abcdefghij"
 
-# The series' rows as Datasette is asked for them: the same filters and joins as the app's.
+# The series' rows as Datasette is asked for them: the same filters, joins and query shape
+# as the app's (plans/api/series.py: the union of the rows whose first indicator it is and
+# those counting it as a further one, each searched by the region's published documents).
 SERIES_SQL = """
 select t.id, t.year, t.kind, t.comparator, t.qualifier, t.value, t.value_max,
   t.value_text, t.unit, t.normalised_value, t.normalised_unit, t.value_missing,
@@ -59,12 +61,24 @@ select t.id, t.year, t.kind, t.comparator, t.qualifier, t.value, t.value_max,
 from plans_target t
   join plans_document d on d.id = t.document_id
   join plans_region r on r.id = d.region_id
-where r.slug = :region and d.status = 'published' and t.review_status != 'rejected'
-  and t.kind in ('target', 'actual')
-  and (t.indicator_id = (select id from plans_indicator where code = :indicator)
-    or t.id in (select target_id from plans_target_other_indicators
-                where indicator_id = (select id from plans_indicator where code = :indicator)))
-order by t.year, d.kind, t.document_id, t.start
+where t.document_id in (select d2.id from plans_document d2 join plans_region r2
+    on r2.id = d2.region_id where r2.slug = :region and d2.status = 'published')
+  and t.review_status != 'rejected' and t.kind in ('target', 'actual')
+  and t.indicator_id = (select id from plans_indicator where code = :indicator)
+union
+select t.id, t.year, t.kind, t.comparator, t.qualifier, t.value, t.value_max,
+  t.value_text, t.unit, t.normalised_value, t.normalised_unit, t.value_missing,
+  t.conflict, t.start, t."end", t.quote, t.document_id, d.title as document_title,
+  d.kind as document_kind, d.year as document_year, r.slug as region
+from plans_target t
+  join plans_document d on d.id = t.document_id
+  join plans_region r on r.id = d.region_id
+where t.document_id in (select d2.id from plans_document d2 join plans_region r2
+    on r2.id = d2.region_id where r2.slug = :region and d2.status = 'published')
+  and t.review_status != 'rejected' and t.kind in ('target', 'actual')
+  and t.id in (select target_id from plans_target_other_indicators
+    where indicator_id = (select id from plans_indicator where code = :indicator))
+order by 2, 19, 17, 14
 """
 
 # A new query parameter on every request: no cache can answer.

@@ -141,8 +141,14 @@ def family(region: m.Region) -> tuple[list[m.Region], list[m.Region]]:
 
 
 def lineage(region: m.Region) -> list[m.Region]:
-    """The region, its parent, …, up to the root."""
-    return family(region)[0]
+    """The region, its parent, …, up to the root: no query when the region was read with
+    its ancestors (``queries.published_regions``), else one."""
+    chain = [region]
+    while chain[-1].parent_id is not None and len(chain) < 8:
+        if not m.Region.parent.is_cached(chain[-1]):
+            return family(region)[0]
+        chain.append(chain[-1].parent)
+    return chain
 
 
 def children(region: m.Region) -> list[m.Region]:
@@ -196,14 +202,15 @@ class LevelComparison:
 def compare_levels(indicator: m.Indicator, region: m.Region) -> LevelComparison:
     """One indicator's published targets and results for ``region`` and each ancestor,
     year by year, and the region's margin over each ancestor (target midpoints, results).
-    Queries: one per level for the rows, plus the lineage."""
+    Queries: the rows of every level in one, plus the lineage when the region came
+    without its ancestors."""
     from plans import queries  # queries imports nothing of this module
 
     chain = lineage(region)
     by_year: dict[int, LevelRow] = {}
+    of_level = queries.series_rows_of_levels(indicator, chain)
     for level in chain:
-        rows = queries.series_rows_of(indicator, level)
-        for row in rows:
+        for row in of_level.get(level.pk, []):
             if row["year"] is None or row["value_missing"]:
                 continue
             value = row["normalised_value"]

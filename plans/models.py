@@ -171,7 +171,14 @@ class Document(models.Model):
                 condition=Q(start__lt=F("end")), name="document_span_not_empty"
             ),
         ]
-        indexes = [models.Index(fields=["region", "year"], name="document_region_year")]
+        indexes = [
+            models.Index(fields=["region", "year"], name="document_region_year"),
+            # Every request reads when the public data last changed (plans.cache): the
+            # newest publication is the end of this index, not a walk of every document.
+            models.Index(
+                fields=["status", "published_at"], name="document_status_published"
+            ),
+        ]
         permissions = [("publish_document", _("可以发布或撤回文件"))]
 
     def __str__(self) -> str:

@@ -14,7 +14,18 @@ from decimal import Decimal
 from typing import Any
 
 import pandas as pd
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import (
+    Aggregate,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
 
 from plans import compare as cmp
 from plans import formatting as fmt
@@ -146,10 +157,15 @@ def _finish(row: dict) -> dict:
 
 
 def rows_of(
-    queryset: QuerySet, *, departments: bool = True, limit: int | None = None
+    queryset: QuerySet,
+    *,
+    departments: bool = True,
+    limit: int | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> list[dict]:
-    """Rows as dicts, in one query, plus one for their departments (when there are rows)."""
-    values = queryset.values(*_values_fields(), **_aliases(ROW_FIELDS))
+    """Rows as dicts, in one query, plus one for their departments (when there are rows).
+    ``extra``: further columns (name → expression) the same query selects."""
+    values = queryset.values(*_values_fields(), **_aliases(ROW_FIELDS), **(extra or {}))
     if limit is not None:
         values = values[:limit]
     rows = [_finish(row) for row in values]
@@ -200,10 +216,16 @@ def rows_frame(rows: list[dict]) -> pd.DataFrame:
 # --------------------------------------------------------------------------- regions
 
 
+# Ancestors read with a region (``select_related``), so that its lineage takes no query.
+ANCESTORS = "parent__parent__parent"
+
+
 def published_regions() -> list[m.Region]:
-    """Regions with at least one published document (one query)."""
+    """Regions with at least one published document, each with its ancestors (one
+    query)."""
     return list(
         m.Region.objects.filter(documents__status=m.Document.Status.PUBLISHED)
+        .select_related(ANCESTORS)
         .distinct()
         .order_by("name")
     )
@@ -443,6 +465,24 @@ def series_rows_of(indicator: m.Indicator, region: m.Region) -> list[dict]:
     ]
     annotate_series(indicator, region, rows)
     return rows
+
+
+def series_rows_of_levels(
+    indicator: m.Indicator, regions: list[m.Region]
+) -> dict[int, list[dict]]:
+    """``series_rows_of`` for several regions (a lineage) in one query, by region pk."""
+    pks = [r.pk for r in regions if r.pk is not None]
+    out: dict[int, list[dict]] = defaultdict(list)
+    if not pks:
+        return out
+    queryset = _public_rows().filter(
+        for_indicator(indicator), document__region__in=pks, kind__in=SERIES_KINDS
+    )
+    for row in rows_of(
+        queryset, departments=False, extra={"region_id": F("document__region_id")}
+    ):
+        out[row["region_id"]].append(row | {"indicator_code": indicator.code})
+    return out
 
 
 def goal_rows_of(indicator: m.Indicator, region: m.Region) -> list[dict]:
@@ -712,8 +752,8 @@ class DocumentPage:
 def document_page(pk: int, *, include_drafts: bool = False) -> DocumentPage:
     """A document with its text cut into highlighted fragments, its rows and outline,
     and where other documents of its region and year disagree with it.
-    Queries: document, rows (its own and the same year's), departments, sections,
-    repairs."""
+    Queries: document, rows (its own, the same year's and its conflict partners),
+    departments, sections, repairs."""
     documents = m.Document.objects.select_related("region", "source")
     if not include_drafts:
         documents = documents.published()
@@ -727,12 +767,19 @@ def document_page(pk: int, *, include_drafts: bool = False) -> DocumentPage:
         kind=m.Target.Kind.TARGET,
         indicator__isnull=False,
     )
+    # And the rows its rows are in conflict with (``Target.conflicts_with``, kept by
+    # ``plans.refresh``), whatever their year; each own row with its partners' ids.
+    through = m.Target.conflicts_with.through
+    partners = through.objects.filter(from_target__document=document)
     everything = rows_of(
         m.Target.objects.exclude(review_status=m.Target.ReviewStatus.REJECTED)
         .filter(
-            Q(document=document) | (same_year if document.year is not None else Q())
+            Q(document=document)
+            | (same_year if document.year is not None else Q())
+            | Q(pk__in=partners.values("to_target_id"))
         )
-        .order_by("document_id", "start")
+        .order_by("document_id", "start"),
+        extra={"partner_ids": _partner_ids()},
     )
     targets = [r for r in everything if r["document_id"] == document.pk]
     others = [r for r in everything if r["document_id"] != document.pk]
@@ -766,39 +813,62 @@ def document_page(pk: int, *, include_drafts: bool = False) -> DocumentPage:
         sections=sections,
         repairs=repairs,
     )
-    page.conflicts, page.other_documents = _same_year(targets, others)
+    page.conflicts, page.other_documents = _same_year(targets, others, document.year)
     return page
 
 
-def _same_year(targets: list[dict], others: list[dict]):
-    """Where rows of other documents disagree with this document's rows: the stored
-    conflict relation (``Target.conflicts_with``, kept by ``plans.refresh``)."""
+class _Ids(Aggregate):
+    """Ids joined by commas: GROUP_CONCAT (SQLite), STRING_AGG (PostgreSQL)."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(expressions)s::text, ',')",
+            **extra,
+        )
+
+
+def _partner_ids() -> Subquery:
+    """A row's conflict partners (``Target.conflicts_with``) as "3,5,9", in its query."""
+    through = m.Target.conflicts_with.through
+    return Subquery(
+        through.objects.filter(from_target_id=OuterRef("id"))
+        .values("from_target_id")
+        .annotate(ids=_Ids("to_target_id"))
+        .values("ids")[:1]
+    )
+
+
+def _same_year(targets: list[dict], others: list[dict], year: int | None):
+    """Where rows of other documents disagree with this document's rows (the stored
+    conflict relation, read with the rows), and the other documents of its region and
+    year that set targets."""
     documents: dict[int, dict] = {}
     for row in others:
+        if row["document_year"] != year or year is None:
+            continue  # a partner row of another year: named by its conflict only
+        if row["kind"] != m.Target.Kind.TARGET or row["indicator_code"] is None:
+            continue
         documents[row["document_id"]] = {
             "id": row["document_id"],
             "title": row["document_title"],
             "kind": row["document_kind"],
             "url": row["document_url"],
         }
-    through = m.Target.conflicts_with.through
-    pairs = list(
-        through.objects.filter(
-            from_target_id__in=[t["id"] for t in targets if t["conflict"]]
-        ).values_list("from_target_id", "to_target_id")
-    )
     by_id = {row["id"]: row for row in others}
-    missing = {b for _a, b in pairs if b not in by_id}
-    if missing:
-        by_id |= {
-            row["id"]: row
-            for row in rows_of(
-                m.Target.objects.filter(pk__in=missing), departments=False
-            )
-        }
     partners: dict[int, list[dict]] = defaultdict(list)
-    for a, b in sorted(pairs, key=lambda p: (p[0], by_id[p[1]]["start"], p[1])):
-        partners[a].append(by_id[b])
+    for target in targets:
+        if not target["conflict"] or not target["partner_ids"]:
+            continue
+        found = [
+            by_id[int(i)] for i in target["partner_ids"].split(",") if int(i) in by_id
+        ]
+        partners[target["id"]] = sorted(found, key=lambda r: (r["start"], r["id"]))
     conflicts = [Conflict(t, partners[t["id"]]) for t in targets if partners[t["id"]]]
     return conflicts, list(documents.values())
 
@@ -876,7 +946,7 @@ class SearchResults:
 def search(*, query: str) -> SearchResults:
     """Substring search over indicators (names, aliases), subjects and quotes,
     departments and document titles; public data only. Queries: indicators, rows,
-    departments of rows, row count, departments, documents."""
+    departments of rows, departments, documents."""
     query = query.strip()
     results = SearchResults(query)
     if not query:
@@ -901,12 +971,14 @@ def search(*, query: str) -> SearchResults:
         )
     )
     ids = matching.values("id")
-    results.rows = rows_of(_public_rows().filter(id__in=ids), limit=SEARCH_LIMIT)
-    results.rows_total = (
-        len(results.rows)
-        if len(results.rows) < SEARCH_LIMIT
-        else m.Target.objects.filter(id__in=ids).count()
+    # The first rows and, in the same query, how many match in all (a window count runs
+    # before the limit): as many queries whatever the data.
+    results.rows = rows_of(
+        _public_rows().filter(id__in=ids),
+        limit=SEARCH_LIMIT,
+        extra={"matching": Window(Count("id"))},
     )
+    results.rows_total = results.rows[0]["matching"] if results.rows else 0
     results.departments = list(
         _public_departments()
         .filter(Q(name__icontains=query) | Q(name_en__icontains=query))

@@ -8,14 +8,14 @@ import math
 from urllib.parse import urlencode
 
 from django.core.cache import cache as django_cache
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from ninja import Path, Query, Router
 
 from plans import cache, queries
 from plans import models as m
-from plans.api import reads, records
+from plans.api import reads, records, series
 from plans.api import schemas as s
 
 router = Router()
@@ -27,6 +27,7 @@ ID = {"ge": 1, "le": 2**53}
 ERRORS = {404: s.Error, 422: s.ValidationError, 429: s.Throttled}
 LIST_ERRORS = {422: s.ValidationError, 429: s.Throttled}
 PAGE_SIZE, MAX_PAGE_SIZE = 100, 1000
+JSON_TYPE = "application/json; charset=utf-8"
 
 
 def _base(request: HttpRequest) -> str:
@@ -257,29 +258,10 @@ def get_series(
     """One indicator in one region by year: the numbers behind the indicator page's
     chart, each target and actual with its bound, comparator, qualifier, value, unit,
     normalised value, status, conflict and definition-break marks."""
-
-    def build():
-        page = queries.indicator_page(code=indicator, region_slug=region)
-        if page.region is None:
-            raise Http404("no published document")
-        base = _base(request)
-        return {
-            "indicator": records.indicator(page.indicator),
-            "region": records.region(page.region),
-            "unit": page.indicator.unit,
-            "breaks": [
-                {
-                    "before_year": b.before_year,
-                    "after_year": b.after_year,
-                    "notes": b.notes,
-                }
-                for b in page.breaks
-            ],
-            "conflict_years": page.conflict_years,
-            "points": records.series_points(page.rows, base),
-        }
-
-    return _cached(request, build)
+    # Stored values read by index and written as JSON bytes (``plans.api.series``);
+    # the bytes are what the cache keeps.
+    body = _cached(request, lambda: series.payload(indicator, region, _base(request)))
+    return HttpResponse(body, content_type=JSON_TYPE)
 
 
 # --------------------------------------------------------------------------- compare

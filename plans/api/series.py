@@ -1,0 +1,175 @@
+"""``GET /api/v1/series/{indicator}``: one indicator in one region by year, as JSON bytes.
+
+Read plainly from stored values: the indicator, the region, the series' rows (one indexed
+query on the indicator's rows of the region's published documents, only the columns a
+point needs, as tuples) and the region's plan years; four queries whatever the table's
+size. No page, table or chart is built, no model object per row; the record is serialised
+with orjson straight from those tuples. Breaks and conflict years are read through the
+same series reading as the indicator page (``plans.queries.annotate_series``) from the
+same stored fields, so both say the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from django.db.models import Q
+from django.urls import reverse
+
+from plans import formatting as fmt
+from plans import models as m
+from plans import queries
+from plans.api import records
+
+# The stored fields a point needs (and the series reading: breaks, conflict years), in
+# the order of the query's tuples.
+COLUMNS = (
+    "id",
+    "year",
+    "kind",
+    "comparator",
+    "bound",
+    "qualifier",
+    "value",
+    "value_max",
+    "value_text",
+    "unit",
+    "normalised_value",
+    "normalised_unit",
+    "value_missing",
+    "status",
+    "conflict",
+    "definition",
+    "relation",
+    "subject",
+    "binding",
+    "quote",
+    "start",
+    "document_id",
+    "document__kind",
+)
+POINT_KEYS = (
+    "year",
+    "kind",
+    "comparator",
+    "bound",
+    "qualifier",
+    "value",
+    "value_max",
+    "value_text",
+    "unit",
+    "normalised_value",
+    "normalised_unit",
+    "value_missing",
+    "status",
+    "conflict",
+    "definition",
+)
+NUMBERS = ("value", "value_max", "normalised_value")
+BLANK_IS_NULL = (
+    "comparator",
+    "bound",
+    "qualifier",
+    "unit",
+    "normalised_unit",
+    "status",
+    "definition",
+)
+
+
+def _region(slug: str | None) -> m.Region:
+    """The region the indicator page would show for ``slug`` (NotFound if none)."""
+    if slug:
+        found = list(
+            m.Region.objects.select_related("parent").filter(
+                Q(slug=slug) | Q(name=slug)
+            )[:2]
+        )
+        if found:
+            # A slug match is the region; a name match only when no slug matches.
+            return next((r for r in found if r.slug == slug), found[0])
+    region = queries.choose_region(queries.published_regions(), slug)
+    if region is None:
+        raise queries.NotFound("no published document")
+    return region
+
+
+def rows(indicator: m.Indicator, region: m.Region) -> list[dict[str, Any]]:
+    """The series' public targets and actuals as dicts of ``COLUMNS``, in the page's
+    order (year, document kind, document, position): one query, the union of the rows
+    whose first indicator it is and those counting it as a further one, each side
+    searched in the indicator × document index by the region's published documents
+    (an OR of the two makes SQLite walk the indicator's rows of every region)."""
+    documents = m.Document.objects.published().filter(region=region).values("id")
+    public = m.Target.objects.exclude(
+        review_status=m.Target.ReviewStatus.REJECTED
+    ).filter(kind__in=queries.SERIES_KINDS, document__in=documents)
+    shared = m.Target.other_indicators.through.objects.filter(indicator=indicator)
+    first = public.filter(indicator=indicator).values_list(*COLUMNS).order_by()
+    further = (
+        public.filter(id__in=shared.values("target_id"))
+        .values_list(*COLUMNS)
+        .order_by()
+    )
+    queryset = first.union(further).order_by(
+        "year", "document__kind", "document_id", "start"
+    )
+    return [dict(zip(COLUMNS, row, strict=True)) for row in queryset]
+
+
+def _points(series_rows: list[dict], base: str) -> list[dict[str, Any]]:
+    """The points of ``records.series_points``, from the stored columns only."""
+    points = []
+    previous: str | None = None
+    urls: dict[int, str] = {}
+    ordered = sorted(
+        (r for r in series_rows if r["year"] is not None),
+        key=lambda r: (r["year"], r["kind"], r["document_id"], r["start"]),
+    )
+    for row in ordered:
+        definition = row["definition"] or ""
+        broken = previous is not None and definition != previous
+        previous = definition
+        document = row["document_id"]
+        if document not in urls:
+            urls[document] = base + reverse("plans:document", args=[document])
+        point: dict[str, Any] = {"target": row["id"]}
+        for key in POINT_KEYS:
+            point[key] = row[key]
+        for key in NUMBERS:
+            point[key] = records.number(row[key])
+        for key in BLANK_IS_NULL:
+            point[key] = row[key] or None
+        point["value_missing"] = bool(row["value_missing"])
+        point["conflict"] = bool(row["conflict"])
+        point["text"] = fmt.display_row(row)
+        point["document"] = document
+        point["document_kind"] = row["document__kind"]
+        point["quote"] = row["quote"]
+        point["url"] = f"{urls[document]}#t{row['id']}"
+        point["definition_break"] = broken
+        points.append(point)
+    return points
+
+
+def payload(code: str, region_slug: str | None, base: str) -> bytes:
+    """The ``SeriesOut`` record of one indicator in one region, as JSON bytes."""
+    indicator = queries._get_or_not_found(
+        m.Indicator.objects.select_related("sector"), code=code
+    )
+    region = _region(region_slug)
+    found = rows(indicator, region) if region.pk else []
+    breaks, conflict_years = queries.annotate_series(indicator, region, found)
+    record = {
+        "indicator": records.indicator(indicator),
+        "region": records.region(region),
+        "unit": indicator.unit,
+        "breaks": [
+            {"before_year": b.before_year, "after_year": b.after_year, "notes": b.notes}
+            for b in breaks
+        ],
+        "conflict_years": conflict_years,
+        "points": _points(found, base),
+    }
+    return orjson.dumps(record)
