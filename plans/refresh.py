@@ -315,6 +315,60 @@ def _through_sets(through, column: str, other: str, pks: set[int]) -> dict:
     return found
 
 
+def derive(
+    own: list[m.Target],
+    catalogue: cat.Catalogue,
+    stored: dict[str, m.Indicator],
+    *,
+    neighbours: list[m.Target] = (),  # type: ignore[assignment]
+    current_others: dict[int, set[int]] | None = None,
+    summary: RefreshSummary | None = None,
+) -> dict[int, Expected]:
+    """What rows should hold, computed without a query: ``own`` (whole documents, their
+    ``document`` set) row by row, and, with ``neighbours`` (the other rows of their
+    region × indicator × year groups, their derived values as stored), the groups'
+    status, actual and conflict partners. ``compute`` reads the rows and calls it;
+    ``synth_targets`` calls it on rows not yet written."""
+    current_others = {} if current_others is None else current_others
+    summary = RefreshSummary() if summary is None else summary
+    by_pk = {i.pk: i for i in stored.values()}
+    expected: dict[int, Expected] = {}
+    by_document: dict[int, list[m.Target]] = defaultdict(list)
+    for target in own:
+        by_document[target.document_id].append(target)
+    for rows in by_document.values():
+        expected |= _row_values(rows, catalogue, stored, current_others, summary)
+    codes: dict[int, list[str]] = {}
+    fields: dict[int, dict] = {}
+    for target in own:
+        values = expected[target.pk].values
+        first = values["indicator"]
+        codes[target.pk] = [first.code] if first else []
+        if first:
+            codes[target.pk] += sorted(
+                by_pk[i].code for i in expected[target.pk].others
+            )
+        fields[target.pk] = row_fields(target) | {
+            k: values[k] for k in ("normalised_value", "normalised_unit", "definition")
+        }
+        fields[target.pk]["indicator_code"] = first.code if first else ""
+    for target in neighbours:
+        codes[target.pk] = [target.indicator.code] + sorted(
+            by_pk[i].code for i in current_others.get(target.pk, set())
+        )
+        fields[target.pk] = row_fields(target)
+        expected[target.pk] = Expected(others=current_others.get(target.pk, set()))
+    everything = [*own, *neighbours]
+    grouped = _group_values(everything, codes, fields, catalogue)
+    for target in everything:
+        group = grouped[target.pk]
+        item = expected[target.pk]
+        item.values |= {k: group[k] for k in ("status", "actual_value", "conflict")}
+        item.partners = group["partners"]
+    summary.conflicts += sum(bool(expected[t.pk].values["conflict"]) for t in own)
+    return expected
+
+
 def compute(
     documents: Iterable[int],
     *,
@@ -328,12 +382,8 @@ def compute(
     document deleted)."""
     documents = set(documents)
     if catalogue is None:
-        from plans.mappings import official_catalogue
-
-        # The file's catalogue plus the indicators and subject aliases officials added.
-        catalogue = official_catalogue(current_catalogue())
+        catalogue = official_catalogue_now()
     stored = {i.code: i for i in m.Indicator.objects.all()}
-    by_pk = {i.pk: i for i in stored.values()}
     summary = RefreshSummary()
     own = list(
         m.Target.objects.filter(document_id__in=set(documents))
@@ -343,12 +393,6 @@ def compute(
     scope = {t.pk for t in own}
     others_through = m.Target.other_indicators.through
     current_others = _through_sets(others_through, "target_id", "indicator_id", scope)
-    expected: dict[int, Expected] = {}
-    by_document: dict[int, list[m.Target]] = defaultdict(list)
-    for target in own:
-        by_document[target.document_id].append(target)
-    for rows in by_document.values():
-        expected |= _row_values(rows, catalogue, stored, current_others, summary)
 
     # Rows that this call's rows were in conflict with stay in view (whatever their year).
     partners_through = m.Target.conflicts_with.through
@@ -401,46 +445,32 @@ def compute(
         )
         near = {t.pk for t in neighbours}
     current_others |= _through_sets(others_through, "target_id", "indicator_id", near)
-    codes: dict[int, list[str]] = {}
-    fields: dict[int, dict] = {}
-    for target in own:
-        values = expected[target.pk].values
-        first = values["indicator"]
-        codes[target.pk] = [first.code] if first else []
-        if first:
-            codes[target.pk] += sorted(
-                by_pk[i].code for i in expected[target.pk].others
-            )
-        fields[target.pk] = row_fields(target) | {
-            k: values[k] for k in ("normalised_value", "normalised_unit", "definition")
-        }
-        fields[target.pk]["indicator_code"] = first.code if first else ""
-    for target in neighbours:
-        codes[target.pk] = [target.indicator.code] + sorted(
-            by_pk[i].code for i in current_others.get(target.pk, set())
-        )
-        fields[target.pk] = row_fields(target)
-        expected[target.pk] = Expected(others=current_others.get(target.pk, set()))
-    everything = own + neighbours
-    grouped = _group_values(everything, codes, fields, catalogue)
-    for target in everything:
-        group = grouped[target.pk]
-        item = expected[target.pk]
-        item.values |= {k: group[k] for k in ("status", "actual_value", "conflict")}
-        item.partners = group["partners"]
-        if target.pk in scope:
-            summary.conflicts += group["conflict"]
+    expected = derive(
+        own,
+        catalogue,
+        stored,
+        neighbours=neighbours,
+        current_others=current_others,
+        summary=summary,
+    )
     current_partners = _through_sets(
         partners_through, "from_target_id", "to_target_id", scope | near
     )
     return Plan(
-        rows={t.pk: t for t in everything},
+        rows={t.pk: t for t in [*own, *neighbours]},
         expected=expected,
         current_others=current_others,
         current_partners=current_partners,
         scope=scope,
         summary=summary,
     )
+
+
+def official_catalogue_now() -> cat.Catalogue:
+    """The file's catalogue plus the indicators and subject aliases officials added."""
+    from plans.mappings import official_catalogue
+
+    return official_catalogue(current_catalogue())
 
 
 def _stored(target: m.Target, name: str) -> Any:
