@@ -34,11 +34,12 @@ def _base(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")[:-1]
 
 
-def _cached(request: HttpRequest, build):
+def _cached(request: HttpRequest, build, version: str | None = None):
     """``build()``'s payload, from the cache when this path was built for this data
     (keyed by the data version, the language and the full path)."""
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
-    key = f"mubiao:api:{cache.data_version()}:{get_language()}:{path}"
+    version = version or cache.data_version()
+    key = f"mubiao:api:{version}:{get_language()}:{path}"
     result = django_cache.get(key)
     if result is None:
         result = build()
@@ -260,7 +261,12 @@ def get_series(
     normalised value, status, conflict and definition-break marks."""
     # Stored values read by index and written as JSON bytes (``plans.api.series``);
     # the bytes are what the cache keeps.
-    body = _cached(request, lambda: series.payload(indicator, region, _base(request)))
+    version = cache.data_version()
+    body = _cached(
+        request,
+        lambda: series.payload(indicator, region, _base(request), version),
+        version,
+    )
     return HttpResponse(body, content_type=JSON_TYPE)
 
 
