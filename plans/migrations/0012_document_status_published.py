@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0009_document_year_entered_target_estimate'),
+        ("plans", "0011_value_problem"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['status', 'published_at'], name='document_status_published'),
+            model_name="document",
+            index=models.Index(
+                fields=["status", "published_at"], name="document_status_published"
+            ),
         ),
     ]
