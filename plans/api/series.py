@@ -65,7 +65,6 @@ POINT_KEYS = (
     "normalised_unit",
     "value_missing",
     "status",
-    "conflict",
     "definition",
 )
 NUMBERS = ("value", "value_max", "normalised_value")
@@ -144,19 +143,18 @@ def rows(indicator: m.Indicator, region: m.Region) -> list[dict[str, Any]]:
         return [dict(zip(COLUMNS, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _points(series_rows: list[dict], base: str) -> list[dict[str, Any]]:
-    """The points of ``records.series_points``, from the stored columns only."""
+def _points(
+    series_rows: list[dict], base: str, breaks: set[int]
+) -> list[dict[str, Any]]:
+    """The points of ``records.series_points``, from the stored columns only;
+    ``breaks``: the years after a definition change (the alignment's)."""
     points = []
-    previous: str | None = None
     urls: dict[int, str] = {}
     ordered = sorted(
         (r for r in series_rows if r["year"] is not None),
         key=lambda r: (r["year"], r["kind"], r["document_id"], r["start"]),
     )
     for row in ordered:
-        definition = row["definition"] or ""
-        broken = previous is not None and definition != previous
-        previous = definition
         document = row["document_id"]
         if document not in urls:
             urls[document] = base + reverse("plans:document", args=[document])
@@ -168,13 +166,15 @@ def _points(series_rows: list[dict], base: str) -> list[dict[str, Any]]:
         for key in BLANK_IS_NULL:
             point[key] = row[key] or None
         point["value_missing"] = bool(row["value_missing"])
-        point["conflict"] = bool(row["conflict"])
+        point["relation"] = row["relation"] or None
+        point["relation_text"] = fmt.relation_words(row["relation"] or "") or None
         point["text"] = fmt.display_row(row)
         point["document"] = document
         point["document_kind"] = row["document__kind"]
         point["quote"] = row["quote"]
         point["url"] = f"{urls[document]}#t{row['id']}"
-        point["definition_break"] = broken
+        point["conflict"] = bool(row["conflict"])
+        point["definition_break"] = row["year"] in breaks
         points.append(point)
     return points
 
@@ -214,6 +214,6 @@ def payload(code: str, region_slug: str | None, base: str, version: str) -> byte
             for b in breaks
         ],
         "conflict_years": conflict_years,
-        "points": _points(found, base),
+        "points": _points(found, base, {b.after_year for b in breaks}),
     }
     return orjson.dumps(record)
