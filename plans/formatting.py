@@ -149,14 +149,14 @@ def comparator_label(comparator: str) -> str:
 
 def written_bound(number: str, comparator: str) -> str:
     """A number with its comparator word where the page's language puts it: 7左右 and
-    突破190 (the word read before the number, data/lexicon.yaml), about 7, surpass 190."""
+    突破190 (where data/lexicon.yaml writes the word), about 7, surpass 190."""
     if not comparator:
         return number
     words = lexicon.current()
     if _english():
         return f"{words.comparator_en(comparator)} {number}"
     spec = words.comparators.get(comparator)
-    if spec is not None and spec.read == lexicon.BEFORE:
+    if spec is not None and spec.written == lexicon.BEFORE:
         return f"{comparator}{number}"
     return f"{number}{comparator}"
 

@@ -92,5 +92,24 @@ def test_known_figures_are_there():
     assert target[("通辽市", "gdp_growth", "2023")] == ("左右", "7")
     assert target[("内蒙古自治区", "gdp_growth", "2024")] == ("以上", "6")
     assert target[("通辽市", "grain_output", "2024")] == ("突破", "190")
+    assert target[("内蒙古自治区", "grain_output", "2026")] == ("超过", "840")
+    assert target[("内蒙古自治区", "gdp_growth", "2026")] == ("左右", "5")
     # 2020: the national report set no GDP target; there is no row for it.
     assert ("全国", "gdp_growth", "2020") not in target
+
+
+def test_bound_words_stand_where_they_are_written():
+    """Pages write a comparator where Chinese puts it (data/lexicon.yaml's `written`,
+    else where the extractor reads it): 超过840, 突破190, 7左右, 5以下."""
+    from django.utils import translation
+
+    from plans import formatting as fmt
+
+    with translation.override("zh-hans"):
+        assert fmt.written_bound("840", "超过") == "超过840"
+        assert fmt.written_bound("190", "突破") == "突破190"
+        assert fmt.written_bound("7", "左右") == "7左右"
+        assert fmt.written_bound("5", "以下") == "5以下"
+        assert fmt.written_bound("6", "") == "6"
+    with translation.override("en"):
+        assert fmt.written_bound("840", "超过") == "exceed 840"

@@ -62,6 +62,9 @@ class Comparator:
     symbol: str  # the glyph a table shows
     en: str
     read: str = ""  # BEFORE | AFTER | "": where the extractor reads the word itself
+    # BEFORE | AFTER: where the word stands beside its number when shown (超过840,
+    # 5以下); the extractor's ``read`` when the lexicon does not say.
+    written: str = ""
 
 
 @dataclass(frozen=True)
@@ -425,12 +428,16 @@ def _parse(data: dict[str, Any], r: _Reader) -> Lexicon:
         read = spec.get("read", "")
         if read not in ("", BEFORE, AFTER):
             raise r.fail(word, "read must be before or after")
+        written = spec.get("written", read)
+        if written not in ("", BEFORE, AFTER):
+            raise r.fail(word, "written must be before or after")
         comparators[word] = Comparator(
             word,
             spec["bound"],
             str(spec.get("symbol", "")),
             str(spec.get("en", "")),
             read,
+            written,
         )
     if "" not in comparators:
         raise r.fail("comparators", 'needs the empty word "" (no comparator)')

@@ -53,7 +53,7 @@ def test_adding_a_comparator_is_one_line(tmp_path):
     assert rows_to_dicts(process_text(PLAN))[0]["comparator"] == ""
     path = _with_line(
         tmp_path,
-        '  上下: {bound: about, symbol: "≈", en: about}',
+        '  上下: {bound: about, symbol: "≈", en: about, written: after}',
         '  不多于: {bound: ceiling, symbol: "≤", en: no more than, read: before}',
     )
     with lexicon.override(path) as lex:
@@ -71,7 +71,7 @@ def test_adding_a_comparator_is_one_line(tmp_path):
 def test_a_mistake_in_the_lexicon_names_its_line(tmp_path):
     path = _with_line(
         tmp_path,
-        '  上下: {bound: about, symbol: "≈", en: about}',
+        '  上下: {bound: about, symbol: "≈", en: about, written: after}',
         "  不多于: {bound: lower, symbol: x}",
     )
     with pytest.raises(lexicon.LexiconError, match=r"lexicon.yaml:\d+: 不多于"):
