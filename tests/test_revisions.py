@@ -153,3 +153,32 @@ def test_the_edit_service_refuses_a_published_row(published, make_user):
         review.edit(target.pk, target.version, {"value": Decimal(1)}, editor)
     target.refresh_from_db()
     assert target.value != Decimal(1)
+
+
+def test_rows_of_a_published_document_are_not_added_split_or_reverted(
+    client, published, make_user
+):
+    """Found by the POST fault suite: an editor's junk POST added a row to a published
+    document, public at once. Adding, splitting and reverting wait for a draft."""
+    editor = make_user("editor1", "editor")
+    target = _row(published)
+    before = sorted(published.targets.values_list("pk", "version", "value"))
+    for action in (
+        lambda: review.split(target.pk, target.version, editor),
+        lambda: review.revert(
+            target.pk, target.version, target.history.first().history_id, editor
+        ),
+        lambda: review.add_row(
+            published, target.start, target.end, {"subject": "x"}, editor
+        ),
+    ):
+        with pytest.raises(review.PublishedRow):
+            action()
+    client.force_login(editor)
+    response = client.post(
+        reverse("workspace:target_split", args=[target.pk]),
+        {"version": target.version},
+        follow=True,
+    )
+    assert "此文件已发布" in response.content.decode()
+    assert sorted(published.targets.values_list("pk", "version", "value")) == before

@@ -233,8 +233,17 @@ def accept_suggestion(pk: int, version: int, user) -> m.Target:
 
 
 @transaction.atomic
+def _not_published(document_id: int) -> None:
+    """Rows of a published document change only through an accepted revision."""
+    if m.Document.objects.filter(
+        pk=document_id, status=m.Document.Status.PUBLISHED
+    ).exists():
+        raise PublishedRow(document_id)
+
+
 def split(pk: int, version: int, user) -> list[m.Target]:
     """One row per subject when a number serves several; else a copy to edit into a second row."""
+    _not_published(m.Target.objects.get(pk=pk).document_id)
     target = _claim(pk, version)
     subjects = list(target.subjects)
     links = list(target.department_links.all())
@@ -281,6 +290,7 @@ def sentence_around(text: str, start: int, end: int, lower: int, upper: int) -> 
 @transaction.atomic
 def add_row(document: m.Document, start: int, end: int, values: dict, user) -> m.Target:
     """A row the machine missed, added by an official from a selection of the source text."""
+    _not_published(document.pk)
     text = document.source.text
     section = (
         document.sections.filter(start__lte=start, end__gte=end)
@@ -308,6 +318,7 @@ def add_row(document: m.Document, start: int, end: int, values: dict, user) -> m
 @transaction.atomic
 def revert(pk: int, version: int, history_id: int, user) -> m.Target:
     """Restore a row's fields as they were in one of its history records."""
+    _not_published(m.Target.objects.get(pk=pk).document_id)
     target = _claim(pk, version)
     old_year = target.year
     record = target.history.get(history_id=history_id)

@@ -120,6 +120,12 @@ def upload(request):
     )
 
 
+PUBLISHED_REFUSAL = gettext_lazy(
+    "此文件已发布：行的增加、拆分和恢复须先撤回为草稿；修改某一行请用“编辑”提交，"
+    "由另一位审核人确认。"
+)
+
+
 def interrupted_message(job: ImportJob) -> str:
     """A job whose worker stopped, and exactly what of it is in the database."""
     if job.status == ImportJob.Status.QUEUED:
@@ -464,6 +470,8 @@ def target_split(request, pk: int):
         made = review.split(pk, _version(request), request.user)
     except review.StaleVersion as error:
         _refused(request, error)
+    except review.PublishedRow:
+        messages.error(request, PUBLISHED_REFUSAL)
     else:
         messages.success(
             request, _("已拆分为 %(n)d 行，请检查新行。") % {"n": len(made)}
@@ -482,13 +490,17 @@ def target_add(request, pk: int):
             for error in errors:
                 messages.error(request, error)
         return redirect(document_url(document))
-    target = review.add_row(
-        document,
-        form.cleaned_data["start"],
-        form.cleaned_data["end"],
-        form.values(),
-        request.user,
-    )
+    try:
+        target = review.add_row(
+            document,
+            form.cleaned_data["start"],
+            form.cleaned_data["end"],
+            form.values(),
+            request.user,
+        )
+    except review.PublishedRow:
+        messages.error(request, PUBLISHED_REFUSAL)
+        return redirect(document_url(document))
     messages.success(request, _("已添加：%(row)s") % {"row": target})
     return redirect(f"{document_url(document)}?show=all#row{target.pk}")
 
@@ -520,6 +532,8 @@ def target_revert(request, pk: int):
         review.revert(pk, _version(request), int(history_id), request.user)
     except review.StaleVersion as error:
         _refused(request, error)
+    except review.PublishedRow:
+        messages.error(request, PUBLISHED_REFUSAL)
     else:
         messages.success(request, _("已恢复到所选版本。"))
     return redirect("workspace:target_history", pk=pk)
