@@ -130,13 +130,21 @@ def pending_for(document: m.Document) -> QuerySet:
     )
 
 
+def _shown(value):
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return value
+
+
 def shown_changes(revision: PendingRevision) -> list[tuple[str, object, object]]:
     """(field label, published value, proposed value) of each changed field."""
     target = revision.target
     out = []
     for name, value in _from_json(revision.changes).items():
         field = m.Target._meta.get_field(name)
-        out.append((str(field.verbose_name), getattr(target, name), value))
+        out.append(
+            (str(field.verbose_name), _shown(getattr(target, name)), _shown(value))
+        )
     if revision.departments is not None:
         out.append(
             (
