@@ -52,7 +52,7 @@ def _chart_points(code: str, year: int) -> list[float]:
         for trace in figure.data
         if (trace.meta or {}).get("kind") == "target"
         for x, y in zip(trace.x, trace.y, strict=True)
-        if x == year
+        if round(x) == year  # targets of one year are drawn side by side
     )
 
 
