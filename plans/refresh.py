@@ -18,14 +18,16 @@ of queries per call, and writes only what changed. Every writer calls it: import
 re-extraction, the workspace's edit, add, split, revert, review decisions, the catalogue
 reload, the admin. ``compute`` is the same computation without writing, which
 ``manage.py verify_record`` compares with what is stored.
+
+The row's own values are computed in ``plans.refresh_rows``, the group's in
+``plans.refresh_groups``; this module gathers the rows in scope, compares and stores.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
@@ -34,264 +36,22 @@ from django.db.models import QuerySet
 from plans import models as m
 from plans.cache import bump_version
 from plans.catalogue_db import current_catalogue, mirror_catalogue
-from plans.observations import observation, row_fields
-from plans.pipeline import alignment, lexicon
+from plans.observations import row_fields
 from plans.pipeline import catalogue as cat
-from plans.pipeline.normalise import (
-    UnitError,
-    definition_of_subject,
-    normalise_rows,
-    to_canonical,
+from plans.refresh_groups import group_values
+from plans.refresh_rows import (  # noqa: F401 (re-exported)
+    DERIVED,
+    REASON,
+    RELATIONS,
+    TRACKED,
+    UNTRACKED,
+    Expected,
+    RefreshSummary,
+    bound_of,
+    by_hand,
+    row_values,
+    target_row,
 )
-from plans.pipeline.types import TargetRow
-
-# Target.normalised_value keeps six decimals; compare what the database will hold.
-_PLACES = Decimal("0.000001")
-
-# Derived fields of a row: those recorded in its history, and the others.
-TRACKED = [
-    "indicator",
-    "normalised_value",
-    "normalised_unit",
-    "suggested_indicator",
-    "suggestion_score",
-    "conflict",
-]
-UNTRACKED = ["bound", "definition", "status", "actual_value"]
-DERIVED = TRACKED + UNTRACKED
-RELATIONS = ["other_indicators", "conflicts_with"]
-
-REASON = "derived values recomputed"
-
-
-def bound_of(comparator: str, value: Decimal | None, value_max: Decimal | None) -> str:
-    """The bound a row sets: a range when it gives two ends, else its comparator's (as
-    the vocabulary, data/lexicon.yaml, classifies it)."""
-    if value is not None and value_max is not None and value_max != value:
-        return m.Target.Bound.RANGE
-    return lexicon.load().bound_of(comparator)
-
-
-def target_row(target: m.Target) -> TargetRow:
-    """A stored row as the pipeline's ``TargetRow`` (its source fields)."""
-    return TargetRow(
-        start=target.start,
-        end=target.end,
-        value=target.value,
-        value_max=target.value_max,
-        value_text=target.value_text,
-        unit=target.unit,
-        comparator=target.comparator,
-        qualifier=target.qualifier,
-        kind=target.kind,
-        year=target.year,
-        subject=target.subject,
-        quote=target.quote,
-        subjects=list(target.subjects or []),
-        value_missing=target.value_missing,
-        binding=target.binding,
-        relation=target.relation,
-    )
-
-
-# ... and at most 18 digits before the point (max_digits 24): a value in a canonical
-# unit beyond that (99999999999999亿 in 元) is no number the record can compare.
-_LIMIT = Decimal(10) ** 18
-
-
-def _quantize(value: Decimal | None) -> Decimal | None:
-    if value is None or not value.is_finite() or abs(value) >= _LIMIT:
-        return None
-    return value.quantize(_PLACES)
-
-
-def by_hand(target: m.Target) -> bool:
-    """A row an official added or edited keeps the indicator it has."""
-    return target.origin == m.Target.Origin.OFFICIAL or target.edited
-
-
-def _canonical(target: m.Target, indicator: cat.Indicator | None) -> Decimal | None:
-    if indicator is None:
-        return None
-    try:
-        return to_canonical(target.value, target.unit, indicator)
-    except UnitError:
-        return None
-
-
-@dataclass
-class Expected:
-    """What one row should hold: its derived fields and relations."""
-
-    values: dict[str, Any] = field(default_factory=dict)
-    others: set[int] = field(default_factory=set)  # other indicators (pks)
-    partners: set[int] = field(default_factory=set)  # rows it conflicts with
-
-
-@dataclass
-class RefreshSummary:
-    rows: int = 0
-    mapped: int = 0
-    unmapped: int = 0
-    suggested: int = 0
-    kept_official: int = 0
-    conflicts: int = 0
-    changed: int = 0  # rows of the given documents whose derived values changed
-    neighbours_changed: int = 0  # rows of other documents (status, conflict marks)
-
-    @property
-    def unchanged(self) -> int:
-        return self.rows - self.changed
-
-    def describe(self) -> str:
-        return (
-            f"rows: {self.rows} ({self.mapped} mapped, {self.unmapped} unmapped of which "
-            f"{self.suggested} with a suggestion, {self.kept_official} mapped by officials "
-            f"kept); {self.conflicts} in conflict; {self.changed} changed, "
-            f"{self.unchanged} unchanged; {self.neighbours_changed} rows of other "
-            f"documents changed"
-        )
-
-
-# --------------------------------------------------------------------------- compute
-
-
-def _row_values(
-    rows: list[m.Target],
-    catalogue: cat.Catalogue,
-    stored: dict[str, m.Indicator],
-    current_others: dict[int, set[int]],
-    summary: RefreshSummary,
-) -> dict[int, Expected]:
-    """The row's own derived values, for the rows of one document in text order."""
-    out: dict[int, Expected] = {}
-    results = normalise_rows([target_row(t) for t in rows], catalogue)
-    for target, result in zip(rows, results, strict=True):
-        summary.rows += 1
-        expected = Expected()
-        values = expected.values
-        values["bound"] = bound_of(target.comparator, target.value, target.value_max)
-        values["suggested_indicator"] = None
-        values["suggestion_score"] = None
-        if by_hand(target) and target.indicator_id:
-            summary.kept_official += 1
-            indicator = target.indicator
-            mapped = catalogue.indicators.get(indicator.code)
-            value = _canonical(target, mapped)
-            unit = mapped.unit if mapped and value is not None else ""
-            definition = (
-                definition_of_subject(mapped, target.subject, target.year, catalogue)
-                if mapped
-                else cat.BASE_DEFINITION
-            )
-            expected.others = set(current_others.get(target.pk, set()))
-        else:
-            mappings = [x for x in result.mappings if x.indicator in stored]
-            indicator = stored[mappings[0].indicator] if mappings else None
-            expected.others = {stored[x.indicator].pk for x in mappings[1:]}
-            expected.others.discard(indicator.pk if indicator else None)
-            first = mappings[0] if mappings else None
-            value = first.value if first else None
-            unit = first.unit if first else ""
-            definition = first.definition if first else cat.BASE_DEFINITION
-            if not mappings and result.suggestions:
-                best = result.suggestions[0]
-                if best.indicator in stored:
-                    values["suggested_indicator"] = stored[best.indicator]
-                    values["suggestion_score"] = best.score
-                    summary.suggested += 1
-        values["indicator"] = indicator
-        values["normalised_value"] = _quantize(value)
-        values["normalised_unit"] = unit
-        values["definition"] = definition
-        summary.mapped += indicator is not None
-        summary.unmapped += indicator is None
-        out[target.pk] = expected
-    return out
-
-
-def _judge(
-    points: list[alignment.Observation],
-    judged: Iterable[alignment.Observation],
-    codes: dict[int, list[str]],
-    code: str,
-    direction: str,
-    out: dict[int, dict],
-) -> None:
-    """Conflict marks and status of the ``judged`` points of one group, seen against
-    ``points`` (the group's rows that they may be compared with)."""
-    keys = {p.key for p in judged}
-    for conflict in alignment.detect_conflicts(points):
-        for point in conflict.observations:
-            if point.key not in keys:
-                continue
-            row = out[point.key]
-            row["conflict"] = True
-            row["partners"] |= {
-                o.key for o in conflict.observations if o.document != point.document
-            }
-    actuals = [p for p in points if p.kind == m.Target.Kind.ACTUAL]
-    for point in judged:
-        if point.kind != m.Target.Kind.TARGET or codes[point.key][0] != code:
-            continue  # a row's status is that of its first indicator
-        actual = next(
-            (
-                a
-                for a in actuals
-                if a.definition == point.definition and a.value is not None
-            ),
-            None,
-        )
-        if actual is None:
-            continue  # without an actual for its year a target has no status yet
-        row = out[point.key]
-        row["status"] = alignment.target_status(
-            point, actual.value, direction=direction
-        )
-        row["actual_value"] = _quantize(actual.value)
-
-
-def _group_values(
-    rows: Iterable[m.Target],
-    codes: dict[int, list[str]],
-    fields: dict[int, dict],
-    catalogue: cat.Catalogue,
-) -> dict[int, dict]:
-    """Status, actual and conflict partners of rows, from complete region × indicator ×
-    year groups: {pk: {"status", "actual_value", "conflict", "partners"}}.
-
-    Public data is published data only: a row of a published document is compared with
-    rows of published documents; a draft's row with every row (so a draft under review
-    shows where it disagrees with what is published)."""
-    groups: dict[tuple, list[alignment.Observation]] = defaultdict(list)
-    published: set[int] = set()
-    out: dict[int, dict] = {}
-    rows = sorted(rows, key=lambda t: (t.document_id, t.start, t.pk))
-    for target in rows:
-        out[target.pk] = {
-            "status": "",
-            "actual_value": None,
-            "conflict": False,
-            "partners": set(),
-        }
-        if target.review_status == m.Target.ReviewStatus.REJECTED:
-            continue  # a rejected row says nothing, and disagrees with nothing
-        if target.year is None or target.kind == m.Target.Kind.CONTEXT:
-            continue
-        if target.document.status == m.Document.Status.PUBLISHED:
-            published.add(target.pk)
-        region = str(target.document.region_id)
-        for code in codes.get(target.pk, []):
-            point = observation(fields[target.pk], region=region, indicator=code)
-            groups[(region, code, target.year)].append(point)
-    for (_region, code, _year), points in groups.items():
-        indicator = catalogue.indicators.get(code)
-        direction = indicator.direction if indicator else cat.HIGHER
-        public = [p for p in points if p.key in published]
-        drafts = [p for p in points if p.key not in published]
-        _judge(public, public, codes, code, direction, out)
-        _judge(points, drafts, codes, code, direction, out)
-    return out
 
 
 @dataclass
@@ -337,7 +97,7 @@ def derive(
     for target in own:
         by_document[target.document_id].append(target)
     for rows in by_document.values():
-        expected |= _row_values(rows, catalogue, stored, current_others, summary)
+        expected |= row_values(rows, catalogue, stored, current_others, summary)
     codes: dict[int, list[str]] = {}
     fields: dict[int, dict] = {}
     for target in own:
@@ -359,7 +119,7 @@ def derive(
         fields[target.pk] = row_fields(target)
         expected[target.pk] = Expected(others=current_others.get(target.pk, set()))
     everything = [*own, *neighbours]
-    grouped = _group_values(everything, codes, fields, catalogue)
+    grouped = group_values(everything, codes, fields, catalogue)
     for target in everything:
         group = grouped[target.pk]
         item = expected[target.pk]
