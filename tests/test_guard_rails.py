@@ -127,3 +127,40 @@ def test_every_package_the_app_imports_is_pinned_in_requirements_txt():
         dists = {canonicalize_name(d) for d in distributions.get(module, [])}
         assert dists, f"{module} is imported but no installed distribution provides it"
         assert dists & set(runtime), f"{module} ({dists}) is not in requirements.txt"
+
+
+# No module in plans/ over ~500 lines (migrations are generated, not read). The modules
+# still over it wait for their split: each may not grow past the size it has, and must
+# leave this list once split (the test fails on a stale entry), so the list only shrinks.
+MODULE_LINES = 500
+NOT_YET_SPLIT = {
+    "plans/queries.py": 1014,
+    "plans/charts.py": 775,
+    "plans/models.py": 695,
+    "plans/synth.py": 694,
+    "plans/views.py": 658,
+    "plans/tables.py": 620,
+    "plans/pipeline/lexicon.py": 605,
+    "plans/workspace/views.py": 606,
+    "plans/pipeline/document_year.py": 566,
+}
+
+
+def test_no_module_in_plans_is_over_500_lines():
+    sizes = {
+        path.relative_to(ROOT).as_posix(): len(
+            path.read_text(encoding="utf-8").splitlines()
+        )
+        for path in (ROOT / "plans").rglob("*.py")
+        if "migrations" not in path.parts
+    }
+    too_long = {
+        path: lines
+        for path, lines in sizes.items()
+        if lines > NOT_YET_SPLIT.get(path, MODULE_LINES)
+    }
+    assert not too_long, (
+        f"split these modules by concern (limit {MODULE_LINES}): {too_long}"
+    )
+    split = {p for p in NOT_YET_SPLIT if sizes.get(p, 0) <= MODULE_LINES}
+    assert not split, f"under the limit now: remove from NOT_YET_SPLIT: {sorted(split)}"
