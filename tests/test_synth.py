@@ -185,10 +185,10 @@ def test_verify_record_finds_nothing_to_correct_in_derived_and_copied_regions():
 
 
 def test_synth_reads_its_words_from_the_vocabulary():
-    from plans import synth as s
     from plans.pipeline import lexicon
+    from plans.synth_rows import vocabulary
 
-    comparators, qualifiers = s.vocabulary()
+    comparators, qualifiers = vocabulary()
     words = lexicon.load()
     assert [w for w, _ in comparators] == words.stored_comparators()
     assert [w for w, _ in qualifiers] == ["", *words.recorded_qualifiers()]
