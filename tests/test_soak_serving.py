@@ -55,7 +55,8 @@ def _reader(index: int, stop: threading.Event, results: list) -> None:
 
 
 def test_32_connections_read_without_an_error_while_a_large_import_runs(
-    production_server, tmp_path
+    production_server,  # noqa: F811 — the fixture imported above
+    tmp_path,
 ):
     for path in PATHS:  # every path answers on its own before the load starts
         assert get(path)[0] == 200, path
