@@ -10,6 +10,7 @@ from __future__ import annotations
 import django_filters as df
 from django import forms
 from django.db.models import Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -26,7 +27,11 @@ COMPARATOR_CHOICES = [
     (fmt.EXACT, _("达到 / 未注明")),
 ]
 QUALIFIER_CHOICES = [
-    *((q, _(q)) for q in lexicon.current().recorded_qualifiers()),
+    # The word in the page's language from the vocabulary file, read at render time.
+    *(
+        (q, lazy(fmt.qualifier_label, str)(q))
+        for q in lexicon.current().recorded_qualifiers()
+    ),
     ("none", _("无限定词")),
 ]
 KIND_CHOICES = [(m.Target.Kind.TARGET, _("目标")), (m.Target.Kind.ACTUAL, _("实际"))]

@@ -12,27 +12,29 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from plans import models as m
 
 # Reasons the workspace records, shown in the reader's language.
 REASONS = {
-    "edited": _lazy("修改"),
-    "accepted": _lazy("确认"),
-    "rejected": _lazy("驳回"),
-    "split": _lazy("拆分"),
-    "published": _lazy("发布"),
-    "unpublished": _lazy("撤回为草稿"),
-    "added from the source text": _lazy("从原文添加"),
-    "mapped to the suggested indicator": _lazy("采用建议指标"),
-    "re-extraction changed this row": _lazy("重新抽取改变了此行，退回待审"),
+    "edited": gettext_lazy("修改"),
+    "accepted": gettext_lazy("确认"),
+    "rejected": gettext_lazy("驳回"),
+    "split": gettext_lazy("拆分"),
+    "published": gettext_lazy("发布"),
+    "unpublished": gettext_lazy("撤回为草稿"),
+    "added from the source text": gettext_lazy("从原文添加"),
+    "mapped to the suggested indicator": gettext_lazy("采用建议指标"),
+    "re-extraction changed this row": gettext_lazy("重新抽取改变了此行，退回待审"),
 }
 PREFIXES = {
-    "edited; departments: ": _lazy("修改；部门："),
-    "reverted to the version of ": _lazy("恢复到此时的版本："),
-    "split from row ": _lazy("拆分自行 "),
-    "published; machine-read only: ": _lazy("发布；其中仅机器读取、未经人工核对的行："),
+    "edited; departments: ": gettext_lazy("修改；部门："),
+    "reverted to the version of ": gettext_lazy("恢复到此时的版本："),
+    "split from row ": gettext_lazy("拆分自行 "),
+    "published; machine-read only: ": gettext_lazy(
+        "发布；其中仅机器读取、未经人工核对的行："
+    ),
 }
 
 
@@ -115,8 +117,8 @@ def author(record) -> str:
     return str(MACHINE)
 
 
-DELETED_USER = _lazy("已删除的用户")
-MACHINE = _lazy("机器抽取")
+DELETED_USER = gettext_lazy("已删除的用户")
+MACHINE = gettext_lazy("机器抽取")
 
 
 def _names(model, records: list) -> dict[str, dict]:
