@@ -235,3 +235,25 @@ def tongliao() -> dict:
         "gdp": gdp,
         "grain": grain,
     }
+
+
+def edit_form(target: m.Target, **changes) -> dict:
+    """The workspace's edit form for a row as the page fills it in, with some fields changed."""
+    data = {
+        "version": target.version,
+        "subject": target.subject,
+        "value": "" if target.value is None else str(target.value),
+        "value_max": "" if target.value_max is None else str(target.value_max),
+        "unit": target.unit,
+        "comparator": target.comparator,
+        "qualifier": target.qualifier,
+        "kind": target.kind,
+        "year": target.year or "",
+        "indicator": target.indicator_id or "",
+        "responsible": "",
+        "lead": "",
+        "support": "",
+    }
+    if target.value_missing:
+        data["value_missing"] = "on"
+    return data | changes

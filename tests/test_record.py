@@ -19,6 +19,7 @@ from plans import models as m
 from plans.importer import import_path
 from plans.workspace.models import PendingRevision
 from tests.conftest import SEED_FILES
+from tests.factories import edit_form
 
 pytestmark = pytest.mark.django_db
 
@@ -57,21 +58,7 @@ def _chart_points(code: str, year: int) -> list[float]:
 
 
 def _edit(client, user, target: m.Target, accept: bool = True, **changes):
-    data = {
-        "version": target.version,
-        "subject": target.subject,
-        "value": "" if target.value is None else str(target.value),
-        "value_max": "" if target.value_max is None else str(target.value_max),
-        "unit": target.unit,
-        "comparator": target.comparator,
-        "qualifier": target.qualifier,
-        "kind": target.kind,
-        "year": target.year or "",
-        "indicator": target.indicator_id or "",
-        "responsible": "",
-        "lead": "",
-        "support": "",
-    } | changes
+    data = edit_form(target, **changes)
     client.force_login(user)
     response = client.post(reverse("workspace:target_edit", args=[target.pk]), data)
     # The documents are published: a second official (a reviewer) accepts the revision.

@@ -14,6 +14,7 @@ from plans.importer import import_path
 from plans.workspace import review, revisions
 from plans.workspace.models import PendingRevision
 from tests.conftest import SEED_FILES
+from tests.factories import edit_form
 
 
 @pytest.fixture
@@ -28,24 +29,6 @@ def _row(document) -> m.Target:
     return document.targets.filter(
         value__isnull=False, value_max__isnull=True, indicator__isnull=False
     ).first()
-
-
-def _edit_data(target: m.Target, **changes) -> dict:
-    return {
-        "version": target.version,
-        "subject": target.subject,
-        "value": str(target.value),
-        "value_max": "",
-        "unit": target.unit,
-        "comparator": target.comparator,
-        "qualifier": target.qualifier,
-        "kind": target.kind,
-        "year": target.year or "",
-        "indicator": target.indicator_id or "",
-        "responsible": "",
-        "lead": "",
-        "support": "",
-    } | changes
 
 
 def _public_value(client, target: m.Target) -> str:
@@ -66,7 +49,7 @@ def test_an_edit_to_a_published_row_waits_for_another_reviewer(
     client.force_login(author)
     response = client.post(
         reverse("workspace:target_edit", args=[target.pk]),
-        _edit_data(target, value=str(new_value)),
+        edit_form(target, value=str(new_value)),
     )
     assert response.status_code == 302
     target.refresh_from_db()

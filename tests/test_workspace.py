@@ -14,6 +14,7 @@ from plans.importer import import_path
 from plans.workspace import review
 from plans.workspace.models import ImportJob
 from tests.conftest import SEED_FILES
+from tests.factories import edit_form
 
 # Every workflow here must leave the record as the refresh path computes it.
 pytestmark = pytest.mark.usefixtures("record_verified")
@@ -251,28 +252,6 @@ def test_bulk_accept_accepts_only_the_ticked_rows(client, draft, reviewer):
     }
 
 
-def _edit_data(target: m.Target, **changes) -> dict:
-    data = {
-        "version": target.version,
-        "subject": target.subject,
-        "value": "" if target.value is None else str(target.value),
-        "value_max": "" if target.value_max is None else str(target.value_max),
-        "unit": target.unit,
-        "comparator": target.comparator,
-        "qualifier": target.qualifier,
-        "kind": target.kind,
-        "year": target.year or "",
-        "indicator": target.indicator_id or "",
-        "responsible": "",
-        "lead": "",
-        "support": "",
-    }
-    if target.value_missing:
-        data["value_missing"] = "on"
-    data.update(changes)
-    return data
-
-
 def _a_row_with_a_value(document) -> m.Target:
     return document.targets.filter(value__isnull=False, value_max__isnull=True).first()
 
@@ -281,7 +260,7 @@ def test_an_edit_marks_the_row_edited_and_records_the_change(client, draft, edit
     target = _a_row_with_a_value(draft)
     response = _client(client, editor).post(
         reverse("workspace:target_edit", args=[target.pk]),
-        _edit_data(target, value="7.5", lead="市发展改革委"),
+        edit_form(target, value="7.5", lead="市发展改革委"),
     )
     assert response.status_code == 302
     target.refresh_from_db()
@@ -306,8 +285,8 @@ def test_a_second_save_of_the_same_version_is_refused_and_both_versions_shown(
     target = _a_row_with_a_value(draft)
     url = reverse("workspace:target_edit", args=[target.pk])
     recorded = target.history.count()
-    first = _edit_data(target, value="111")
-    second = _edit_data(target, value="222")  # loaded at the same version
+    first = edit_form(target, value="111")
+    second = edit_form(target, value="222")  # loaded at the same version
     assert _client(client, editor).post(url, first).status_code == 302
     client.logout()
     response = _client(client, other).post(url, second)
@@ -326,7 +305,7 @@ def test_a_lost_value_cannot_be_filled_in_while_marked_lost(client, draft, edito
     assert target is not None, "seed 000 lost its lost values: the test needs one"
     response = _client(client, editor).post(
         reverse("workspace:target_edit", args=[target.pk]),
-        _edit_data(target, value="5"),
+        edit_form(target, value="5"),
     )
     assert response.status_code == 400
     target.refresh_from_db()
@@ -338,7 +317,7 @@ def test_a_row_can_be_reverted_to_an_earlier_version(client, draft, editor):
     original = target.value
     _client(client, editor).post(
         reverse("workspace:target_edit", args=[target.pk]),
-        _edit_data(target, value="999"),
+        edit_form(target, value="999"),
     )
     target.refresh_from_db()
     first_record = target.history.order_by("history_date", "history_id").first()
