@@ -193,6 +193,11 @@ def _english() -> bool:
     return (get_language() or "").startswith("en")
 
 
+def joined(parts) -> str:
+    """Items of one cell joined as the page's language punctuates a list: "；" or "; "."""
+    return ("; " if _english() else "；").join(p for p in parts if p)
+
+
 # English for place and unit names the catalogue does not carry (Region.name_en and
 # Department.name_en are empty until an editor fills them): a small gazetteer and a
 # glossary of the usual municipal units, keyed without the leading 市.

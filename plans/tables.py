@@ -97,7 +97,7 @@ def citation(row: dict) -> str:
 def word_changes(change: cmp.Change) -> list[str]:
     """A change of bound word and of qualifier, each in words of its own:
     "界限：≥ 以上 → ≈ 左右", "限定词：确保 → 力争"."""
-    none = gettext("无")
+    none = gettext("未写明")
     out = []
     if change.bound_change:
         before, after = change.bound_change
@@ -273,7 +273,7 @@ class RowTable(tables.Table):
             parts.append(gettext("同年文件不一致"))
         if record.get("definition_label"):
             parts.append(record["definition_label"])
-        return "；".join(p for p in parts if p)
+        return fmt.joined(parts)
 
     def render_document(self, value, record):
         html = format_html(
@@ -513,8 +513,8 @@ def series_records(rows: Iterable[dict]) -> list[dict]:
     return [
         {
             "year": y,
-            "target": "；".join(r["target"]) or "—",
-            "actual": "；".join(r["actual"]) or "—",
+            "target": fmt.joined(r["target"]) or "—",
+            "actual": fmt.joined(r["actual"]) or "—",
         }
         for y, r in sorted(by_year.items())
     ]

@@ -173,3 +173,34 @@ def test_the_compare_table_shows_qualifier_and_bound_changes_in_words():
         text = tbl.ChangeTable(changes).rows[0].get_cell_value("status")
         assert "bound: ≥ or more → ≈ about" in text
         assert "qualifier: commitment (确保) → stretch (力争)" in text
+
+
+@pytest.mark.django_db
+def test_a_bound_word_added_reads_not_stated_before_it_in_both_languages():
+    from django.utils import translation
+
+    from plans import tables as tbl
+
+    changes = cmp.compare([row(6)], [row(6, comparator="以上")])
+    with translation.override("zh-hans"):
+        text = tbl.ChangeTable(changes).rows[0].get_cell_value("status")
+        assert "界限：未写明 → ≥ 以上" in text
+    with translation.override("en"):
+        text = tbl.ChangeTable(changes).rows[0].get_cell_value("status")
+        assert "bound: not stated → ≥ or more" in text and "None" not in text
+
+
+def test_items_of_one_cell_are_punctuated_in_the_page_language():
+    from django.utils import translation
+
+    from plans import formatting as fmt
+
+    with translation.override("zh-hans"):
+        assert (
+            fmt.joined(["≥ 200亿斤", "", "力争 ≥ 200亿斤"])
+            == "≥ 200亿斤；力争 ≥ 200亿斤"
+        )
+    with translation.override("en"):
+        assert fmt.joined(["≥ 20 bn jin", "stretch ≥ 20 bn jin"]) == (
+            "≥ 20 bn jin; stretch ≥ 20 bn jin"
+        )
