@@ -26,19 +26,15 @@ def memory_queue():
     HUEY.storage = MemoryStorage(HUEY.name)
 
     def drain() -> int:
-        from django.db import connection
-
-        from plans.workspace.tasks import run_import_job
+        from plans.workspace import jobs
 
         count = 0
         while (task := HUEY.dequeue()) is not None:
-            if connection.in_atomic_block:
-                # Inside a test's transaction the worker's connection clean-up (djhuey's
-                # close_db) would close the test's own connection: run the task body.
-                args, kwargs = task.data
-                run_import_job.call_local(*args, **kwargs)
-            else:
-                HUEY.execute(task)
+            # The task's body in this process: the child process a worker runs each job in
+            # (jobs.run_isolated, tested with real processes in tests/test_job_truth.py)
+            # cannot reach a test database held in memory or in this test's transaction.
+            args, kwargs = task.data
+            jobs.run_job(*args, **kwargs)
             count += 1
         return count
 
