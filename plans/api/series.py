@@ -24,23 +24,14 @@ from plans import formatting as fmt
 from plans import models as m
 from plans.api import records
 
+# The stored fields a point shares with its row's record (records.POINT_FIELDS, up to its
+# definition).
+POINT_KEYS = records.POINT_FIELDS[: records.POINT_FIELDS.index("definition") + 1]
 # The stored fields a point needs (and the series reading: breaks, conflict years), in
 # the order of the query's tuples.
 COLUMNS = (
     "id",
-    "year",
-    "kind",
-    "comparator",
-    "bound",
-    "qualifier",
-    "value",
-    "value_max",
-    "value_text",
-    "unit",
-    "normalised_value",
-    "normalised_unit",
-    "value_missing",
-    "status",
+    *POINT_KEYS[:-1],
     "conflict",
     "definition",
     "relation",
@@ -50,22 +41,6 @@ COLUMNS = (
     "start",
     "document_id",
     "document__kind",
-)
-POINT_KEYS = (
-    "year",
-    "kind",
-    "comparator",
-    "bound",
-    "qualifier",
-    "value",
-    "value_max",
-    "value_text",
-    "unit",
-    "normalised_value",
-    "normalised_unit",
-    "value_missing",
-    "status",
-    "definition",
 )
 NUMBERS = ("value", "value_max", "normalised_value")
 BLANK_IS_NULL = (
