@@ -26,6 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 QUERY_MODULES = (
     "plans.queries",
+    "plans.record_rows",
+    "plans.indicator_pages",
+    "plans.sector_pages",
     "plans.series",
     "plans.observations",
     "plans.compare",

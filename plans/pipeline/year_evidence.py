@@ -1,0 +1,316 @@
+"""Evidence of a document's year found in its own text: five-year-plan positions, plan
+outlines, a dateline with its occasion, and ordinal congress sessions. Each piece says what
+it found and where.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plans.pipeline import lexicon, regions
+from plans.pipeline.source_text import DATE_PATTERN, YEAR_PATTERN, cn_int, year_of
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    year: int | None
+    weight: int  # 0 = context only, 1 weak, 2 medium, 3 strong
+    stated: bool
+    reason: str
+    priority: int = 9  # for stated evidence: lower wins a conflict (0 = title)
+    present: int | None = None  # the year the text is written in, when not ``year``
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    out = []
+    start = 0
+    for match in re.finditer(r"[。!?;\n]", text):
+        out.append((start, text[start : match.end()]))
+        start = match.end()
+    if start < len(text):
+        out.append((start, text[start:]))
+    return out
+
+
+def _five_year_evidence(text: str) -> list[_Evidence]:
+    years = lexicon.current().years
+    plans = years.five_year_plans
+    # which year of a five-year plan a phrase names, counted from its first year
+    phases = [
+        (lexicon.alternation(p.words), p.offset, p.en) for p in years.plan_positions
+    ]
+    # "明年是…开局之年": the plan year is the year before the one named
+    subject_offset = {word: -offset for word, offset in years.relative.items()}
+    found = []
+    occasions = lexicon.current().documents.conference_occasion
+    deploys_next_year = any(w in text[:600] for w in occasions)
+    plan_name = r"[“\"']?(十[一二三四五六]?五)[”\"']?(?:规划|时期|计划)?(?:的|和|中)?"
+    for _, sentence in _sentences(text):
+        for name_match in re.finditer(plan_name, sentence):
+            name = name_match.group(1)
+            if name not in plans:
+                continue
+            tail = sentence[name_match.end() : name_match.end() + 14]
+            for phase, offset, words in phases:
+                phase_match = re.match(rf"[^,。;]{{0,10}}?(?:{phase})", tail)
+                if not phase_match:
+                    continue
+                head = sentence[: name_match.start()]
+                # "今年是…,是实施“十二五”规划承上启下的关键一年": one subject, two 是
+                subject = re.search(
+                    rf"(今年|本年|明年|去年|上年|{YEAR_PATTERN}年|年)(?:也)?是"
+                    r"(?:[^是]*(?:也|,|，)是)*[^是]*$",
+                    head,
+                )
+                if not subject:
+                    continue
+                said = subject.group(1)
+                explicit = year_of(said[:-1]) if len(said) > 2 else None
+                year = plans[name] + offset
+                quote = (
+                    head[subject.start() :]
+                    + sentence[
+                        name_match.start() : name_match.end() + phase_match.end()
+                    ]
+                ).strip()
+                if explicit:
+                    # "2020年是…收官之年" may be about the year reviewed, so it counts
+                    # less than "今年是…", and only the latest such year counts at all
+                    agrees = (
+                        "" if explicit == year else f" (but {name} {words} is {year})"
+                    )
+                    found.append(
+                        _Evidence(
+                            explicit,
+                            2 if explicit == year else 0,
+                            False,
+                            f"“{quote}”: the text names {explicit}{agrees}",
+                        )
+                    )
+                elif said == "明年" and deploys_next_year:
+                    # a year-end conference: it sets the targets of the year it names
+                    found.append(
+                        _Evidence(
+                            year,
+                            3,
+                            False,
+                            f"“{quote}”: a conference sets the targets of the {words} "
+                            f"of the {name} plan → {year}",
+                            present=year - 1,
+                        )
+                    )
+                else:
+                    year += subject_offset.get(said, 0)
+                    found.append(
+                        _Evidence(
+                            year,
+                            3,
+                            False,
+                            f"“{quote}”: the {words} of the {name} plan "
+                            f"({plans[name]}–{plans[name] + 4}) → {year}",
+                        )
+                    )
+                break
+    named = [e.year for e in found if e.weight == 2 and e.year is not None]
+    if len(set(named)) > 1:
+        latest = max(named)
+        found = [
+            e
+            if e.weight != 2 or e.year == latest
+            else _Evidence(e.year, 0, False, e.reason)
+            for e in found
+        ]
+    return found
+
+
+_NATIONAL_CONGRESS = re.compile(
+    r"第?([一二三四五六七八九十\d]{1,3})届全国(?:人民代表大会|人大)第?([一二三四五六七八九十\d]{1,2})次"
+    r"(?:会议|全体会议)"
+)
+_DATELINE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# "报告提出，2025年全市生产总值增长5%以上": the year a report or meeting sets targets for
+_SETS_OUT = re.compile(
+    rf"(?:提出|明确|要求|确定)[,:，：]?\s*(?:今年|明年)?[(（]?{YEAR_PATTERN}年(?!以来|底|末|前)"
+)
+_REVIEWS_AND_DEPLOYS = re.compile(
+    rf"总结(?:回顾)?{YEAR_PATTERN}年[^。]{{0,16}}?(?:部署|安排)(?:好)?(?:明年|{YEAR_PATTERN}年)"
+)
+
+
+_OUTLINE = re.compile(r"第([一二三四五六七八九十]{1,3})个五年规划[^。\n]{0,24}纲要")
+
+
+def outline_evidence(body: str) -> list[_Evidence]:
+    """A five-year outline (规划纲要) named at the head of the text plans from its first
+    year: "第十四个五年规划和二〇三五年远景目标纲要" → 2021."""
+    m = _OUTLINE.search(body[:300])
+    plans = lexicon.current().years.five_year_plans
+    if m is None or f"{m.group(1)}五" not in plans:
+        return []
+    first = plans[f"{m.group(1)}五"]
+    return [
+        _Evidence(
+            first,
+            3,
+            False,
+            f"“{m.group(0)}”: a five-year outline plans from its first year, {first}",
+        )
+    ]
+
+
+# a session of a people's congress itself (not its standing committee)
+_LATE_CONGRESS = re.compile(
+    r"(?<!常委会)(?:届人大|人民代表大会第?)[一二三四五六七八九十\d]{1,2}次(?:全体)?会议"
+)
+
+
+def dateline_evidence(head: str, body: str) -> list[_Evidence]:
+    """The date a news text was posted or its meeting held, read with the occasion.
+
+    A people's congress early in a year sets that year's targets; an economic work
+    conference late in a year sets the next year's (its 今年 is the year before); any other
+    dated text speaks of its own year. ``head`` is the page chrome above the text.
+    """
+    found: list[_Evidence] = []
+    words = lexicon.current().documents
+    opening = body[:600]
+    sets = _SETS_OUT.search(opening)
+    if sets:
+        year = year_of(sets.group(1))
+        if year:
+            found.append(
+                _Evidence(
+                    year,
+                    3,
+                    False,
+                    f"“{sets.group(0)}”: what a meeting or report sets out is for {year}",
+                )
+            )
+    deploys = _REVIEWS_AND_DEPLOYS.search(opening)
+    if deploys:
+        year = year_of(deploys.group(1))
+        named = year_of(deploys.group(2)) if deploys.group(2) else None
+        if year and named in (None, year + 1):  # "总结2018年工作,部署2019年工作"
+            found.append(
+                _Evidence(
+                    year + 1,
+                    3,
+                    False,
+                    f"“{deploys.group(0)}”: a meeting that reviews {year} sets "
+                    f"the targets of {year + 1}",
+                    present=year,
+                )
+            )
+    near = head[-300:] + "\n" + body[:200]
+    m = _DATELINE.search(near)
+    if m is not None:
+        year, month, date = int(m.group(1)), int(m.group(2)), m.group(0)
+    else:
+        # a date in words: "二〇二一年一月二十日"
+        written = re.search(DATE_PATTERN, near)
+        if written is None:
+            return found
+        date = written.group(0)
+        year = year_of(written.group(1)) or 0
+        month = cn_int(date[date.index("年") + 1 : date.index("月")]) or 0
+    if not 1 <= month <= 12 or not year:
+        return found
+    if month >= 10 and _LATE_CONGRESS.search(opening):
+        # a session of a people's congress held late in a year (some counties meet in
+        # December) sets the next year's targets, as a year-end conference does
+        found.append(
+            _Evidence(
+                year + 1,
+                3,
+                False,
+                f"dated {date}: a people's congress late in {year} sets the targets "
+                f"of {year + 1}",
+                present=year,
+            )
+        )
+    elif month >= 10 and any(w in opening for w in words.conference_occasion):
+        found.append(
+            _Evidence(
+                year + 1,
+                3,
+                False,
+                f"dated {date}: an economic work conference late in {year} sets the "
+                f"targets of {year + 1}",
+                present=year,
+            )
+        )
+    elif month <= 4 and any(w in opening for w in words.congress_occasion):
+        found.append(
+            _Evidence(
+                year,
+                3,
+                False,
+                f"dated {date}: a people's congress early in {year} sets that year's "
+                "targets",
+            )
+        )
+    else:
+        found.append(_Evidence(year, 2, False, f"dated {date}: its 今年 is {year}"))
+    return found
+
+
+_CONGRESS = re.compile(
+    r"(?:第?([一二三四五六七八九十\d]{1,3})届人民代表大会第([一二三四五六七八九十\d]{1,2})次会议"
+    r"|第?([一二三四五六七八九十\d]{1,3})届人大(?:常委会)?第?([一二三四五六七八九十\d]{1,2})次(?:会议|全体会议)?"
+    r"|([一二三四五六七八九十\d]{1,3})届([一二三四五六七八九十\d]{1,2})次人代会)"
+)
+
+
+def _congress_evidence(text: str, region: str | None) -> list[_Evidence]:
+    """Sessions of the congress that approved or heard this document."""
+    found = []
+    seen = set()
+    first_sessions = lexicon.current().years.national_congress
+    for match in _NATIONAL_CONGRESS.finditer(text):
+        term, session = cn_int(match.group(1)), cn_int(match.group(2))
+        if term in first_sessions and session:
+            year = first_sessions[term] + session - 1
+            found.append(
+                _Evidence(
+                    year,
+                    2,
+                    False,
+                    f"“{match.group(0)}”: the {term}th National People's Congress first "
+                    f"met in {first_sessions[term]} → session {session} in {year}",
+                )
+            )
+    for match in _CONGRESS.finditer(text):
+        if "常委会" in match.group(0):
+            continue
+        before = text[max(0, match.start() - 12) : match.start()]
+        after = text[match.end() : match.end() + 8]
+        # Only the session this document belongs to: "已经…会议审议通过",
+        # "在…会议上", "…人代会《政府工作报告》"; not "完成了四届一次人代会确定的任务".
+        if not (
+            re.search(r"在[^,。]*$", before)
+            or re.match(r"\s*(?:审议|通过|批准|上|《|〈)", after)
+            or re.match(r"[^,。]{0,12}?(?:开幕|召开|举行)", after)
+        ):
+            continue
+        groups = [g for g in match.groups() if g]
+        term, session = cn_int(groups[0]), cn_int(groups[1])
+        if not term or not session or (term, session) in seen:
+            continue
+        seen.add((term, session))
+        dated = regions.congress_year(region, term, session)
+        if dated:
+            found.append(
+                _Evidence(dated[0], 2, False, f"“{match.group(0)}”: {dated[1]}")
+            )
+        else:
+            found.append(
+                _Evidence(
+                    None,
+                    0,
+                    False,
+                    f"“{match.group(0)}”: no known session of this congress for "
+                    f"{region or 'an unknown region'} to date it from",
+                )
+            )
+    return found
