@@ -23,6 +23,7 @@ from django.db.models import (
 )
 
 from plans import models as m
+from plans.catalogue_db import definitions_of  # noqa: F401 — re-exported, callers read it here
 from plans.highlight import (
     ANCHOR,
     LOST,
