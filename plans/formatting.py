@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from plans.pipeline import alignment, lexicon
 from plans.pipeline.departments import load_register
+from plans.pipeline.regions import english_names
 
 # Comparator classes (the lexicon's bounds): how a chart draws a value, which glyph a
 # table shows.
@@ -198,24 +199,9 @@ def joined(parts) -> str:
     return ("; " if _english() else "；").join(p for p in parts if p)
 
 
-# English for place and unit names the catalogue does not carry (Region.name_en and
-# Department.name_en are empty until an editor fills them): a small gazetteer and a
-# glossary of the usual municipal units, keyed without the leading 市.
-REGION_EN = {
-    "内蒙古自治区": "Inner Mongolia",
-    "呼和浩特市": "Hohhot",
-    "包头市": "Baotou",
-    "乌海市": "Wuhai",
-    "赤峰市": "Chifeng",
-    "通辽市": "Tongliao",
-    "鄂尔多斯市": "Ordos",
-    "呼伦贝尔市": "Hulunbuir",
-    "巴彦淖尔市": "Bayannur",
-    "乌兰察布市": "Ulanqab",
-    "兴安盟": "Hinggan League",
-    "锡林郭勒盟": "Xilingol League",
-    "阿拉善盟": "Alxa League",
-}
+# English for place names: the region data file's (Region.name_en is stored from it by the
+# region tree, but rows made before it, or by other loaders, may still lack it).
+REGION_EN = english_names()
 
 
 def region_name(name: str, name_en: str = "") -> str:

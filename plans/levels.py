@@ -16,33 +16,10 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from plans import models as m
-from plans.pipeline.regions import known_regions
+from plans.pipeline.regions import english_names, known_regions, nation
 
-NATION = "全国"
-ENGLISH = {
-    NATION: "China",
-    "内蒙古自治区": "Inner Mongolia",
-    "通辽市": "Tongliao",
-    "呼和浩特市": "Hohhot",
-    "包头市": "Baotou",
-    "乌海市": "Wuhai",
-    "赤峰市": "Chifeng",
-    "鄂尔多斯市": "Ordos",
-    "呼伦贝尔市": "Hulunbuir",
-    "巴彦淖尔市": "Bayannur",
-    "乌兰察布市": "Ulanqab",
-    "兴安盟": "Hinggan League",
-    "锡林郭勒盟": "Xilingol League",
-    "阿拉善盟": "Alxa League",
-    "科尔沁区": "Horqin District",
-    "霍林郭勒市": "Huolinguole",
-    "开鲁县": "Kailu County",
-    "库伦旗": "Hure Banner",
-    "奈曼旗": "Naiman Banner",
-    "扎鲁特旗": "Jarud Banner",
-    "科尔沁左翼中旗": "Horqin Left Middle Banner",
-    "科尔沁左翼后旗": "Horqin Left Rear Banner",
-}
+NATION = nation().name
+ENGLISH = english_names()
 
 
 def _level(name: str, parent: str | None) -> str:

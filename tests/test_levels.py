@@ -221,6 +221,23 @@ def test_region_tree_has_a_page_for_every_region(client, levels_data):
     assert client.get("/regions/火星市/").status_code == 404
 
 
+def test_every_region_of_the_tree_stores_its_english_name_from_the_data_file(
+    client, levels_data
+):
+    """One list of English place names (regions.yaml): the tree stores it and English
+    pages show it beside the Chinese, for a county as for the nation."""
+    from plans.pipeline.regions import english_names
+
+    names = english_names()
+    stored = dict(m.Region.objects.values_list("name", "name_en"))
+    assert set(stored) <= set(names)
+    assert all(stored[name] == names[name] for name in stored)
+    assert stored["全国"] == "China" and stored["奈曼旗"] == "Naiman Banner"
+    client.cookies["django_language"] = "en"
+    page = client.get("/regions/奈曼旗/").content.decode()
+    assert "Naiman Banner (奈曼旗)" in page
+
+
 def test_region_page_shows_its_charted_indicators_before_the_empty_ones(
     client, levels_data, tmp_path
 ):

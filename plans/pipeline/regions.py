@@ -58,12 +58,18 @@ class RegionInfo:
     parent: str | None = None
     aliases: tuple[str, ...] = ()
     congress: tuple[tuple[int, int, int], ...] = field(default=())
+    name_en: str = ""
+
+
+@cache
+def _raw() -> dict:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=loader)
 
 
 @cache
 def _data() -> tuple[dict[str, RegionInfo], dict[str, str], dict[str, str]]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw = yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=loader)
+    raw = _raw()
     regions: dict[str, RegionInfo] = {}
     alias_to_name: dict[str, str] = {}
     for name, info in raw["regions"].items():
@@ -73,6 +79,7 @@ def _data() -> tuple[dict[str, RegionInfo], dict[str, str], dict[str, str]]:
             parent=info.get("parent"),
             aliases=tuple(info.get("aliases") or ()),
             congress=tuple(tuple(a) for a in info.get("congress") or ()),
+            name_en=info.get("en") or "",
         )
         regions[name] = region
         alias_to_name[name] = name
@@ -95,6 +102,22 @@ def canonical(name: str) -> str:
 def known_regions() -> list[RegionInfo]:
     """Every region of the data file, parents before children (file order)."""
     return list(_data()[0].values())
+
+
+def nation() -> RegionInfo:
+    """The root of the region tree (全国), with its English name."""
+    raw = _raw()["nation"]
+    return RegionInfo(name=raw["name"], name_en=raw.get("en") or "")
+
+
+@cache
+def english_names() -> dict[str, str]:
+    """English names of the nation and of every region of the data file: the one list,
+    read by the region tree (stored as ``Region.name_en``) and by the pages."""
+    root = nation()
+    names = {root.name: root.name_en}
+    names.update({r.name: r.name_en for r in known_regions() if r.name_en})
+    return names
 
 
 def parent_of(name: str) -> str | None:
