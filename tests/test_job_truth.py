@@ -190,3 +190,28 @@ def test_a_long_job_does_not_hold_up_a_short_one(tmp_path, big_file):
     finally:
         os.killpg(worker.pid, 9)
         worker.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("code", "offered"),
+    [
+        ("duplicate_text", False),  # the file itself was refused: it would be again
+        ("empty", False),
+        ("unknown_region", False),
+        ("worker_died", True),  # the run failed, not the file
+        ("time_limit", True),
+    ],
+)
+def test_retry_is_offered_only_where_running_again_could_end_otherwise(
+    client, make_user, code, offered
+):
+    client.force_login(make_user("ed", "editor"))
+    job = ImportJob.objects.create(
+        name="plan.txt", status="failed", error_code=code, message="…"
+    )
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert (f"/workspace/jobs/{job.pk}/retry/" in page) is offered
+    assert job_state(job)["retryable"] is offered
+    client.post(f"/workspace/jobs/{job.pk}/retry/")
+    job.refresh_from_db()
+    assert job.status == ("queued" if offered else "failed")

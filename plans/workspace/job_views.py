@@ -164,6 +164,7 @@ def job_state(job: ImportJob) -> dict:
         "percent": job.percent,
         "finished": job.finished,
         "stalled": job.stalled,
+        "retryable": job.retryable,
         "message": message,
         "result": job.result,
         "url": job.get_absolute_url(),
@@ -191,8 +192,13 @@ def job_json(request, pk: int):
 def job_retry(request, pk: int):
     """Queue a failed or stalled job again (its import never half-happened)."""
     job = get_object_or_404(ImportJob.objects.defer("data"), pk=pk)
-    if not (job.status == ImportJob.Status.FAILED or job.stalled):
-        messages.error(request, _("只有失败或已中断的任务可以重试。"))
+    if not job.retryable:
+        messages.error(
+            request,
+            _(
+                "只有中断或因运行原因失败的任务可以重试；文件本身被拒绝的，重试结果相同。"
+            ),
+        )
         return redirect(job)
     with transaction.atomic():
         ImportJob.objects.filter(pk=job.pk).update(

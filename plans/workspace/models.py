@@ -77,6 +77,21 @@ class ImportJob(models.Model):
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
 
+    # Failures of the run, not of the file: the same file may well go through next time
+    # (a raised limit, a restarted worker, a fixed bug). A refused file (empty, duplicate,
+    # unreadable, no region...) fails the same way again, so it is not offered a retry.
+    RETRYABLE_CODES = frozenset(
+        {"time_limit", "memory_limit", "worker_died", "internal"}
+    )
+
+    @property
+    def retryable(self) -> bool:
+        """Whether running the job again could end otherwise: it was interrupted or
+        failed for a reason of its run, not refused for its file."""
+        if self.status == self.Status.FAILED:
+            return self.error_code in self.RETRYABLE_CODES
+        return self.stalled
+
     @property
     def stalled(self) -> bool:
         """A job that stopped reporting: a running job whose heartbeat stopped (its
