@@ -16,7 +16,7 @@ import re
 
 from plans.pipeline.candidates import Candidates
 from plans.pipeline.clauses import YEAR_CELL, Candidate
-from plans.pipeline.lexicon import AFTER
+from plans.pipeline.lexicon import AFTER, alternation
 from plans.pipeline.numbers import (
     normalise,
 )
@@ -134,6 +134,10 @@ class KindsAndYears(Candidates):
             goal = self._goal_before(c.start)
             if goal is not None:
                 year, period = goal
+            else:
+                ahead = self._nearest_head(c.start)
+                if ahead is not None and ahead[1] is not None:
+                    year = ahead[1]  # a head's 明年 in a text of this year
         if c.context:
             return CONTEXT, None, None
         baseline = self._is_baseline(c)
@@ -227,7 +231,17 @@ class KindsAndYears(Candidates):
         if m.group("fy") is not None:
             end = plan_end(m.group("fy"))
             return ("past", end) if end < y0 else ("own", None)
-        return "own", None
+        return "own", self._next_year(m.group("own"), now, y0)
+
+    def _next_year(self, word: str | None, now: int | None, y0: int) -> int | None:
+        """The year a head's 明年 names where it is not the plan year: news of this year
+        ("前三季度…。会议要求,…力争明年地区生产总值增长9.5%") looks one year past its own."""
+        if not word or now is None:
+            return None
+        ahead = self.lex.years.relative.get(word)
+        if not ahead or ahead <= 0 or now + ahead <= y0:
+            return None
+        return now + ahead
 
     def _planned_period_start(self) -> int | None:
         """The first year of the earliest five-year period the text names, if any."""
@@ -245,11 +259,27 @@ class KindsAndYears(Candidates):
         the lexicon; after a past year's results, 力争 may report an effort)."""
         if self.norm.startswith(self.cue.goal_after, c.after or c.end):
             return True
+        if self._goal_named_before(c):
+            return True
         if past != (self.doc.present_year or self.doc.year):
             return False
         cl0, _ = self.clause_of(c.start)
         head = self.norm[cl0 : c.start]
         return any(q in head for q in self.lex.recorded_qualifiers())
+
+    def _goal_named_before(self, c: Candidate) -> bool:
+        """ "固定资产投资年度目标增长10%": the clause names the goal right before the
+        number; "高于年度目标6.6个百分点" measures a result against it."""
+        if "_goal_named" not in self.__dict__:
+            self.__dict__["_goal_named"] = re.compile(
+                f"(?:{alternation(self.cue.goal_before)})"
+                f"(?:{alternation(self.cue.goal_before_verbs)})?[:：]?\\s*$"
+            )
+        cl0, _ = self.clause_of(c.start)
+        head = self.norm[cl0 : c.start]
+        if any(w in head for w in self.cue.relation_leading):
+            return False
+        return bool(self.__dict__["_goal_named"].search(head))
 
     def _after_part_of_year(self, i: int) -> bool:
         """Whether a text reporting a part of this year's results (上半年…同比增长…)
@@ -316,7 +346,12 @@ class KindsAndYears(Candidates):
         return False
 
     def _past_head(self, pos: int) -> tuple[int | None] | None:
-        """The past year a number reports, named at the head of its sentence.
+        """The past year a number reports, named at the head of its sentence."""
+        head = self._nearest_head(pos)
+        return (head[1],) if head is not None and head[0] == "past" else None
+
+    def _nearest_head(self, pos: int) -> tuple[str, int | None] | None:
+        """The time named at the nearest clause head before ``pos`` that names one.
 
         The nearest clause head that names a time decides, looking back through the
         paragraph: "2015年,…预计地区生产总值256亿元;财政总收入31.2亿元。全县新建
@@ -331,7 +366,7 @@ class KindsAndYears(Candidates):
                 i = para
             head = self._head_at(i)
             if head is not None:
-                return (head[1],) if head[0] == "past" else None
+                return head
             if i <= para or _LIST_ITEM.match(self.norm, i):
                 # A new list item ("二是…", "(三)…") is a new topic: an earlier item's
                 # year does not reach into it.

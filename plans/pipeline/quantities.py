@@ -95,7 +95,15 @@ class Quantities(Comparators):
             c.context = True
         if base in self.units.counters + ("名", "人") and self._counts_attendance(c):
             c.context = True
+        if self._in_business_tally(c):
+            c.context = True
         return True
+
+    def _in_business_tally(self, c: Candidate) -> bool:
+        """A number after a tally of a meeting's own business in its sentence:
+        "共收到提案186件,经审查立案152件,办复率100%" (at most 200 characters back)."""
+        s0 = max(self.sentence(c.start)[0], c.start - 200)
+        return any(w in self.norm[s0 : c.start] for w in self.cue.business_tally)
 
     def _counts_attendance(self, c: Candidate) -> bool:
         """People at a meeting or units commended: "应到代表412名", "32个部门…参加会议"."""

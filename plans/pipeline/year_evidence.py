@@ -165,6 +165,22 @@ _LATE_CONGRESS = re.compile(
 )
 
 
+def next_years_goals(opening: str) -> str:
+    """Where a text sets out next year's goals: the next year's word (the lexicon's
+    relative years, 明年) and a plan's word for its goals (``plan_signals``, 主要预期目标)
+    in one sentence; "" where it does not."""
+    lex = lexicon.current()
+    nxt = [w for w, offset in lex.years.relative.items() if offset == 1]
+    if not nxt:
+        return ""
+    m = re.search(
+        f"(?:{lexicon.alternation(nxt)})[^。;；\n]{{0,24}}?"
+        f"(?:{lexicon.alternation(lex.documents.plan_signals)})",
+        opening,
+    )
+    return m.group(0) if m else ""
+
+
 def dateline_evidence(head: str, body: str) -> list[_Evidence]:
     """The date a news text was posted or its meeting held, read with the occasion.
 
@@ -237,6 +253,18 @@ def dateline_evidence(head: str, body: str) -> list[_Evidence]:
                 False,
                 f"dated {date}: an economic work conference late in {year} sets the "
                 f"targets of {year + 1}",
+                present=year,
+            )
+        )
+    elif month >= 10 and (goals := next_years_goals(opening)):
+        # a party plenum or any other meeting late in a year that sets out next year's
+        # goals ("会议提出,明年…的主要预期目标是") plans for the next year
+        found.append(
+            _Evidence(
+                year + 1,
+                3,
+                False,
+                f"dated {date}: “{goals}” late in {year} sets the targets of {year + 1}",
                 present=year,
             )
         )
