@@ -82,10 +82,15 @@ def levels_chart(comparison, *, unit: str, names: dict[str, str]) -> go.Figure:
                     marker={"symbol": "circle", "size": 8, "color": colour},
                 )
             )
-    # A city's level beside a nation's (190亿斤 of grain beside 13,000) flattens the
+    # A city's total beside a nation's (190亿斤 of grain beside 13,000) flattens the
     # smaller on a linear axis: a spread of LOG_SPREAD or more is drawn on a log axis.
+    # Rates and ratios stay linear: they are read against each other (and may be 0 or
+    # negative), and a growth of 0.3 % is not ten times smaller in any sense that matters.
     log = (
-        bool(plotted) and min(plotted) > 0 and max(plotted) >= LOG_SPREAD * min(plotted)
+        not comparison.margins_meaningful
+        and bool(plotted)
+        and min(plotted) > 0
+        and max(plotted) >= LOG_SPREAD * min(plotted)
     )
     fig.update_layout(
         margin={"l": 48, "r": 12, "t": 12, "b": 40},

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from plans import models as m
+from plans.pipeline import catalogue as cat
 from plans.pipeline.regions import english_names, known_regions, nation
 
 NATION = nation().name
@@ -162,10 +163,16 @@ def _mid(point: LevelPoint) -> Decimal | None:
     return point.target
 
 
+# Rates and ratios can be set against each other across levels; a total cannot: a city's
+# grain output is a part of its region's, so "600 亿斤 less than the region" says nothing.
+MARGIN_KINDS = frozenset({cat.GROWTH_RATE, cat.RATIO})
+
+
 @dataclass
 class LevelComparison:
     regions: list[m.Region]  # the region first, then its ancestors
     rows: list[LevelRow]
+    margins_meaningful: bool = True  # a rate or ratio (MARGIN_KINDS), not a total
 
     @property
     def empty(self) -> bool:
@@ -209,6 +216,8 @@ def compare_levels(indicator: m.Indicator, region: m.Region) -> LevelComparison:
                 point.status = row.get("status", "")
                 point.entered = row.get("document_entry") == m.Document.Entry.ENTERED
     rows = [by_year[y] for y in sorted(by_year)]
+    if indicator.kind not in MARGIN_KINDS:
+        return LevelComparison(chain, rows, margins_meaningful=False)
     own = region.name
     for row in rows:
         mine = row.points.get(own, LevelPoint())

@@ -292,6 +292,17 @@ def test_indicator_page_compares_levels_with_margins(client, levels_data):
     assert 'class="entered"' in row_2023
 
 
+def test_totals_are_compared_across_levels_without_margins(client, levels_data):
+    """A city's grain output is a part of its region's: the levels table shows each
+    level's figures but no margin (a rate's table keeps its margins, above)."""
+    page = client.get("/indicators/grain_output/?region=通辽市").content.decode()
+    assert 'id="chart-levels"' in page
+    table = page[page.index("levels-table") :]
+    table = table[: table.index("</table>")]
+    assert "目标" in table and "（目标／实际）" not in table
+    assert "各级数值不作差额比较" in page and "差额 = 本级减上级" not in page
+
+
 def test_the_tolerance_note_follows_the_indicators_direction(client, tmp_path):
     """Growth misses a 左右 target below it, CPI and unemployment above it: the indicator
     page says which, in the page's language, next to the statuses."""
@@ -359,6 +370,33 @@ def test_levels_far_apart_are_drawn_on_a_log_axis(client, levels_data, tmp_path)
         client.get("/indicators/gdp_growth/?region=通辽市").content.decode()
     )
     assert gdp["layout"]["yaxis"].get("type") != "log"
+
+
+def test_growth_rates_far_apart_stay_on_a_linear_axis(client, levels_data, tmp_path):
+    """A growth of 0.3 % beside a target of 10 % is a spread past the log threshold, but
+    rates are read against each other (and may be negative): the axis stays linear."""
+    call_command(
+        "import_actuals",
+        str(_actuals(tmp_path, f"通辽市,gdp_growth,2021,0.3,%,公报2021,{URL}g21,,\n")),
+        stdout=io.StringIO(),
+    )
+    call_command(
+        "import_targets",
+        str(
+            _targets(
+                tmp_path,
+                f"通辽市,gdp_growth,2021,左右,,10,,%,plan,通辽计划2021,{URL}p21,,,\n",
+            )
+        ),
+        stdout=io.StringIO(),
+    )
+    gdp = _levels_figure(
+        client.get("/indicators/gdp_growth/?region=通辽市").content.decode()
+    )
+    values = [v for trace in gdp["data"] for v in trace["y"] if v is not None]
+    assert min(values) <= 0.3 and max(values) >= 10
+    assert gdp["layout"]["yaxis"].get("type") != "log"
+    assert "对数刻度" not in str(gdp["layout"]["yaxis"].get("title"))
 
 
 def test_series_prints_level_and_status_for_every_level(levels_data):
