@@ -21,6 +21,7 @@ from plans.pipeline.numbers import (
     normalise,
 )
 from plans.pipeline.reviews import heading_cues
+from plans.pipeline.time_words import PARTS_OF_YEAR, BracketHeadings, estimated_year
 from plans.pipeline.types import ACTUAL, CONTEXT, OTHER, TARGET
 
 _BASELINE_AFTER = re.compile(
@@ -45,30 +46,18 @@ _TIME_HEAD = re.compile(
     r"(?:(?:[12][0-9]{3}\s*[-—~至到]\s*)?(?P<y>[12][0-9]{3})年(?![0-9]|以前|之前|以后|之后)|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
     r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五]?)五[”\"]?(?:规划|计划)?(?:时期|期间)"
     r"|(?P<now>今年)|(?P<own>明年|到“?十[一二三四五]五)"
-    r"|(?P<est>预计)|(?P<part>上半年|一季度|前三季度|1[-—~]\d{1,2}月|截至\d{1,2}月(?:底|末)?))"
+    rf"|(?P<est>预计)|(?P<part>{PARTS_OF_YEAR}|截至\d{{1,2}}月(?:底|末)?))"
 )
 # how far a sentence is read for a cue (bounded, so that extraction stays linear)
 _SENTENCE_REACH = 200
-_PART_OF_YEAR = re.compile(r"上半年|一季度|前三季度|1[-—~]\d{1,2}月|截至\d{1,2}月")
+_PART_OF_YEAR = re.compile(PARTS_OF_YEAR + r"|截至\d{1,2}月")
 # A clause that passes on what a meeting or a report asks for looks ahead ("会议要求,…"):
 # a result named before it does not reach past it.
 _DIRECTIVE_HEAD = re.compile(
     r"\s*[^,。;:!?\n0-9]{0,6}?(?:要求|提出|强调|部署|明确)[,:]"
 )
-_NOT_TIME_PREFIX = (
-    "比",
-    "较",
-    "与",
-    "同",
-    "在",
-    "从",
-    "由",
-    "自",
-    "于",
-    "以",
-    "为",
-    "是",
-)
+# one character before a time that makes it no head ("比2020年", "在2019年…基础上")
+_NOT_TIME_PREFIX = tuple("比较与同在从由自于以为是")
 _HEAD_LOOKBACK = 80  # clauses
 _LIST_ITEM = re.compile(
     r"\s*(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)"
@@ -143,7 +132,7 @@ class KindsAndYears(Candidates):
         baseline = self._is_baseline(c)
         cl0, _ = self.clause_of(c.start)
         five = _FIVE_YEAR.search(self.norm, cl0, c.start)
-        if five and not baseline and doc.year:
+        if five and not baseline and doc.year and kind == TARGET:
             end = plan_end(five.group(1))
             if end >= doc.year:
                 # "与“十四五”期间年均增长6%左右的目标相衔接": a goal for the period's end
@@ -185,6 +174,11 @@ class KindsAndYears(Candidates):
         # the year the text's 今年 names: the plan year, or the year before it in news
         # of a year-end conference that sets next year's targets
         now = self.doc.present_year or y0
+        if m.group("est"):
+            # "预计2019年…" in a text planning 2020, "预计明年…" in news of this year
+            est = estimated_year(self.norm, m.end(), self.lex.years.relative, now)
+            if est is not None and y0 is not None and est != y0:
+                return ("past", est) if est < y0 else ("own", est)
         part = (
             m.group("part")
             and not m.group("pre")
@@ -194,7 +188,13 @@ class KindsAndYears(Candidates):
             )
         )
         if part or (
-            m.group("est") and (y0 is None or now != y0 or self._after_part_of_year(i))
+            m.group("est")
+            and (
+                y0 is None
+                or now != y0
+                or self.doc.dated_late
+                or self._after_part_of_year(i)
+            )
         ):
             # a part of this year's result (上半年…) in news of the economy, or an estimate
             # of it (预计全年…) where the text's 今年 is known not to be the plan year
@@ -230,7 +230,9 @@ class KindsAndYears(Candidates):
             return "past", y0 - 1
         if m.group("fy") is not None:
             end = plan_end(m.group("fy"))
-            return ("past", end) if end < y0 else ("own", None)
+            # late in a period's last year, the period is reported on, not planned
+            done = end < y0 or (end == y0 and self.doc.dated_late)
+            return ("past", end) if done else ("own", None)
         return "own", self._next_year(m.group("own"), now, y0)
 
     def _next_year(self, word: str | None, now: int | None, y0: int) -> int | None:
@@ -367,12 +369,25 @@ class KindsAndYears(Candidates):
             head = self._head_at(i)
             if head is not None:
                 return head
-            if i <= para or _LIST_ITEM.match(self.norm, i):
+            if i <= para:
+                return self._bracket_head(pos)
+            if _LIST_ITEM.match(self.norm, i):
                 # A new list item ("二是…", "(三)…") is a new topic: an earlier item's
                 # year does not reach into it.
                 return None
             k -= 1
         return None
+
+    def _bracket_head(self, pos: int) -> tuple[str, int | None] | None:
+        """ "【2022年成绩单】" above a list: its items report that year; a heading naming
+        the plan year or a later one sets nothing."""
+        if "_brackets" not in self.__dict__:
+            now = self.doc.present_year or self.doc.year
+            self.__dict__["_brackets"] = BracketHeadings(
+                self.norm, self.start, self.end, self.lex.years.relative, now
+            )
+        y, y0 = self.__dict__["_brackets"].year_at(pos), self.doc.year
+        return ("past", y) if y is not None and y0 is not None and y < y0 else None
 
     def _goals_in(
         self, lo: int, hi: int

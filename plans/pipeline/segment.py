@@ -120,6 +120,7 @@ def _build(norm: Norm, source: str, lines: list[Line], head: str = "") -> Docume
         year_source=year_source,
         year_evidence=reasons,
         present_year=present_year(evidence, year),
+        dated_late=any(e.late and e.year == year for e in evidence),
         reports_results=bool(communique) and year == communique[0].year,
         issued=issued,
         sections=find_sections(norm, source, start, end),

@@ -97,6 +97,9 @@ class Document:
     # the year the text is written in, where its 今年 is not the plan year (a year-end
     # economic work conference sets next year's targets: its 今年 is the year before)
     present_year: int | None = None
+    # dated in the second half of its year, with no occasion that plans ahead (a half-year
+    # or three-quarters meeting): its 预计 estimates the year's result
+    dated_late: bool = False
     # lines of web-page chrome inside the document (posting time, source, view counts,
     # share links): set aside, never read as plan text
     chrome: list[tuple[int, int]] = field(default_factory=list)

@@ -20,6 +20,7 @@ class _Evidence:
     reason: str
     priority: int = 9  # for stated evidence: lower wins a conflict (0 = title)
     present: int | None = None  # the year the text is written in, when not ``year``
+    late: bool = False  # dated in the second half of ``year``: it reports on it so far
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
@@ -279,7 +280,21 @@ def dateline_evidence(head: str, body: str) -> list[_Evidence]:
             )
         )
     else:
-        found.append(_Evidence(year, 2, False, f"dated {date}: its 今年 is {year}"))
+        late = month >= 7
+        found.append(
+            _Evidence(
+                year,
+                2,
+                False,
+                f"dated {date}: its 今年 is {year}"
+                + (
+                    " (late in it: its 预计 estimates the year's result)"
+                    if late
+                    else ""
+                ),
+                late=late,
+            )
+        )
     return found
 
 
