@@ -199,7 +199,7 @@ def report(verbose: bool = False) -> None:
         ("sixth fresh real-world set (tuned on since)", FRESH6, FRESH6_FIRST),
         ("seventh fresh real-world set (tuned on since)", FRESH7, FRESH7_FIRST),
         ("eighth fresh real-world set (tuned on since)", FRESH8, FRESH8_FIRST),
-        ("ninth fresh real-world set", FRESH9, FRESH9_FIRST),
+        ("ninth fresh real-world set (tuned on since)", FRESH9, FRESH9_FIRST),
     ):
         each, empty = scores(folder)
         if verbose:
