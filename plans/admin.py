@@ -2,7 +2,9 @@
 
 Documents, rows and the catalogue's mirror are read-only here: rows change through the
 workspace (whose actions go through ``plans.refresh``), the catalogue through
-data/catalogue.yaml and ``manage.py load_catalogue``."""
+data/catalogue.yaml and ``manage.py load_catalogue``; officials' additions from the
+workspace are shown as pending until ``manage.py export_catalogue --write`` puts them in
+the file."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -10,10 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans import models as m
+from plans.catalogue_db import current_catalogue
 
 CATALOGUE_NOTE = _(
     "指标目录的唯一来源是代码库中的 data/catalogue.yaml：请修改该文件并运行 "
     "“manage.py load_catalogue”，此处只读。"
+)
+PENDING_NOTE = _(
+    "工作人员在工作台中对应的主题和新建的指标，在写入 data/catalogue.yaml 之前是待写入的"
+    "补充：运行“manage.py export_catalogue --write”写入该文件并提交到代码库。此处只读。"
 )
 
 
@@ -141,9 +148,39 @@ class SectorAdmin(CatalogueMirrorAdmin, admin.ModelAdmin):
 
 @admin.register(m.Indicator)
 class IndicatorAdmin(CatalogueMirrorAdmin, SimpleHistoryAdmin):
-    list_display = ["code", "name_zh", "name_en", "sector", "unit", "headline"]
+    list_display = [
+        "code",
+        "name_zh",
+        "name_en",
+        "sector",
+        "unit",
+        "headline",
+        "in_catalogue_file",
+    ]
     list_filter = ["sector", "headline", "kind"]
     search_fields = ["code", "name_zh", "name_en"]
+
+    @admin.display(boolean=True, description=_("已在目录文件中"))
+    def in_catalogue_file(self, obj: m.Indicator) -> bool:
+        """False for an indicator an official created that awaits export_catalogue."""
+        return obj.code in current_catalogue().indicators
+
+
+@admin.register(m.SubjectAlias)
+class SubjectAliasAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Officials' subject mappings: pending additions to data/catalogue.yaml."""
+
+    list_display = ["alias", "indicator", "created_by", "created_at"]
+    search_fields = ["alias", "indicator__code", "indicator__name_zh"]
+    list_select_related = ["indicator", "created_by"]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "title": PENDING_NOTE}
+        return super().changelist_view(request, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "subtitle": PENDING_NOTE}
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(m.Repair)

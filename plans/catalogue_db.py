@@ -1,7 +1,8 @@
 """The indicator catalogue: one source, ``data/catalogue.yaml``; the tables mirror it.
 
 ``Sector`` and ``Indicator`` are a read-only mirror of the file (the admin shows them but
-cannot change them). ``mirror_catalogue`` writes the file's sectors and indicators into the
+cannot change them); the only other entries are officials' pending additions
+(``plans.mappings``), which ``manage.py export_catalogue --write`` writes into the file. ``mirror_catalogue`` writes the file's sectors and indicators into the
 tables (update in place, never delete: rows point at them) and records the file's SHA-256
 in ``CatalogueState``; import calls it and it does nothing while the hash is unchanged.
 ``current_catalogue`` is the parsed file, read once per process while the file is unchanged,
@@ -47,7 +48,8 @@ class SyncSummary:
     indicators_created: int = 0
     indicators_updated: int = 0
     indicators_unchanged: int = 0
-    not_in_file: list[str] = field(default_factory=list)  # stored, kept, reported
+    not_in_file: list[str] = field(default_factory=list)  # officials' (pending), kept
+    aliases_settled: list[str] = field(default_factory=list)  # now named by the file
 
     def describe(self) -> str:
         text = (
@@ -56,7 +58,15 @@ class SyncSummary:
             f"new, {self.indicators_updated} updated, {self.indicators_unchanged} unchanged"
         )
         if self.not_in_file:
-            text += f"; in the database but not the file (kept): {', '.join(self.not_in_file)}"
+            text += (
+                "; officials' indicators not in the file yet (kept, pending "
+                f"`manage.py export_catalogue`): {', '.join(self.not_in_file)}"
+            )
+        if self.aliases_settled:
+            text += (
+                "; officials' subject mappings the file now decides (removed): "
+                f"{', '.join(self.aliases_settled)}"
+            )
         return text
 
 
@@ -133,6 +143,12 @@ def sync_catalogue(catalogue: cat.Catalogue) -> SyncSummary:
     if created:
         bump_version()
     summary.not_in_file = sorted(set(indicators) - set(catalogue.indicators))
+    # An official's subject mapping the file now names (exported, or decided otherwise
+    # by an editor) is the file's: the stored one goes, so the file is the one source.
+    for alias in m.SubjectAlias.objects.order_by("alias"):
+        if alias.alias in catalogue.aliases:
+            summary.aliases_settled.append(alias.alias)
+            alias.delete()
     return summary
 
 

@@ -1,16 +1,22 @@
 """Officials grow the catalogue: map an unmapped subject to an indicator, or create one.
 
-The file ``data/catalogue.yaml`` is the catalogue; what officials add in the workspace is
-stored beside it (``SubjectAlias``; indicators they create are ``Indicator`` rows without a
-file entry). ``official_catalogue()`` is the file catalogue with both added, and is what the
-mapping uses, so a mapping made once holds for every row with that subject, and survives
-re-import and re-extraction. One action, one transaction, recorded in history.
+The file ``data/catalogue.yaml`` is the catalogue's one source. What officials add in the
+workspace is a *pending addition* to it, stored until it reaches the file: ``SubjectAlias``
+rows, and ``Indicator`` rows without a file entry. ``official_catalogue()`` is the file
+catalogue with the pending additions, and is what the mapping uses, so a mapping made once
+holds for every row with that subject, and survives re-import and re-extraction. One
+action, one transaction, recorded in history.
+
+``pending_additions()`` lists what the file does not hold yet; ``manage.py
+export_catalogue --write`` writes it into the file (``pipeline.catalogue_write``), to be
+committed to the repository. Once the file names a subject, mirroring the file settles the
+``SubjectAlias`` (``catalogue_db.sync_catalogue`` deletes it: the file decides).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db import transaction
@@ -18,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from plans import models as m
 from plans.pipeline import catalogue as cat
+from plans.pipeline.catalogue_write import add_to_catalogue
 from plans.pipeline.normalise import clean_subject
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
@@ -64,6 +71,63 @@ def official_catalogue(catalogue: cat.Catalogue | None = None) -> cat.Catalogue:
             # The file wins where it already names the subject (an alias has one owner).
             aliases.setdefault(alias, cat.AliasTarget(code, cat.BASE_DEFINITION))
     return replace(base, indicators=indicators, aliases=aliases)
+
+
+@dataclass
+class PendingAdditions:
+    """Officials' additions the catalogue file does not hold yet."""
+
+    indicators: list[cat.Indicator] = field(default_factory=list)  # with their aliases
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # file code -> subjects
+
+    def __len__(self) -> int:
+        return len(self.indicators) + sum(len(a) for a in self.aliases.values())
+
+    def lines(self) -> list[str]:
+        """Each addition in one line, as commands print it."""
+        out = [
+            f"indicator {i.code} ({i.zh}, {i.unit}, sector {i.sector})"
+            + (f" with aliases {', '.join(i.aliases)}" if i.aliases else "")
+            for i in self.indicators
+        ]
+        out += [
+            f"alias {alias} -> {code}"
+            for code, names in sorted(self.aliases.items())
+            for alias in names
+        ]
+        return out
+
+    def export(self, text: str, *, path: str = "") -> str:
+        """The catalogue file's ``text`` with these additions written in."""
+        return add_to_catalogue(
+            text, indicators=self.indicators, aliases=self.aliases, path=path
+        )
+
+
+def pending_additions(catalogue: cat.Catalogue | None = None) -> PendingAdditions:
+    """What officials added in the workspace that ``catalogue`` (the file) lacks: their
+    indicators, and the subjects they mapped that the file does not name. A subject the
+    file gives another indicator is not pending: the file decides."""
+    base = catalogue or cat.load_catalogue()
+    pending = PendingAdditions()
+    mapped: dict[str, list[str]] = {}
+    for alias, code in m.SubjectAlias.objects.order_by("alias").values_list(
+        "alias", "indicator__code"
+    ):
+        if alias not in base.aliases:
+            mapped.setdefault(code, []).append(alias)
+    for stored in (
+        m.Indicator.objects.exclude(code__in=list(base.indicators))
+        .select_related("sector")
+        .order_by("pk")
+    ):
+        own = [a for a in stored.aliases or () if a not in base.aliases]
+        names = list(dict.fromkeys(own + mapped.pop(stored.code, [])))
+        pending.indicators.append(
+            replace(_stored_indicator(stored, base), aliases=tuple(names))
+        )
+    pending.aliases = {code: names for code, names in mapped.items() if names}
+    return pending
 
 
 def subject_of(target: m.Target) -> str:
@@ -138,6 +202,22 @@ def create_indicator(
         raise MappingError(_("指标类型无效。"))
     if kind == cat.GROWTH_RATE and target.unit != "%":
         raise MappingError(_("增长率指标的单位必须是 %。"))
+    # What the catalogue file accepts, so that the indicator can be written into it.
+    unit = cat.load_catalogue().units.get(target.unit)
+    if unit is None:
+        raise MappingError(
+            _(
+                "单位“%(unit)s”不在指标目录的单位表中，请先在 data/catalogue.yaml 中添加。"
+            )
+            % {"unit": target.unit}
+        )
+    if kind in (cat.LEVEL, cat.COUNT) and unit.dimension in (
+        "percent",
+        "percentage_point",
+    ):
+        raise MappingError(
+            _("总量或数量指标不能以“%(unit)s”计量。") % {"unit": target.unit}
+        )
     indicator = m.Indicator(
         code=code,
         name_zh=name_zh.strip() or subject_of(target),

@@ -2,7 +2,8 @@
 
 An official picks an indicator (offered only those the row's unit converts to, the fuzzy
 suggestion first) or creates one from the row; ``plans.mappings`` stores the subject as an
-alias, so every row written so is mapped, now and after re-import.
+alias, so every row written so is mapped, now and after re-import. What officials added and the
+catalogue file does not hold yet is listed as pending, with how it reaches the file.
 """
 
 from __future__ import annotations
@@ -16,8 +17,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans import models as m
+from plans.catalogue_db import current_catalogue
 from plans.coverage import stored_coverage, unmapped_rows
-from plans.mappings import MappingError, create_indicator, map_to_indicator, subject_of
+from plans.mappings import (
+    MappingError,
+    create_indicator,
+    map_to_indicator,
+    pending_additions,
+    subject_of,
+)
 from plans.pipeline import catalogue as cat
 from plans.workspace.views import official_required
 
@@ -70,6 +78,7 @@ def unmapped_queue(request):
             "sectors": m.Sector.objects.all(),
             "kinds": cat.KINDS,
             "directions": cat.DIRECTIONS,
+            "pending": pending_additions(current_catalogue()),
         },
     )
 

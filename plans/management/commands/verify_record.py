@@ -7,7 +7,9 @@ further indicators, normalised value and unit, definition, suggestion, status, a
 conflict marks and the rows they point at — and prints each difference as
 ``document  row  field  stored  expected``. Exits 1 when there is any (0 when the record
 is consistent). ``--fix`` rewrites them through the same refresh path (and says so).
-The tables that mirror ``data/catalogue.yaml`` are checked too.
+The tables that mirror ``data/catalogue.yaml`` are checked too, and the catalogue
+additions officials made in the workspace that the file does not hold yet are listed (a
+notice, not a difference: they are pending ``manage.py export_catalogue --write``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from plans import models as m
-from plans.catalogue_db import file_hash
+from plans.catalogue_db import current_catalogue, file_hash
+from plans.mappings import pending_additions
 from plans.refresh import compute, differences, refresh_targets
 
 
@@ -51,6 +54,15 @@ class Command(BaseCommand):
             )
             found = self._check(quiet=True)
         rows = m.Target.objects.count()
+        pending = pending_additions(current_catalogue())
+        if pending:
+            self.stdout.write(
+                f"catalogue: {len(pending)} addition(s) by officials not in "
+                "data/catalogue.yaml yet (run `manage.py export_catalogue --write` and "
+                "commit the file):"
+            )
+            for line in pending.lines():
+                self.stdout.write(f"  {line}")
         if found:
             raise CommandError(
                 f"record inconsistent: {found} difference(s) among {rows} rows "
