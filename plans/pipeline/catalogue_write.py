@@ -27,8 +27,11 @@ from plans.pipeline.catalogue import (
 HEADER = "# added by officials in the workspace (manage.py export_catalogue)"
 
 
-def _scalar(text: str) -> str:
-    """``text`` as a YAML flow scalar: plain where it reads back as itself, else quoted."""
+def _scalar(text: str, quoted: bool = False) -> str:
+    """``text`` as a YAML scalar: quoted when its neighbours are (``quoted``) or when it
+    would not read back as itself, plain otherwise."""
+    if quoted:
+        return json.dumps(text, ensure_ascii=False)
     try:
         plain_ok = yaml.safe_load(f"[{text}]") == [text]
     except yaml.YAMLError:
@@ -134,13 +137,14 @@ def add_to_catalogue(
             continue
         seq = _field(item, "aliases")
         assert isinstance(seq, yaml.SequenceNode)
+        quoted = not seq.value or seq.value[-1].style == '"'  # as the list writes them
         if seq.flow_style:
             close = text.rindex("]", 0, seq.end_mark.index)
             sep = ", " if seq.value else ""
-            edits.append((close, sep + ", ".join(_scalar(n) for n in names)))
+            edits.append((close, sep + ", ".join(_scalar(n, quoted) for n in names)))
         else:
             indent = " " * seq.start_mark.column
-            lines = "".join(f"{indent}- {_scalar(n)}\n" for n in names)
+            lines = "".join(f"{indent}- {_scalar(n, quoted)}\n" for n in names)
             edits.append((_end_of_last_line(seq, text), lines))
     if indicators:
         indent = " " * listed.start_mark.column

@@ -88,7 +88,7 @@ def test_aliases_and_an_indicator_are_written_in_the_files_own_layout():
     )
     _only_insertions(SMALL, out)
     assert "      - 社区公园\n" in out  # block list: one more item, same indent
-    assert 'aliases: ["道路", 城区道路]}' in out  # flow list: appended inside
+    assert 'aliases: ["道路", "城区道路"]}' in out  # flow list: appended, quoted alike
     assert "# a trailing comment" in out and "# a comment that must stay" in out
     catalogue = parse_catalogue(out)
     assert catalogue.aliases["社区公园"].indicator == "parks"
