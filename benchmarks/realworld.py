@@ -214,7 +214,7 @@ def report(verbose: bool = False) -> None:
         ("seventh fresh real-world set (tuned on since)", FRESH7, FRESH7_FIRST),
         ("eighth fresh real-world set (tuned on since)", FRESH8, FRESH8_FIRST),
         ("ninth fresh real-world set (tuned on since)", FRESH9, FRESH9_FIRST),
-        ("tenth fresh real-world set", FRESH10, FRESH10_FIRST),
+        ("tenth fresh real-world set (tuned on since)", FRESH10, FRESH10_FIRST),
     ):
         each, empty = scores(folder)
         if verbose:

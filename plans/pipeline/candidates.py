@@ -98,6 +98,11 @@ class Candidates(LostNumbers):
             return U.match_unit(tail, 0) == tail
         return False
 
+    def _estimated(self, c: Candidate) -> bool:
+        """Whether an estimate cue (预计) stands before ``c`` in its sentence."""
+        s0 = max(self.sentence(c.start)[0], c.start - 200)
+        return any(w in self.norm[s0 : c.start] for w in self.cue.estimate)
+
     def _restates(self, c: Candidate, earlier: set[tuple[str, str]]) -> bool:
         """A figure quoted again to explain it: "增长7.5%左右的目标,考虑了…", "表1中的8.1%"."""
         if _TABLE_REFERENCE.search(self.before(c.start, 6)):

@@ -51,6 +51,9 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
     if title_years:
         # "…2014年计划执行情况与2015年计划草案的报告" plans for the later year
         year = title_years[-1] if kind == PLAN else title_years[0]
+        planned = _planned_title_year(title)
+        if planned:
+            year = planned
         found.append(_Evidence(year, 3, True, f"the title says “{title}” → {year}", 0))
     elif re.search(r"(?<!\d)年", title):
         found.append(
@@ -74,8 +77,9 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
             "the text gives the main targets of",
         ),
         (
-            # a title naming the year of its work: "2019年全县重点工作计划"
-            rf"^\s*[^。\n]{{0,20}}?{YEAR_PATTERN}年[^。\n]{{0,20}}?"
+            # a title naming the year of its work: "2019年全县重点工作计划" (of two
+            # years, the one its plan's words follow: "2022年工作总结及2023年工作计划")
+            rf"^\s*[^。\n]{{0,20}}{YEAR_PATTERN}年[^。\n]{{0,20}}?"
             r"(?:工作计划|工作要点|重点工作|工作安排|任务分解)[^。\n]{0,8}\n",
             1,
             "the title sets out the work of",
@@ -129,6 +133,21 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
             words = f"issued {issued} → {year}"
         found.append(_Evidence(year, 3, True, words, 3))
     return found
+
+
+def _planned_title_year(title: str) -> int | None:
+    """Of a title naming two or more years, the last one a plan's word follows
+    ("2022年工作总结及2023年工作计划" → 2023); None when the title names fewer."""
+    words = lexicon.alternation(lexicon.current().documents.plan_title_words)
+    found = [
+        year_of(m.group(1))
+        for m in re.finditer(
+            YEAR_PATTERN + rf"年[^0-9〇○零一二。]{{0,8}}?(?:{words})", title
+        )
+    ]
+    years = re.findall(YEAR_PATTERN + r"年", title)
+    planned = [y for y in found if y]
+    return planned[-1] if planned and len(years) > 1 else None
 
 
 def issue_date(head: str) -> str:

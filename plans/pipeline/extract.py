@@ -58,7 +58,10 @@ class _Extractor(Subjects):
         for c in cands:
             if self._restates(c, seen):
                 c.context = True
-            seen.add((c.value_text, c.unit))
+            if not self._estimated(c):
+                # "预计全年增长7.5%左右,能够完成年初确定的7.5%的目标": an estimate equal
+                # to the goal leaves the goal named after it a row of its own
+                seen.add((c.value_text, c.unit))
         rows = [self._row(c) for c in cands]
         self._share_subjects(cands, rows)
         # where each number sits in its quote, whitespace ignored, to recognise repeats

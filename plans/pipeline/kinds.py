@@ -21,7 +21,19 @@ from plans.pipeline.numbers import (
     normalise,
 )
 from plans.pipeline.reviews import heading_cues
-from plans.pipeline.time_words import PARTS_OF_YEAR, BracketHeadings, estimated_year
+from plans.pipeline.time_words import (
+    BY_YEAR,
+    FIVE_YEAR,
+    LATER_YEAR,
+    NEXT_FIVE_YEARS,
+    OWN_YEAR_HEAD,
+    PARTS_OF_YEAR,
+    PERIOD,
+    TIME_HEAD,
+    BracketHeadings,
+    estimated_year,
+    plan_end,
+)
 from plans.pipeline.types import ACTUAL, CONTEXT, OTHER, TARGET
 
 _BASELINE_AFTER = re.compile(
@@ -30,24 +42,6 @@ _BASELINE_AFTER = re.compile(
 )
 _STATED_BASE_YEAR = re.compile(r"由([12][0-9]{3})年(?:底|末)?的?$")
 _YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的?$")
-_BY_YEAR = re.compile(r"(?:到|至)([12][0-9]{3})年(?:底|末)?")
-_LATER_YEAR = re.compile(r"(?<![0-9~\-—至到])([12][0-9]{3})年(?![0-9~\-—至到])")
-# "十五" alone is the tenth plan (2001–2005): "“十五”期间"
-_FIVE_YEAR = re.compile(r"十([一二三四五]?)五[”\"]?(?:规划|计划)?(?:时期|期间|末)")
-# The five years a new government's term looks ahead to, the plan year first.
-_NEXT_FIVE_YEARS = re.compile(r"(?:今后|未来)(?:五|5)年")
-# A time named at the head of a sentence (after a list mark and a few words: "全市…").
-_TIME_HEAD = re.compile(
-    r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]{1,3}[.、\t])?\s*"
-    r"(?:[^,。;:!?\n0-9“\"]{2,6},)?"  # "报告指出,", "据初步核算,"
-    r"(?P<pre>[^,。;:!?\n0-9]{0,4}?)"
-    # A year that bounds what is counted ("淘汰2005年以前注册的车辆") is no time head.
-    # "2021—2022年,…年均增长6.4%": a span of years, named by its last
-    r"(?:(?:[12][0-9]{3}\s*[-—~至到]\s*)?(?P<y>[12][0-9]{3})年(?![0-9]|以前|之前|以后|之后)|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
-    r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五]?)五[”\"]?(?:规划|计划)?(?:时期|期间)"
-    r"|(?P<now>今年)|(?P<own>明年|到“?十[一二三四五]五)"
-    rf"|(?P<est>预计)|(?P<part>{PARTS_OF_YEAR}|截至\d{{1,2}}月(?:底|末)?))"
-)
 # how far a sentence is read for a cue (bounded, so that extraction stays linear)
 _SENTENCE_REACH = 200
 _PART_OF_YEAR = re.compile(PARTS_OF_YEAR + r"|截至\d{1,2}月")
@@ -63,17 +57,6 @@ _LIST_ITEM = re.compile(
     r"\s*(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)"
 )
 _COMPARED = ("比", "较", "于", "同")
-# A sentence that opens with a year of its own: "今年…", "2011年,…", "(三)今年…".
-_OWN_YEAR_HEAD = re.compile(
-    r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]{1,3}[.、\t])?"
-    r"\s*(?:今年|明年|全年|年内|当年|[12][0-9]{3}年(?!底|末|前|以来))"
-)
-_PERIOD = re.compile(r"([12][0-9]{3})\s*[-—~至到]\s*([12][0-9]{3})年")
-
-
-def plan_end(digit: str) -> int:
-    """The last year of the five-year plan 十{digit}五 (十五: 2005, 十一五: 2010 …)."""
-    return 2005 if not digit else 2010 + "一二三四五".index(digit) * 5
 
 
 class KindsAndYears(Candidates):
@@ -131,7 +114,7 @@ class KindsAndYears(Candidates):
             return CONTEXT, None, None
         baseline = self._is_baseline(c)
         cl0, _ = self.clause_of(c.start)
-        five = _FIVE_YEAR.search(self.norm, cl0, c.start)
+        five = FIVE_YEAR.search(self.norm, cl0, c.start)
         if five and not baseline and doc.year and kind == TARGET:
             end = plan_end(five.group(1))
             if end >= doc.year:
@@ -166,7 +149,7 @@ class KindsAndYears(Candidates):
 
     def _read_head(self, i: int) -> tuple[str, int | None] | None:
         y0 = self.doc.year
-        m = _TIME_HEAD.match(self.norm, i, min(self.end, i + 40))
+        m = TIME_HEAD.match(self.norm, i, min(self.end, i + 40))
         if m is None and _DIRECTIVE_HEAD.match(self.norm, i, min(self.end, i + 12)):
             return "own", None
         if m is None or m.group("pre").endswith(_NOT_TIME_PREFIX):
@@ -206,7 +189,7 @@ class KindsAndYears(Candidates):
             # five years that names its last ("过去五年,…,2020年达到…") ends in that year
             if m.group("five"):
                 stop = self._next_boundary(self.full_stops, m.end())
-                named = _LATER_YEAR.search(
+                named = LATER_YEAR.search(
                     self.norm, m.end(), min(stop, m.end() + _SENTENCE_REACH)
                 )
                 return "past", int(named.group(1)) if named else None
@@ -217,6 +200,10 @@ class KindsAndYears(Candidates):
                 y = int(m.group("y"))
                 first = self._planned_period_start()
                 if first is not None and y < first:
+                    return "past", y
+                if i < self._this_year_at() and not self._goal_said(i):
+                    # "2017年,…增长8.1%。今年,…增长8%左右": a year reported without a
+                    # goal's words before the text first speaks of its own 今年 is past
                     return "past", y
             return ("own", None) if m.group("now") or m.group("own") else None
         if m.group("now") and now is not None and now < y0:
@@ -245,12 +232,20 @@ class KindsAndYears(Candidates):
             return None
         return now + ahead
 
+    def _this_year_at(self) -> int:
+        """Where the text first names its own year as 今年 (or 本年); -1 if it never does."""
+        if "_this_year" not in self.__dict__:
+            words = [w for w, k in self.lex.years.relative.items() if k == 0]
+            at = [self.norm.find(w, self.start, self.end) for w in words]
+            self.__dict__["_this_year"] = min((a for a in at if a >= 0), default=-1)
+        return self.__dict__["_this_year"]
+
     def _planned_period_start(self) -> int | None:
         """The first year of the earliest five-year period the text names, if any."""
         if "_period_start" not in self.__dict__:
             firsts = [
                 plan_end(m.group(1)) - 4
-                for m in _FIVE_YEAR.finditer(self.norm, self.start, self.end)
+                for m in FIVE_YEAR.finditer(self.norm, self.start, self.end)
             ]
             self.__dict__["_period_start"] = min(firsts, default=None)
         return self.__dict__["_period_start"]
@@ -336,7 +331,7 @@ class KindsAndYears(Candidates):
             line = max(n.rfind("\n", self.start, line - 1) + 1, self.start)
             starts.append(line)
         for i in starts:
-            m = _TIME_HEAD.match(n, i, min(self.end, i + 40))
+            m = TIME_HEAD.match(n, i, min(self.end, i + 40))
             if m is None or m.group("pre").endswith(_NOT_TIME_PREFIX):
                 continue
             if m.group("five"):
@@ -395,33 +390,33 @@ class KindsAndYears(Candidates):
         """Later years set as goals in ``norm[lo:hi]``: (position, year, period)."""
         n, plan_year = self.norm, self.doc.year
         found: list[tuple[int, int, tuple[int, int] | None]] = []
-        for m in _BY_YEAR.finditer(n, lo, hi):
+        for m in BY_YEAR.finditer(n, lo, hi):
             y = int(m.group(1))
             if plan_year is None or y >= plan_year:
                 found.append((m.start(), y, None))
         if plan_year is not None:
             # "力争2025年底前全部完成", "2025年全市地区生产总值达到…" in a 2023 plan
-            for m in _LATER_YEAR.finditer(n, lo, hi):
+            for m in LATER_YEAR.finditer(n, lo, hi):
                 y = int(m.group(1))
                 if y > plan_year and n[max(lo, m.start() - 1) : m.start()] not in (
                     _COMPARED + _NOT_TIME_PREFIX
                 ):
                     found.append((m.start(), y, None))
-        for m in _FIVE_YEAR.finditer(n, lo, hi):
+        for m in FIVE_YEAR.finditer(n, lo, hi):
             if n[max(lo, m.start() - 2) : m.start()].rstrip('“"').endswith(_COMPARED):
                 continue  # "比“十一五”末下降15%": the base of a comparison
             first = plan_end(m.group(1)) - 4
             if plan_year is None or first + 4 >= plan_year:
                 found.append((m.start(), first + 4, (first, first + 4)))
-        for m in _PERIOD.finditer(n, lo, hi):
+        for m in PERIOD.finditer(n, lo, hi):
             a, b = int(m.group(1)), int(m.group(2))
             if a < b and (plan_year is None or b >= plan_year):
                 found.append((m.start(), b, (a, b)))
-        for m in _NEXT_FIVE_YEARS.finditer(n, lo, hi):
+        for m in NEXT_FIVE_YEARS.finditer(n, lo, hi):
             # the five years end where their sentence says ("今后五年,…,到2021年突破
             # 300亿元"), else four years after the plan year
             stop = min(self._next_boundary(self.full_stops, hi), hi + _SENTENCE_REACH)
-            end = _BY_YEAR.search(n, m.end(), stop)
+            end = BY_YEAR.search(n, m.end(), stop)
             named = int(end.group(1)) if end else None
             if named is not None and (plan_year is None or named > plan_year):
                 found.append((m.start(), named, (named - 4, named)))
@@ -443,11 +438,11 @@ class KindsAndYears(Candidates):
         if best is not None:
             k = bisect.bisect_left(self.sent, best[0])
             while k < len(self.sent) and self.sent[k] < pos:
-                if _OWN_YEAR_HEAD.match(n, self.sent[k] + 1):
+                if OWN_YEAR_HEAD.match(n, self.sent[k] + 1):
                     return None
                 k += 1
             return best[1], best[2]
-        if _OWN_YEAR_HEAD.match(n, self._prev_boundary(self.sent, pos)):
+        if OWN_YEAR_HEAD.match(n, self._prev_boundary(self.sent, pos)):
             return None
         top = self.top_level.at(pos)
         if top is not None and len(top.path[0]) <= 40:
@@ -463,15 +458,15 @@ class KindsAndYears(Candidates):
         if "今年" in heading or (plan_year and f"{plan_year}年" in heading):
             return []  # "“十四五”时期和2021年主要目标": both periods, sentences decide
         out: list[tuple[int, tuple[int, int] | None]] = []
-        for m in _FIVE_YEAR.finditer(heading):
+        for m in FIVE_YEAR.finditer(heading):
             first = plan_end(m.group(1)) - 4
             if plan_year is None or first + 4 > plan_year:
                 out.append((first + 4, (first, first + 4)))
-        for m in _BY_YEAR.finditer(heading):
+        for m in BY_YEAR.finditer(heading):
             y = int(m.group(1))
             if plan_year is None or y > plan_year:
                 out.append((y, None))
-        if plan_year is not None and _NEXT_FIVE_YEARS.search(heading):
+        if plan_year is not None and NEXT_FIVE_YEARS.search(heading):
             out.append((plan_year + 4, (plan_year, plan_year + 4)))
         return out
 

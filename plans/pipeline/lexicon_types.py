@@ -170,6 +170,7 @@ class Documents:
     congress_occasion: tuple[str, ...]
     conference_occasion: tuple[str, ...]
     results_titles: tuple[str, ...]
+    plan_title_words: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,4 +1,6 @@
-"""Times a text names that decide a row's year, read where kinds.py looks for them.
+"""Times a text names that decide a row's year, read where kinds.py looks for them: the
+time at a clause's head (a year, 去年, “十二五”期间, 今年, 预计, a part of the year), goal years
+(到2025年, “十四五”末, 今后五年, 2021—2025年), and:
 
 - Parts of a year (上半年, 1—7月, 1至7月, 前10个月): a result reported so far this year.
 - What 预计 estimates when a year follows it ("预计2019年…", "预计到2010年底…", "预计明年…").
@@ -18,6 +20,37 @@ PARTS_OF_YEAR = (
     r"上半年|一季度|前三季度|1\s*[-—~至到]\s*\d{1,2}月"
     r"|前(?:\d{1,2}|[两三四五六七八九十]|十一)个月"
 )
+BY_YEAR = re.compile(r"(?:到|至)([12][0-9]{3})年(?:底|末)?")
+LATER_YEAR = re.compile(r"(?<![0-9~\-—至到])([12][0-9]{3})年(?![0-9~\-—至到])")
+# "十五" alone is the tenth plan (2001–2005): "“十五”期间"
+FIVE_YEAR = re.compile(r"十([一二三四五]?)五[”\"]?(?:规划|计划)?(?:时期|期间|末)")
+# The five years a new government's term looks ahead to, the plan year first.
+NEXT_FIVE_YEARS = re.compile(r"(?:今后|未来)(?:五|5)年")
+# A time named at the head of a sentence (after a list mark and a few words: "全市…").
+TIME_HEAD = re.compile(
+    r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]{1,3}[.、\t])?\s*"
+    r"(?:[^,。;:!?\n0-9“\"]{2,6},)?"  # "报告指出,", "据初步核算,"
+    r"(?P<pre>[^,。;:!?\n0-9]{0,4}?)"
+    # A year that bounds what is counted ("淘汰2005年以前注册的车辆") is no time head.
+    # "2021—2022年,…年均增长6.4%": a span of years, named by its last
+    r"(?:(?:[12][0-9]{3}\s*[-—~至到]\s*)?(?P<y>[12][0-9]{3})年(?![0-9]|以前|之前|以后|之后)|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
+    r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五]?)五[”\"]?(?:规划|计划)?(?:时期|期间)"
+    r"|(?P<now>今年)|(?P<own>明年|到“?十[一二三四五]五)"
+    rf"|(?P<est>预计)|(?P<part>{PARTS_OF_YEAR}|截至\d{{1,2}}月(?:底|末)?))"
+)
+# A sentence that opens with a year of its own: "今年…", "2011年,…", "(三)今年…".
+OWN_YEAR_HEAD = re.compile(
+    r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]{1,3}[.、\t])?"
+    r"\s*(?:今年|明年|全年|年内|当年|[12][0-9]{3}年(?!底|末|前|以来))"
+)
+PERIOD = re.compile(r"([12][0-9]{3})\s*[-—~至到]\s*([12][0-9]{3})年")
+
+
+def plan_end(digit: str) -> int:
+    """The last year of the five-year plan 十{digit}五 (十五: 2005, 十一五: 2010 …)."""
+    return 2005 if not digit else 2010 + "一二三四五".index(digit) * 5
+
+
 _ESTIMATED = re.compile(rf"(?:到)?(?:{YEAR_PATTERN}年|(?P<word>[今明本去上]年))")
 _BRACKET_LINE = re.compile(r"(?m)^[ \t]*【([^】\n]{1,24})】[ \t]*$")
 _NAMED_YEAR = re.compile(rf"{YEAR_PATTERN}年")
