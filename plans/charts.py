@@ -16,6 +16,8 @@ How a target is drawn says what it promises:
 - a lost number is a red shaded gap with a note at its year, never a zero, never
   interpolated;
 - a definition change is a dashed vertical line between the two years, with a note;
+- a target in words only (a commitment with no number: "确保粮食总产稳步提升") is a dotted
+  line across the whole height at its year, at no value, with its words at its foot;
 - hovering a target names the step it makes from the previous target, by that year
   ("比2021年计划：≈ 7% → ≥ 6%"), never "the previous year" when years are not adjacent.
 plotly.js itself is served once from ``static/vendor/plotly.min.js``.
@@ -313,6 +315,8 @@ def indicator_chart(
             annotation_font_size=note_size,
         )
 
+    _add_words_marks(fig, rows, y_range, note_size)
+
     for item in breaks:
         fig.add_vline(
             x=(item.before_year + item.after_year) / 2,
@@ -392,3 +396,70 @@ def _add_status_traces(fig: go.Figure, rows, actuals, *, compact: bool) -> None:
                 meta={"kind": "status", "status": status},
             )
         )
+
+
+# --------------------------------------------------------------------------- in words
+
+
+def words_only(rows: Iterable[dict]) -> list[dict]:
+    """The rows a chart marks by their words alone: commitments of a year (no number)."""
+    return [r for r in rows if r.get("kind") == "commitment" and r.get("year")]
+
+
+WORDS_POINTS = 9
+
+
+def _add_words_marks(
+    fig: go.Figure, rows: Sequence[dict], y_range: tuple[float, float], size: int
+) -> None:
+    """Each target in words only: a dotted line from the foot to the top of the chart at
+    its year (it stands at no value), named in the legend, its words and source on hover,
+    and its words as written at its foot ("确保稳步提升 / 无数值")."""
+    marked = words_only(rows)
+    if not marked:
+        return
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    hovers: list[str] = []
+    low, high = y_range
+    steps = [low + (high - low) * i / (WORDS_POINTS - 1) for i in range(WORDS_POINTS)]
+    for row in marked:
+        # Points all along the line, so that hovering anywhere on it names the row.
+        xs += [row["year"]] * WORDS_POINTS + [None]
+        ys += [*steps, None]
+        text = "<br>".join(
+            part
+            for part in (
+                f"{row['year']}: {fmt.display_row(row)}",
+                fmt.qualifier_label(row.get("qualifier", "")),
+                str(row.get("quote", ""))[:40],
+                str(row.get("document_title", ""))[:40],
+            )
+            if part
+        )
+        hovers += [text] * WORDS_POINTS + [""]
+        fig.add_annotation(
+            x=row["year"],
+            y=0,
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            text=f"{row.get('qualifier', '')}{row.get('relation', '')}<br>"
+            + _("无数值"),
+            font={"color": _colour(row.get("qualifier", "")), "size": size},
+            bgcolor="rgba(255, 255, 255, 0.85)",
+            name="words",
+        )
+    qualifier = marked[0].get("qualifier", "")
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            name=_("目标（仅文字，无数值）"),
+            line={"color": _colour(qualifier), "width": 2, "dash": "dot"},
+            hovertext=hovers,
+            hoverinfo="text",
+            meta={"kind": "words", "qualifier": qualifier},
+        )
+    )

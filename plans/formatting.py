@@ -239,7 +239,7 @@ def display_row(row: dict) -> str:
             missing=row["value_missing"],
         )
     words = relation_words(row.get("relation", ""))
-    return f"{text}，{words}" if words else text
+    return f"{text}{', ' if _english() else '，'}{words}" if words else text
 
 
 # Relative and cross-level targets in English (the Chinese is shown as written).
@@ -247,6 +247,7 @@ RELATION_EN = {
     alignment.ABOVE: "higher than {other}",
     alignment.IN_STEP: "in step with {other}",
     alignment.ASSIGNED: "complete what the higher level assigned",
+    alignment.RISE: "a rise on the year before, in words only",
 }
 RELATION_OTHER_EN = {
     "gdp_growth": "economic growth",

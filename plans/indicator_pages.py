@@ -182,6 +182,8 @@ def overview(*, region_slug: str | None = None) -> Overview:
 
 # --------------------------------------------------------------------------- indicator
 
+CHART_KINDS = (*SERIES_KINDS, m.Target.Kind.COMMITMENT)
+
 
 @dataclass
 class IndicatorPage:
@@ -198,7 +200,7 @@ def annotate_series(indicator: m.Indicator, region: m.Region, rows: list[dict]):
     """Definition breaks and conflict years of a page's rows (status and conflict marks
     are the stored ones), through the same series reading as ``manage.py series``."""
     series = annotate(
-        [r for r in rows if r["year"] is not None],
+        [r for r in rows if r["year"] is not None and r["kind"] in SERIES_KINDS],
         catalogue_indicator(indicator),
         region=region.slug,
         key="",
@@ -279,8 +281,10 @@ def indicator_page(
     page = IndicatorPage(indicator, region, regions, [])
     if region is None:
         return page
+    # Its targets and results, and its targets in words only (确保粮食总产稳步提升: a
+    # commitment with no number, which the chart marks at its year and the tables list).
     queryset = _public_rows(filtered).filter(
-        for_indicator(indicator), document__region=region, kind__in=SERIES_KINDS
+        for_indicator(indicator), document__region=region, kind__in=CHART_KINDS
     )
     # A row serving several indicators (均/分别) counts here as this indicator's row.
     page.rows = [row | {"indicator_code": indicator.code} for row in rows_of(queryset)]

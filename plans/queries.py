@@ -35,6 +35,7 @@ from plans.highlight import (
     fragments,
 )
 from plans.indicator_pages import (  # noqa: F401 — re-exported, callers import them from here
+    CHART_KINDS,
     Break,
     IndicatorPage,
     IndicatorRows,

@@ -241,12 +241,21 @@ def test_the_grain_chart_shows_every_seed_year_as_written(
         (200, "力争", "triangle-up-open"),
     ]
     assert in_2025[1][0] - in_2025[0][0] >= 0.25
+    # 2014: the work report's target in words only (确保粮食总产稳步提升), a dotted line at
+    # its year across the whole height, with its words at its foot; no number drawn there.
+    [words] = [t for t in traces if t["kind"] == "words"]
+    assert {x for x in words["x"] if x is not None} == {2014}
+    assert not [p for p in targets if abs(p[0] - 2014) < 0.5]
+    assert "确保稳步提升" in page.inner_text("#chart-indicator")
     # The chart's table says the same in words.
     table = page.locator("#table-chart").inner_text()
     assert ("132.6亿斤" if language == "zh-hans" else "13.26 billion jin") in table
     if language == "zh-hans":
         assert "力争 ≥ 200亿斤" in table and "≥ 200亿斤；" in table
         assert "数字缺失" in table
+        assert "确保 无数值（承诺事项），稳步提升" in table
+    else:
+        assert "a rise on the year before, in words only (稳步提升)" in table
     # No note of the chart is written over another, nor over a year's label.
     notes = page.evaluate(BOXES, "#chart-indicator .annotation-text")
     ticks = page.evaluate(BOXES, "#chart-indicator .xtick text")
@@ -267,6 +276,11 @@ def test_the_gdp_chart_labels_never_collide(
     traces = page.evaluate(TRACES, "chart-indicator")
     years = {round(x) for t in traces if t["kind"] == "target" for x in t["x"]}
     assert {2014, 2021, 2025} <= years
+    # The 2019 task division sets no growth target: 2019 is inside the grey run of years
+    # without a figure, never a point.
+    assert 2019 not in years
+    runs = re.findall(r"(\d{4})–(\d{4})", page.inner_text("#chart-indicator"))
+    assert any(int(a) <= 2019 <= int(b) for a, b in runs), runs
     notes = page.evaluate(BOXES, "#chart-indicator .annotation-text")
     ticks = page.evaluate(BOXES, "#chart-indicator .xtick text")
     assert overlapping(notes + ticks) == []

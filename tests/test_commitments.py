@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from io import StringIO
+from pathlib import Path
 
+import lxml.html
 import pytest
 from django.core.management import call_command
 
@@ -65,6 +67,8 @@ def test_a_promise_reported_in_a_review_takes_the_year_reviewed(seed_paths):
         ("通辽市", "完成自治区下达任务"): 2013,
         ("通辽市", "高于经济增长"): 2013,
         ("包头市", "高于全区平均"): 2014,
+        # 二、2014年的主要工作任务: "确保粮食总产稳步提升", a target in words for 2014
+        ("通辽市", "稳步提升"): 2014,
     }
     tongliao = documents["通辽市"]
     reviewed = [r for r in tongliao if r.kind == COMMITMENT and r.year == 2013]
@@ -73,6 +77,57 @@ def test_a_promise_reported_in_a_review_takes_the_year_reviewed(seed_paths):
     [energy] = [r for r in tongliao if r.relation == "完成自治区下达任务"]
     grain = next(r for r in tongliao if r.subject == "粮食产量" and r.kind == "actual")
     assert grain.year == energy.year == 2013
+
+
+def test_a_target_in_words_only_is_a_row_of_its_year_on_its_indicator(
+    seed_paths, tmp_path
+):
+    """The 2014 work report promises grain only in words ("集成各类科技要素,提高单产,
+    确保粮食总产稳步提升"): a row of 2014 with no number, its commitment word and its rise,
+    mapped to grain output by the catalogue's alias (粮食总产), like any subject."""
+    from plans.pipeline import lexicon
+    from plans.pipeline.catalogue import load_catalogue
+    from plans.pipeline.normalise import normalise_rows
+
+    text = _seed(seed_paths, "004")
+    [(document, rows), _baotou] = process_text(text)
+    assert document.region == "通辽市"
+    [grain] = [r for r in rows if r.relation == "稳步提升"]
+    assert (grain.kind, grain.year, grain.subject, grain.qualifier) == (
+        COMMITMENT,
+        2014,
+        "粮食总产",
+        "确保",
+    )
+    assert grain.value is None and grain.value_text == "" and grain.unit == ""
+    assert not grain.value_missing
+    assert text[grain.start : grain.end] == grain.quote == "确保粮食总产稳步提升"
+    assert "工作任务" in grain.section_path[0]
+    [result] = [n for n in normalise_rows(rows, load_catalogue()) if n.row is grain]
+    assert result.indicators == ["grain_output"]
+    assert [x.value for x in result.mappings] == [None]
+
+    # Only with a commitment word: the seeds' other rises ("涉农贷款稳定增长" in a plan,
+    # "城乡居民收入稳步增长" in a review) describe, they promise nothing.
+    rises = [
+        r.quote
+        for path in seed_paths
+        for _doc, found in process_text(decode_source(path.read_bytes()).text)
+        for r in found
+        if r.kind == COMMITMENT
+        and r.relation
+        and not r.section_number.isdigit()
+        and r.relation in lexicon.current().cues.rise
+    ]
+    assert rises == ["确保粮食总产稳步提升"]
+
+    # The words are the lexicon's: without 稳步提升 among its rises, no row.
+    words = Path(lexicon.current().path).read_text(encoding="utf-8")
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(words.replace("rise: [稳步提升, ", "rise: ["), encoding="utf-8")
+    with lexicon.override(path):
+        [(_, again), _] = process_text(text)
+    assert not [r for r in again if r.relation == "稳步提升"]
 
 
 @pytest.mark.django_db
@@ -139,3 +194,72 @@ def test_commitments_on_the_record_pages_and_exports(seeded, client):
     assert written and {d["register_name"] for d in written} == {
         "市人力资源和社会保障局"
     }
+
+
+@pytest.mark.django_db
+def test_the_grain_chart_marks_2014s_target_in_words_at_no_value(seeded, client):
+    """Issue 12: the grain chart of 通辽市 shows the 2014 target; the 2014 work report
+    gives it in words only, so the chart marks the year with its words and source and
+    draws no number anywhere in 2014; the table beside the chart and its data say so."""
+    from plans import charts, queries
+
+    [words] = m.Target.objects.public().filter(
+        indicator__code="grain_output",
+        year=2014,
+        document__region__name="通辽市",
+    )
+    assert (words.kind, words.qualifier, words.relation) == (
+        COMMITMENT,
+        "确保",
+        "稳步提升",
+    )
+    assert words.value is None and words.normalised_value is None
+    assert words.quote == "确保粮食总产稳步提升"
+    assert words.document.year == 2014 and words.status == ""
+
+    page = queries.indicator_page(code="grain_output")
+    assert words.pk in {r["id"] for r in page.rows}
+    figure = charts.indicator_chart(page.rows, unit="亿斤").to_plotly_json()
+    [line] = [t for t in figure["data"] if (t.get("meta") or {}).get("kind") == "words"]
+    # The line stands across the whole axis at 2014: at no value.
+    assert {x for x in line["x"] if x is not None} == {2014}
+    ys = [y for y in line["y"] if y is not None]
+    assert (min(ys), max(ys)) == tuple(figure["layout"]["yaxis"]["range"])
+    assert any("确保粮食总产稳步提升" in h for h in line["hovertext"])
+    assert any("2014年通辽市政府工作报告" in h for h in line["hovertext"])
+    # No mark of a number at 2014; 2013's result stays 132.6.
+    for trace in figure["data"]:
+        if (trace.get("meta") or {}).get("kind") in ("target", "range", "actual"):
+            points = dict(zip(trace["x"], trace["y"], strict=True))
+            assert not [x for x in points if x is not None and abs(x - 2014) < 0.5]
+    notes = [a["text"] for a in figure["layout"]["annotations"]]
+    assert "确保稳步提升<br>无数值" in notes
+
+    # The page: the chart's table says it in words, the rows' table cites its source.
+    html = lxml.html.fromstring(client.get("/indicators/grain_output/").content)
+    chart_table = {
+        tr.xpath("string(td[1])").strip(): tr.xpath("string(td[2])").strip()
+        for tr in html.xpath('//table[@id="table-chart"]/tbody/tr')
+    }
+    assert chart_table["2014"] == "确保 无数值（承诺事项），稳步提升"
+    [row] = html.xpath(f'//tr[@id="row-{words.pk}"]')
+    cited = row.text_content()
+    assert "确保粮食总产稳步提升" in cited and "2014年通辽市政府工作报告" in cited
+    assert row.xpath(f'.//a[contains(@href, "#t{words.pk}")]')
+    # The chart's data twin and the API's series give the row, value null.
+    twin = client.get(
+        "/indicators/grain_output/", {"table": "chart", "format": "json"}
+    ).json()
+    [point] = [p for p in twin["results"] if p["year"] == 2014]
+    assert (point["kind"], point["value"], point["relation"]) == (
+        "commitment",
+        None,
+        "稳步提升",
+    )
+    api = client.get("/api/v1/series/grain_output").json()
+    assert point in api["points"]
+    # In English: the words as written, with what they mean.
+    client.cookies["django_language"] = "en"
+    english = client.get("/indicators/grain_output/").content.decode()
+    assert "a rise on the year before, in words only (稳步提升)" in english
+    assert "Target in words only (no number)" in english

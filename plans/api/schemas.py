@@ -203,7 +203,9 @@ class BreakOut(Schema):
 class SeriesPoint(Schema):
     target: int = Field(description="The row's id (see /targets/{id}).")
     year: int
-    kind: Literal["target", "actual"]
+    kind: Literal["target", "actual", "commitment"] = Field(
+        description="A commitment is a target in words only (确保粮食总产稳步提升): no value."
+    )
     comparator: str | None
     bound: Bound | None
     qualifier: str | None

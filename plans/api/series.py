@@ -75,7 +75,7 @@ def _rows_queryset(indicator: m.Indicator, region: m.Region) -> QuerySet:
     documents = m.Document.objects.published().filter(region=region).values("id")
     public = m.Target.objects.exclude(
         review_status=m.Target.ReviewStatus.REJECTED
-    ).filter(kind__in=queries.SERIES_KINDS, document__in=documents)
+    ).filter(kind__in=queries.CHART_KINDS, document__in=documents)
     shared = m.Target.other_indicators.through.objects.filter(indicator=indicator)
     first = public.filter(indicator=indicator).values_list(*COLUMNS).order_by()
     further = (
@@ -106,7 +106,8 @@ def _rows_sql(indicator: m.Indicator, region: m.Region) -> tuple[str, list]:
 
 
 def rows(indicator: m.Indicator, region: m.Region) -> list[dict[str, Any]]:
-    """The series' public targets and actuals as dicts of ``COLUMNS``, in the page's
+    """The series' public targets and actuals (and targets in words only, commitments of
+    the indicator, as its chart marks them) as dicts of ``COLUMNS``, in the page's
     order (year, document kind, document, position): one query, the union of the rows
     whose first indicator it is and those counting it as a further one, each side
     searched in the indicator × document index by the region's published documents

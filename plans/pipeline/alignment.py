@@ -51,6 +51,8 @@ REACH = lexicon.EXACT
 ABOVE = "above"
 IN_STEP = "in_step"
 ASSIGNED = "assigned"  # 完成自治区下达的…任务: a target set by the level above
+# 确保粮食总产稳步提升: the series itself, up on the year before (the lexicon's cues.rise)
+RISE = "rise"
 SAME_REGION = "same"
 PARENT_REGION = "parent"
 _RELATIONS = (
@@ -97,7 +99,7 @@ def comparator_symbol(comparator: str) -> str:
 class Relation:
     """A target stated relative to another series ("高于全区平均增速")."""
 
-    kind: str  # ABOVE | IN_STEP | ASSIGNED
+    kind: str  # ABOVE | IN_STEP | ASSIGNED | RISE
     indicator: str | None  # None: the same indicator as the target's
     scope: str  # SAME_REGION | PARENT_REGION
     text: str
@@ -109,6 +111,11 @@ def parse_relation(text: str) -> Relation | None:
         match = pattern.search(text or "")
         if match:
             return Relation(kind, indicator, scope, match.group(0))
+    # A rise in words ends what it qualifies: "确保粮食总产稳步提升", not "持续提高…比例".
+    words = lexicon.current().cues.rise
+    match = re.search(f"(?:{lexicon.alternation(words)})$", (text or "").rstrip())
+    if words and match:
+        return Relation(RISE, None, SAME_REGION, match.group(0))
     return None
 
 
@@ -209,7 +216,7 @@ def relation_status(
     """Whether a relative target held, given this series' and the other's actuals."""
     if own is None or other is None:
         return UNKNOWN
-    if relation.kind == ABOVE:
+    if relation.kind in (ABOVE, RISE):  # RISE: ``other`` is the year before's actual
         return MET if own > other else NOT_MET
     return MET if own >= other - abs(other) * ABOUT_TOLERANCE else NOT_MET
 
@@ -392,7 +399,7 @@ def build_series(
                         indicator.code,
                         region,
                         parent_region,
-                        year,
+                        year - 1 if target.relation.kind == RISE else year,
                     ),
                 )
             point.targets.append(check)

@@ -10,6 +10,11 @@ Two sources, both kept as written and never given a value:
   Said in a review (过去一年…, 2013年工作回顾: ``reviews.review_spans``), it reports on the
   year reviewed, the year before the document's, and takes that year (a 2014 report's
   "节能减排指标完成自治区下达任务" is 2013's).
+- a target in words only: a commitment word (the lexicon's ``qualifiers``: 确保, 力争 …), a
+  subject, and a word of rise (its ``cues.rise``: 稳步提升 …) ending the clause, with no number
+  ("确保粮食总产稳步提升") is a row for the document's year with that subject, its qualifier
+  and the rise as its relation, so that the subject's chart shows the year's target in words.
+  Outside reviews only: a review's "收入稳步增长" reports, it promises nothing.
 
 A clause that already gave a numeric row keeps that row (which carries the relation itself).
 """
@@ -18,7 +23,8 @@ from __future__ import annotations
 
 import re
 
-from plans.pipeline.alignment import parse_relation
+from plans.pipeline import lexicon
+from plans.pipeline.alignment import RISE, parse_relation
 from plans.pipeline.numbers import normalise
 from plans.pipeline.reviews import review_spans
 from plans.pipeline.types import COMMITMENT, TASK_DIVISION, Document, TargetRow
@@ -30,6 +36,8 @@ _SENTENCE = re.compile(r"[^。；;！!\n]+")
 _CLAUSE = re.compile(r"[^。；;！!\n,，]+")
 _SUBJECT_END = re.compile(r"[。；;,，]")
 SUBJECT_LIMIT = 60
+# The longest subject a target in words may have between its commitment word and its rise.
+RISE_SUBJECT = 16
 
 
 def commitment_rows(
@@ -46,6 +54,7 @@ def commitment_rows(
             if any(a <= row.start < b for a, b in reviews):
                 row.year = doc.year - 1  # a review reports on the year before
     out += related
+    out += _rise_rows(text, doc, [(r.start, r.end) for r in out], norm)
     out.sort(key=lambda r: (r.start, r.end))
     return out
 
@@ -91,11 +100,55 @@ def _relation_rows(
         for clause in _CLAUSE.finditer(text, lo, hi):
             found = parse_relation(clause.group())
             start, end = clause.span()
-            if found is None or any(found.text in k for k in kept):
-                continue
+            if (
+                found is None
+                or found.kind == RISE
+                or any(found.text in k for k in kept)
+            ):
+                continue  # a rise in words is a row only with its commitment word
             if any(s < end and start < e for s, e in taken):
                 continue  # inside a task, which is a commitment already
             out.append(_relation_row(text, doc, clause.group(), start, found.text))
+    return out
+
+
+def _rise_pattern() -> re.Pattern[str]:
+    words = lexicon.current()
+    qualifiers = lexicon.alternation(words.qualifiers)
+    rise = lexicon.alternation(words.cues.rise)
+    return re.compile(
+        f"(?P<qualifier>{qualifiers})(?P<subject>[^0-9０-９%％]{{2,{RISE_SUBJECT}}}?)"
+        f"(?P<rise>{rise})$"
+    )
+
+
+def _rise_rows(
+    text: str, doc: Document, taken: list[tuple[int, int]], norm: str | None
+) -> list[TargetRow]:
+    """Targets in words only (see the module doc), none inside a review or another row."""
+    words = lexicon.current()
+    if doc.year is None or not words.cues.rise:
+        return []
+    pattern = _rise_pattern()
+    reviews: list[tuple[int, int]] | None = None
+    out = []
+    for clause in _CLAUSE.finditer(text, doc.start, doc.end):
+        found = pattern.search(clause.group().rstrip(" \t\r\n\u3000\xa0"))
+        if found is None:
+            continue
+        start = clause.start() + found.start()
+        end = clause.start() + found.end()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if reviews is None:
+            reviews = review_spans(normalise(text) if norm is None else norm, doc)
+        if any(a <= start < b for a, b in reviews):
+            continue
+        subject, qualifier = found.group("subject"), found.group("qualifier")
+        row = _relation_row(text, doc, found.group(), start, found.group("rise"))
+        row.subject = subject
+        row.qualifier = qualifier if qualifier in words.recorded_qualifiers() else ""
+        out.append(row)
     return out
 
 

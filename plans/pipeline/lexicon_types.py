@@ -119,6 +119,7 @@ class Cues:
     subject_leading: tuple[str, ...]
     subject_trailing: tuple[str, ...]
     relation_leading: tuple[str, ...]
+    rise: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -232,7 +232,9 @@ def definition_of_subject(
 
 
 def _unit_fits(indicator: Indicator, row: TargetRow) -> bool:
-    return row.unit in indicator.units
+    # A row of words only (确保粮食总产稳步提升) has no number, so no unit to disagree.
+    words_only = not row.unit and row.value is None and not row.value_text
+    return (words_only and not row.value_missing) or row.unit in indicator.units
 
 
 def _lookup(
