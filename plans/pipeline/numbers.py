@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import cn2an
 
+from plans.pipeline.script import simplified_table
 from plans.pipeline.types import (
     VALUE_DECIMAL_PLACES,
     VALUE_MAX_DIGITS,
@@ -43,10 +44,14 @@ def _nfkc_char(ch: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Width-normalise ``text`` one character at a time, keeping its length."""
+    """Width-normalise ``text`` one character at a time, keeping its length (and read
+    traditional characters as simplified, ``script``)."""
     if text.isascii():
         return text
-    table = {ord(ch): _nfkc_char(ch) for ch in set(text) if ord(ch) > 127}
+    chars = set(text)
+    table = {ord(ch): _nfkc_char(ch) for ch in chars if ord(ch) > 127}
+    # a text in traditional characters is read in simplified ones (國內 → 国内)
+    table.update({ord(ch): s for ch, s in simplified_table(text, chars).items()})
     return text.translate(table)
 
 

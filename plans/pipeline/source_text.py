@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from plans.pipeline import lexicon
+from plans.pipeline.script import simplified_table
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,14 @@ def normalise_text(text: str) -> Norm:
     # NFKC per character keeps the mapping simple; only compatibility forms
     # (full-width, NBSP, circled digits) change and almost all stay one character.
     table = {}
-    for ch in set(text):
+    present = set(text)
+    for ch in present:
         if ord(ch) > 127:
             out = unicodedata.normalize("NFKC", ch)
             if out != ch:
                 table[ch] = out
+    # a text in traditional characters is read in simplified ones (國內 → 国内)
+    table.update(simplified_table(text, present))
     if all(len(out) == 1 for out in table.values()):
         # one character for one: the offsets do not move
         trans = str.maketrans(table) if table else {}

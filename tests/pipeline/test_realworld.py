@@ -519,6 +519,33 @@ def test_a_year_reported_beside_the_texts_own_this_year_is_past_without_a_date()
     assert got[2][:3] == (6.5, "亿斤", "target")
 
 
+def test_a_page_in_traditional_characters_is_read_as_simplified():
+    text = (
+        "發佈時間：2024-01-25　來源：省政府網\n省十四屆人大二次會議開幕。報告提出，今年全省"
+        "地區生產總值增長5.5%左右，城鎮新增就業60萬人以上。報告回顧，去年全省地區生產總值"
+        "突破3萬億元，增長5.8%。"
+    )
+    got = rows(text)
+    assert [(r["value"], r["unit"], r["kind"], r["year"]) for r in got] == [
+        (5.5, "%", "target", 2024),
+        (60, "萬人", "target", 2024),
+        (3, "萬億元", "actual", 2023),
+        (5.8, "%", "actual", 2023),
+    ]
+    # the source keeps its characters: spans and units are as written
+    assert [text[r["start"] : r["end"]] for r in got][1] == "60萬人"
+
+
+def test_a_simplified_text_keeps_its_stray_traditional_forms():
+    from plans.pipeline.numbers import normalise
+
+    text = (
+        "今年全县地区生产总值增长6%左右,一般公共预算收入增长5%,城镇新增就业3000人;"
+        "修缮乾隆年间的古桥两座,新建农村公路120公里。"
+    )
+    assert normalise(text) == text
+
+
 @pytest.mark.parametrize(
     "clause, value, value_text, unit",
     [
