@@ -229,7 +229,7 @@ def report(verbose: bool = False) -> None:
         ("eighth fresh real-world set (tuned on since)", FRESH8, FRESH8_FIRST),
         ("ninth fresh real-world set (tuned on since)", FRESH9, FRESH9_FIRST),
         ("tenth fresh real-world set (tuned on since)", FRESH10, FRESH10_FIRST),
-        ("eleventh fresh real-world set", FRESH11, FRESH11_FIRST),
+        ("eleventh fresh real-world set (tuned on since)", FRESH11, FRESH11_FIRST),
     ):
         each, empty = scores(folder)
         if verbose:

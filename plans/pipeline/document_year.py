@@ -91,7 +91,7 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
             "the text names the plan of",
         ),
         (
-            rf"(?:^|\n|\s)[一二三四五六七八九十]{{1,3}}、\s*{YEAR_PATTERN}年(?:的)?(?:(?:重点|主要)(?:工作|任务)|工作安排|计划安排|计划草案|计划)",
+            rf"(?:^|\n|\s)(?:[一二三四五六七八九十]{{1,3}}、|[（(][一二三四五六七八九十]{{1,3}}[)）])\s*{YEAR_PATTERN}年(?:的)?(?:(?:重点|主要)(?:工作|任务)|工作安排|计划安排|计划草案|计划)",
             1,
             "a heading sets the work of",
         ),

@@ -48,6 +48,8 @@ from plans.pipeline.numbers import (
 from plans.pipeline.subjects import Subjects
 from plans.pipeline.types import ACTUAL, Document, TargetRow
 
+_CLAUSE_MARK = re.compile(r"[,，。;；:：!！?？、]")
+
 
 class _Extractor(Subjects):
     """All the stages together: the rows of one document."""
@@ -77,7 +79,7 @@ class _Extractor(Subjects):
         n, out = self.norm, []
         for i, row in enumerate(rows):
             # a headline is short: look no further than its own few characters
-            lo = max(self.start, row.start - 16)
+            lo = max(self.start, row.start - 32)
             a = n.rfind("\n", lo, row.start) + 1 or (lo if lo == self.start else -1)
             b = n.find("\n", row.end, min(self.end, row.end + 8))
             b = self.end if b == -1 and row.end + 8 >= self.end else b
@@ -86,7 +88,10 @@ class _Extractor(Subjects):
                 continue
             label = n[max(a, self.start) : row.start].strip()
             rest = n[row.end : b].strip()
-            headline = (not label or label.endswith((":", "："))) and (
+            # a label ending in a colon ("数字一:"), or a title line without a clause's
+            # punctuation ("…会议开幕 今年经济增长目标7%左右")
+            titled = not _CLAUSE_MARK.search(label)
+            headline = (not label or label.endswith((":", "：")) or titled) and (
                 rest in self.lex.comparators or not rest
             )
             later = next(
@@ -99,7 +104,7 @@ class _Extractor(Subjects):
                 ),
                 None,
             )
-            if headline and later is not None and len(label) <= 12:
+            if headline and later is not None and len(label) <= (30 if titled else 12):
                 later.duplicates.append((row.start, row.end))
                 continue
             out.append(row)

@@ -82,7 +82,8 @@ class KindsAndYears(Candidates):
         self, c: Candidate, s0: int
     ) -> tuple[str, int | None, tuple[int, int] | None]:
         doc = self.doc
-        if doc.reports_results:  # a communique: every number is a result of its year
+        if doc.reports_results and not self._goal_worded(c, doc.year):
+            # a communique: every number is a result of its year (a goal it names stays one)
             return (CONTEXT, None, None) if c.context else (ACTUAL, doc.year, None)
         table = self._table_kind_year(c.start)
         if table is not None:
