@@ -503,6 +503,11 @@ class Target(models.Model):
         _("实际值（标准单位）"), max_digits=24, decimal_places=6, null=True, blank=True
     )
     conflict = models.BooleanField(_("与同年文件冲突"), default=False)
+    # A relative target (高于全区平均增速, 与经济增长同步) judged against the series it
+    # names: the parent region's or the same region's other indicator's result that year.
+    relation_status = models.CharField(
+        _("相对目标完成情况"), max_length=8, choices=Status.choices, blank=True
+    )
     # The rows of other documents this one disagrees with (a published row is compared
     # with published rows only, a draft's row with all).
     conflicts_with = models.ManyToManyField(
@@ -548,7 +553,14 @@ class Target(models.Model):
     objects = TargetQuerySet.as_manager()
     # Derived values that depend on other rows are not history: they are recomputed.
     history = HistoricalRecords(
-        excluded_fields=["version", "bound", "definition", "status", "actual_value"]
+        excluded_fields=[
+            "version",
+            "bound",
+            "definition",
+            "status",
+            "actual_value",
+            "relation_status",
+        ]
     )
 
     class Meta:

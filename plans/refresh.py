@@ -38,7 +38,14 @@ from plans.cache import bump_version
 from plans.catalogue_db import current_catalogue, mirror_catalogue
 from plans.observations import row_fields
 from plans.pipeline import catalogue as cat
+from plans.refresh_check import Difference, differences  # noqa: F401 (re-exported)
 from plans.refresh_groups import group_values
+from plans.refresh_relations import (
+    judge_relatives,
+    references_of,
+    relative_targets_naming,
+    stored_results,
+)
 from plans.refresh_rows import (  # noqa: F401 (re-exported)
     DERIVED,
     REASON,
@@ -50,7 +57,9 @@ from plans.refresh_rows import (  # noqa: F401 (re-exported)
     bound_of,
     by_hand,
     row_values,
+    stored_value,
     target_row,
+    wanted_value,
 )
 
 
@@ -83,12 +92,20 @@ def derive(
     neighbours: list[m.Target] = (),  # type: ignore[assignment]
     current_others: dict[int, set[int]] | None = None,
     summary: RefreshSummary | None = None,
+    parents: dict[int, int | None] | None = None,
+    stored_results: Iterable[tuple] = (),
+    dependents: list[m.Target] = (),  # type: ignore[assignment]
 ) -> dict[int, Expected]:
     """What rows should hold, computed without a query: ``own`` (whole documents, their
     ``document`` set) row by row, and, with ``neighbours`` (the other rows of their
     region × indicator × year groups, their derived values as stored), the groups'
-    status, actual and conflict partners. ``compute`` reads the rows and calls it;
-    ``synth_targets`` calls it on rows not yet written."""
+    status, actual and conflict partners, and each relative target's status against the
+    result it names (``stored_results``: published results of other documents, as
+    ``(region, code, year, document, start, value)``; ``own`` rows' results are taken as
+    computed here; ``parents``: each region's parent). ``dependents``: relative targets
+    of other groups that name a result of ``own``; only their relative status is
+    computed. ``compute`` reads the rows and calls it; ``synth_targets`` calls it on
+    rows not yet written."""
     current_others = {} if current_others is None else current_others
     summary = RefreshSummary() if summary is None else summary
     by_pk = {i.pk: i for i in stored.values()}
@@ -125,6 +142,16 @@ def derive(
         item = expected[target.pk]
         item.values |= {k: group[k] for k in ("status", "actual_value", "conflict")}
         item.partners = group["partners"]
+    judge_relatives(
+        own,
+        everything,
+        dependents,
+        expected,
+        codes,
+        parents or {},
+        references_of(own, expected, codes, stored_results),
+        current_others,
+    )
     summary.conflicts += sum(bool(expected[t.pk].values["conflict"]) for t in own)
     return expected
 
@@ -205,6 +232,9 @@ def compute(
         )
         near = {t.pk for t in neighbours}
     current_others |= _through_sets(others_through, "target_id", "indicator_id", near)
+    parents = dict(m.Region.objects.values_list("pk", "parent_id"))
+    dependents = relative_targets_naming(own, regions, years, parents, scope | near)
+    relative = [t for t in [*own, *neighbours, *dependents] if t.relation]
     expected = derive(
         own,
         catalogue,
@@ -212,12 +242,18 @@ def compute(
         neighbours=neighbours,
         current_others=current_others,
         summary=summary,
+        parents=parents,
+        stored_results=stored_results(relative, parents, documents),
+        dependents=dependents,
     )
+    near |= {t.pk for t in dependents}
     current_partners = _through_sets(
         partners_through, "from_target_id", "to_target_id", scope | near
     )
+    for target in dependents:  # only their relative status is computed: the rest stays
+        expected[target.pk].partners = current_partners.get(target.pk, set())
     return Plan(
-        rows={t.pk: t for t in [*own, *neighbours]},
+        rows={t.pk: t for t in [*own, *neighbours, *dependents]},
         expected=expected,
         current_others=current_others,
         current_partners=current_partners,
@@ -231,64 +267,6 @@ def official_catalogue_now() -> cat.Catalogue:
     from plans.mappings import official_catalogue
 
     return official_catalogue(current_catalogue())
-
-
-def _stored(target: m.Target, name: str) -> Any:
-    if name in ("indicator", "suggested_indicator"):
-        return getattr(target, f"{name}_id")
-    return getattr(target, name)
-
-
-def _wanted(value: Any) -> Any:
-    return value.pk if isinstance(value, m.Indicator) else value
-
-
-@dataclass(frozen=True)
-class Difference:
-    document: int
-    row: int
-    field: str
-    stored: Any
-    expected: Any
-
-
-def differences(plan: Plan) -> list[Difference]:
-    """Every derived field and relation whose stored value is not the computed one."""
-    out = []
-    for pk, target in plan.rows.items():
-        item = plan.expected[pk]
-        for name, value in item.values.items():
-            if _stored(target, name) != _wanted(value):
-                out.append(
-                    Difference(
-                        target.document_id,
-                        pk,
-                        name,
-                        _stored(target, name),
-                        _wanted(value),
-                    )
-                )
-        if plan.current_others.get(pk, set()) != item.others:
-            out.append(
-                Difference(
-                    target.document_id,
-                    pk,
-                    "other_indicators",
-                    sorted(plan.current_others.get(pk, set())),
-                    sorted(item.others),
-                )
-            )
-        if plan.current_partners.get(pk, set()) != item.partners:
-            out.append(
-                Difference(
-                    target.document_id,
-                    pk,
-                    "conflicts_with",
-                    sorted(plan.current_partners.get(pk, set())),
-                    sorted(item.partners),
-                )
-            )
-    return sorted(out, key=lambda d: (d.document, d.row, d.field))
 
 
 # --------------------------------------------------------------------------- store
@@ -360,7 +338,9 @@ def store(
     changed: set[int] = set()
     for pk, target in plan.rows.items():
         values = plan.expected[pk].values
-        diff = [k for k, v in values.items() if _stored(target, k) != _wanted(v)]
+        diff = [
+            k for k, v in values.items() if stored_value(target, k) != wanted_value(v)
+        ]
         if not diff:
             continue
         for name in diff:

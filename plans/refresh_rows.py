@@ -35,7 +35,7 @@ TRACKED = [
     "suggestion_score",
     "conflict",
 ]
-UNTRACKED = ["bound", "definition", "status", "actual_value"]
+UNTRACKED = ["bound", "definition", "status", "actual_value", "relation_status"]
 DERIVED = TRACKED + UNTRACKED
 RELATIONS = ["other_indicators", "conflicts_with"]
 
@@ -183,3 +183,15 @@ def row_values(
         summary.unmapped += indicator is None
         out[target.pk] = expected
     return out
+
+
+def stored_value(target: m.Target, name: str) -> Any:
+    """A derived field as stored (an indicator by its primary key)."""
+    if name in ("indicator", "suggested_indicator"):
+        return getattr(target, f"{name}_id")
+    return getattr(target, name)
+
+
+def wanted_value(value: Any) -> Any:
+    """A computed value as it compares with ``stored_value``."""
+    return value.pk if isinstance(value, m.Indicator) else value

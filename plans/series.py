@@ -1,9 +1,9 @@
 """One indicator's series in one region, read from stored rows.
 
 The observation builder (``plans.observations``) turns each stored row into a point; the
-alignment joins them by year, judges relative targets (高于全区平均 …) and marks definition
-breaks; the status of each target and its conflict marks are the stored ones
-(``plans.refresh`` computed them). The ``series`` command, the pages and the exports read
+alignment joins them by year and marks definition breaks; the status of each target, its
+relative status (高于全区平均 …) and its conflict marks are the stored ones (``plans.refresh``
+computed them). The ``series`` command, the pages and the exports read
 series through ``series_for`` / ``annotate``.
 """
 
@@ -41,6 +41,7 @@ FIELDS = {
     "quote": "quote",
     "binding": "binding",
     "status": "status",
+    "relation_status": "relation_status",
     "conflict": "conflict",
 }
 
@@ -81,11 +82,9 @@ def annotate(
     region: str,
     parent_region: str | None = None,
     key: str = "region_name",
-    extra: Iterable[alignment.Observation] = (),
 ) -> alignment.Series:
     """The series of stored rows (dicts of stored fields), with each target's stored
-    status and conflict mark; breaks and relative targets judged by the alignment
-    (``extra``: points of the series relative targets name)."""
+    status, relative status and conflict mark; breaks marked by the alignment."""
     rows = list(rows)
     stored = {row["id"]: row for row in rows}
     points = [
@@ -94,7 +93,7 @@ def annotate(
         if row["year"] is not None
     ]
     series = alignment.build_series(
-        [*points, *extra],
+        points,
         indicator=indicator,
         region=region,
         parent_region=parent_region,
@@ -104,6 +103,7 @@ def annotate(
         for check in year.targets:
             row = stored[check.target.key]
             check.status = row["status"] or alignment.UNKNOWN
+            check.relation_status = row.get("relation_status") or None
             check.conflict = bool(row["conflict"])
         year.conflict = any(c.conflict for c in year.targets)
         flagged = tuple(c.target for c in year.targets if c.conflict)
@@ -148,35 +148,16 @@ def series_for(
     catalogue: cat.Catalogue | None = None,
     include_drafts: bool = False,
 ) -> alignment.Series:
-    """One indicator's series in one region (and the series its relative targets name)."""
+    """One indicator's series in one region, each target with its stored status,
+    relative status and conflict marks."""
     catalogue = catalogue or current_catalogue()
     indicator = catalogue.indicator(code)
     rows = _values(series_rows(code=code, region=region, include_drafts=include_drafts))
-    related = {
-        parsed.indicator
-        for row in rows
-        if row["relation"]
-        and (parsed := alignment.parse_relation(row["relation"])) is not None
-        and parsed.indicator not in (None, code)
-    }
-    others = []
-    for other in sorted(related):
-        if other in catalogue.indicators:
-            others += [
-                observation(row, region=row["region_name"], indicator=other)
-                for row in _values(
-                    series_rows(
-                        code=other, region=region, include_drafts=include_drafts
-                    )
-                )
-                if row["year"] is not None
-            ]
     return annotate(
         rows,
         indicator,
         region=region.name,
         parent_region=region.parent.name if region.parent_id else None,
-        extra=others,
     )
 
 

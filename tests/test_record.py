@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -192,3 +193,56 @@ def test_verify_record_finds_the_seeds_consistent_and_catches_a_raw_sql_change(
     row.refresh_from_db()
     assert row.normalised_value == Decimal("1.35")
     assert "record consistent" in _verify()
+
+
+def _results(tmp_path, body: str, name: str):
+    path = tmp_path / name
+    path.write_text(
+        "region,indicator,year,value,unit,source_title,source_url,publication_date,note\n"
+        + body,
+        encoding="utf-8",
+    )
+    call_command("import_actuals", str(path), stdout=io.StringIO())
+
+
+def test_a_relative_target_stores_its_status_and_follows_the_result_it_names(
+    seeded, tmp_path
+):
+    """The 2021 plan's "地区生产总值增长7%左右，高于全区平均增速" is judged against the
+    region's result of that year, stored by the refresh path; a new result of the region
+    (another document, another region) moves the city's row in the same command, and
+    `series` and `verify_record` read and check what is stored."""
+    row = m.Target.objects.get(
+        document__year=2021, indicator__code="gdp_growth", kind="target"
+    )
+    assert "高于全区平均" in row.relation
+    assert row.relation_status == "unknown"  # no result of either yet
+    url = "https://example.gov.cn/"
+    _results(tmp_path, f"通辽市,gdp_growth,2021,6.5,%,通辽公报2021,{url}t,,\n", "t.csv")
+    _results(
+        tmp_path, f"内蒙古自治区,gdp_growth,2021,6.3,%,内蒙古公报,{url}n,,\n", "n.csv"
+    )
+    row.refresh_from_db()
+    assert (row.actual_value, row.relation_status) == (Decimal("6.5"), "met")
+    # The region's result revised upwards: the city's row follows.
+    _results(
+        tmp_path, f"内蒙古自治区,gdp_growth,2021,6.8,%,内蒙古公报,{url}n,,\n", "n.csv"
+    )
+    row.refresh_from_db()
+    assert row.relation_status == "not_met"
+    assert "record consistent" in _verify()
+    out = io.StringIO()
+    call_command(
+        "series", "gdp_growth", "--region", "通辽市", "--format", "json", stdout=out
+    )
+    lines = [r for r in json.loads(out.getvalue())["rows"] if r["year"] == 2021]
+    judged = [r for r in lines if r.get("relation")]
+    assert [r["relation_status"] for r in judged] == ["not_met"]
+    # Behind the ORM's back, the stored status is what verify_record checks.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {m.Target._meta.db_table} SET relation_status = %s WHERE id = %s",
+            ["met", row.pk],
+        )
+    with pytest.raises(CommandError, match="1 difference"):
+        call_command("verify_record", stdout=io.StringIO())
