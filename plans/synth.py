@@ -13,7 +13,8 @@ once per distinct combination, never per row: regions follow one of ``TEMPLATES`
 (its region × indicator × year groups), so the first region of each layout (and a last,
 partial region) is derived and written row by row, and every further region of that layout
 is copied from it in the database (``INSERT … SELECT`` with its own ids). ``verify_record``
-finds nothing to correct on such a database.
+finds nothing to correct on such a database. How the rows reach the database in bulk (the
+driver's bulk paths, copies, indexes built once at the end): ``plans.synth_db``.
 
 Nothing here is used by the product's pages; it only makes a database large enough to
 measure them (``make bench``). The same ``--seed`` gives the same rows.
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import math
 import random
 import time
@@ -34,6 +34,17 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from plans import models as m
+from plans.synth_db import (
+    _columns,
+    _copy,
+    _db,
+    _defaults,
+    _IndexesDeferred,
+    _insert,
+    _next_id,
+    analyse,
+    relaxed_sqlite,
+)
 from plans.synth_rows import (
     DEPARTMENTS,
     Archetype,
@@ -84,83 +95,6 @@ class Summary:
         )
 
 
-def _next_id(model) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT MAX(id) FROM {connection.ops.quote_name(model._meta.db_table)}"
-        )
-        return (cursor.fetchone()[0] or 0) + 1
-
-
-def _columns(model) -> list[str]:
-    return [f.column for f in model._meta.concrete_fields]
-
-
-def _insert(model, columns: list[str], rows: list[tuple]) -> None:
-    """Insert ``rows`` (tuples in ``columns`` order) with the driver's own bulk path:
-    ``executemany`` on SQLite, ``COPY`` on PostgreSQL."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = ", ".join(quote(c) for c in columns)
-    raw = connection.connection
-    if connection.vendor == "postgresql":
-        with raw.cursor() as cursor:
-            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        return
-    marks = ", ".join(["?"] * len(columns))
-    raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
-
-
-def _copy(model, columns: list[str], offsets: dict[str, int], where: str, params):
-    """``INSERT … SELECT``: rows of ``model`` matching ``where`` again, each column in
-    ``offsets`` moved by its offset (new ids, the copy's documents and rows)."""
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = ", ".join(quote(c) for c in columns)
-    select = ", ".join(
-        f"{quote(c)} + %s" if c in offsets else quote(c) for c in columns
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({names}) SELECT {select} FROM {table} WHERE {where}",
-            [offsets[c] for c in columns if c in offsets] + list(params),
-        )
-
-
-class _IndexesDeferred:
-    """On SQLite, drop a table's secondary indexes for a bulk load and build them again
-    afterwards (one sort per index instead of a B-tree update per row)."""
-
-    def __init__(self, *models) -> None:
-        self.tables = [model._meta.db_table for model in models]
-        self.saved: list[tuple[str, str]] = []
-
-    def __enter__(self):
-        if connection.vendor != "sqlite":
-            return self
-        with connection.cursor() as cursor:
-            for table in self.tables:
-                cursor.execute(
-                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                    "AND tbl_name = %s AND sql IS NOT NULL",
-                    [table],
-                )
-                self.saved += cursor.fetchall()
-            for name, _sql in self.saved:
-                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if exc[0] is None:
-            with connection.cursor() as cursor:
-                for _name, sql in self.saved:
-                    cursor.execute(sql)
-
-
 def _indicators() -> list[m.Indicator]:
     indicators = list(m.Indicator.objects.select_related("sector").order_by("code"))
     if not indicators:
@@ -196,26 +130,6 @@ def _regions(count: int, seed: int) -> list[m.Region]:
     return out
 
 
-def _defaults(model) -> dict:
-    """Each column's default as the database takes it."""
-    out = {}
-    for f in model._meta.concrete_fields:
-        value = f.get_default()
-        if f.get_internal_type() == "JSONField":
-            value = json.dumps(value)
-        out[f.column] = value
-    return out
-
-
-def _db(value):
-    """A derived value as the insert takes it."""
-    if isinstance(value, m.Indicator):
-        return value.pk
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
 @dataclass
 class _Written:
     """A region written row by row: where its rows, documents and links start."""
@@ -237,6 +151,7 @@ class _Synth:
     indicators: list[m.Indicator]
     departments: list[tuple[int, str]]
     layouts: list = field(default_factory=list)
+    drawn: dict = field(default_factory=dict)
     mapped: list = field(default_factory=list)
     unmapped: list = field(default_factory=list)
     documents: int = 0
@@ -269,7 +184,8 @@ class _Synth:
     # ------------------------------------------------------------------ documents
 
     def _documents(self, region: m.Region, layout: int, count: int):
-        """(document pk, year, kind, source text, rows) of a region's documents."""
+        """(year, kind, rows, the rows' sentences) of a region's documents (the same for
+        every region of a layout: drawn once)."""
         left = count
         out = []
         for year in YEARS:
@@ -278,9 +194,14 @@ class _Synth:
                     return out
                 n = min(left, ROWS_PER_DOCUMENT)
                 left -= n
-                base, first = self.layouts[layout][(year, kind)]
-                rows = list(document_rows(self.mapped, self.unmapped, base, first, n))
-                out.append((year, kind, rows))
+                key = (layout, year, kind, n)
+                if key not in self.drawn:
+                    base, first = self.layouts[layout][(year, kind)]
+                    rows = list(
+                        document_rows(self.mapped, self.unmapped, base, first, n)
+                    )
+                    self.drawn[key] = (rows, "".join(a.sentence for a in rows))
+                out.append((year, kind, *self.drawn[key]))
         return out
 
     def _write_documents(self, region: m.Region, documents) -> list[tuple[int, int]]:
@@ -290,14 +211,14 @@ class _Synth:
         document_columns = _columns(m.Document)
         source_defaults = _defaults(m.SourceFile)
         document_defaults = _defaults(m.Document)
-        for year, kind, rows in documents:
+        for year, kind, _rows, sentences in documents:
             kind_zh = (
                 "国民经济和社会发展计划"
                 if kind == m.Document.Kind.PLAN
                 else "政府工作报告"
             )
             title = f"{year}年{region.name}{kind_zh}"
-            text = title + "\n" + "".join(a.sentence for a in rows)
+            text = title + "\n" + sentences
             source_id = self.next[m.SourceFile]
             document_id = self.next[m.Document]
             self.next[m.SourceFile] += 1
@@ -356,7 +277,7 @@ class _Synth:
         placed = self._write_documents(region, documents)
         targets: list[m.Target] = []
         archetypes: dict[int, Archetype] = {}
-        for (document_id, offset), (year, kind, rows) in zip(
+        for (document_id, offset), (year, kind, rows, _sentences) in zip(
             placed, documents, strict=True
         ):
             document = m.Document(
@@ -493,59 +414,12 @@ def synthesise(rows: int, seed: int = 1) -> Summary:
         for name in DEPARTMENTS
     ]
     connection.ensure_connection()
-    # The rows' keys are made consistent here (checking each costs a lookup), and a crash
-    # mid-way only loses benchmark rows. PRAGMAs that SQLite refuses inside a transaction
-    # (the test suite's) are left alone there.
-    relaxed = connection.vendor == "sqlite" and not connection.in_atomic_block
-    if relaxed:
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA foreign_keys = OFF")
-            cursor.execute("PRAGMA synchronous = OFF")
-    with transaction.atomic():
+    with relaxed_sqlite(), transaction.atomic():
         mirror_catalogue()
         regions = _regions(region_count, seed)
-        # A region that holds documents already (a second run of the same seed) has
-        # groups of its own: it is derived through the refresh path after the load.
-        crowded = set(
-            m.Document.objects.filter(region__in=regions).values_list(
-                "region_id", flat=True
-            )
-        )
         synth = _Synth(rng, started, indicators, departments)
-        written: dict[tuple[int, int, int], _Written] = {}
-        left = rows
-        with _IndexesDeferred(m.Target, m.TargetDepartment):
-            for number, region in enumerate(regions):
-                count = min(left, ROWS_PER_REGION)
-                left -= count
-                layout = number % TEMPLATES
-                # The distinct combination: layout, size, and the length of the name
-                # (each row's position in its text).
-                key = (layout, count, len(region.name))
-                if key in written and region.pk not in crowded:
-                    synth.copy(region, layout, written[key])
-                else:
-                    done = synth.write(region, layout, count)
-                    if region.pk not in crowded:
-                        written[key] = done
-        if crowded:
-            synth.refresh.refresh_documents(
-                set(
-                    m.Document.objects.filter(region_id__in=crowded).values_list(
-                        "pk", flat=True
-                    )
-                ),
-                history=False,
-            )
-    # Fresh statistics, so the query planner knows the tables' new sizes (on SQLite from
-    # a sample of each index: a full count of a million rows takes seconds).
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("PRAGMA analysis_limit = 1000")
-        cursor.execute("ANALYZE")
-        if relaxed:
-            cursor.execute("PRAGMA foreign_keys = ON")
-            cursor.execute("PRAGMA synchronous = NORMAL")
+        _load(synth, regions, rows)
+    analyse()
     return Summary(
         regions=len(regions),
         documents=synth.documents,
@@ -553,3 +427,40 @@ def synthesise(rows: int, seed: int = 1) -> Summary:
         links=synth.links,
         seconds=time.perf_counter() - clock,
     )
+
+
+def _load(synth: _Synth, regions: list[m.Region], rows: int) -> None:
+    """``rows`` rows over ``regions``: each distinct combination written row by row, the
+    further regions of it copied in the database."""
+    # A region that holds documents already (a second run of the same seed) has groups
+    # of its own: it is derived through the refresh path after the load.
+    crowded = set(
+        m.Document.objects.filter(region__in=regions).values_list(
+            "region_id", flat=True
+        )
+    )
+    written: dict[tuple[int, int, int], _Written] = {}
+    left = rows
+    with _IndexesDeferred(m.Target, m.TargetDepartment):
+        for number, region in enumerate(regions):
+            count = min(left, ROWS_PER_REGION)
+            left -= count
+            layout = number % TEMPLATES
+            # The distinct combination: layout, size, and the length of the name (each
+            # row's position in its text).
+            key = (layout, count, len(region.name))
+            if key in written and region.pk not in crowded:
+                synth.copy(region, layout, written[key])
+            else:
+                done = synth.write(region, layout, count)
+                if region.pk not in crowded:
+                    written[key] = done
+    if crowded:
+        synth.refresh.refresh_documents(
+            set(
+                m.Document.objects.filter(region_id__in=crowded).values_list(
+                    "pk", flat=True
+                )
+            ),
+            history=False,
+        )

@@ -323,17 +323,22 @@ def suggest(
 
     With ``unit`` given, only indicators that may be written in it are offered.
     """
+    words = lexicon.current()
+    memo = _suggestion_memo(catalogue, words)
+    key = (subject, unit, limit, cutoff)
+    if key in memo:
+        return list(memo[key])
     cleaned = clean_subject(subject)
-    if (
-        len(growth_stem(cleaned)[0]) < 2
-        or cleaned in lexicon.current().subjects.growth_suffixes
-    ):
+    if len(growth_stem(cleaned)[0]) < 2 or cleaned in words.subjects.growth_suffixes:
+        memo[key] = []
         return []  # "增长" alone looks like every growth rate
-    choices = {
-        alias: target.indicator
-        for alias, target in catalogue.aliases.items()
-        if unit is None or unit in catalogue.indicators[target.indicator].units
-    }
+    if ("choices", unit) not in memo:
+        memo["choices", unit] = {
+            alias: target.indicator
+            for alias, target in catalogue.aliases.items()
+            if unit is None or unit in catalogue.indicators[target.indicator].units
+        }
+    choices = memo["choices", unit]
     best: dict[str, Suggestion] = {}
     for alias, score, _ in process.extract(
         cleaned, list(choices), scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff
@@ -342,7 +347,24 @@ def suggest(
         if code not in best or score > best[code].score:
             best[code] = Suggestion(subject, code, alias, round(float(score), 1))
     ranked = sorted(best.values(), key=lambda s: (-s.score, s.indicator))
-    return ranked[:limit]
+    memo[key] = ranked[:limit]
+    return list(memo[key])
+
+
+def _suggestion_memo(catalogue: Catalogue, words: lexicon.Lexicon) -> dict:
+    """Suggestions already looked up in this catalogue with these words (a document
+    repeats its subjects, and every fuzzy match scans all aliases), kept on the
+    catalogue and started again when its aliases or the lexicon in force change."""
+    kept = catalogue.__dict__.get("_suggestions")
+    if (
+        kept is None
+        or kept[0] is not catalogue.aliases
+        or kept[1] != len(catalogue.aliases)
+        or kept[2] is not words
+    ):
+        kept = (catalogue.aliases, len(catalogue.aliases), words, {})
+        catalogue.__dict__["_suggestions"] = kept
+    return kept[3]
 
 
 def normalise_row(row: TargetRow, catalogue: Catalogue) -> NormalisedRow:
