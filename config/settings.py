@@ -94,6 +94,16 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
+# The open-data API's (config/wsgi.py, plans/api/lean.py): the same headers, no session,
+# user, CSRF, messages or page cache, which it never reads.
+API_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "plans.security.SecurityHeadersMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "plans.api.lean.ApiLanguageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

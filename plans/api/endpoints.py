@@ -259,14 +259,9 @@ def get_series(
     """One indicator in one region by year: the numbers behind the indicator page's
     chart, each target and actual with its bound, comparator, qualifier, value, unit,
     normalised value, status, conflict and definition-break marks."""
-    # Stored values read by index and written as JSON bytes (``plans.api.series``);
-    # the bytes are what the cache keeps.
-    version = cache.data_version()
-    body = _cached(
-        request,
-        lambda: series.payload(indicator, region, _base(request), version),
-        version,
-    )
+    # Stored values read by index and written as JSON bytes (``plans.api.series``), in
+    # less time than a shared cache's round trip would take: not cached.
+    body = series.payload(indicator, region, _base(request), cache.data_version())
     return HttpResponse(body, content_type=JSON_TYPE)
 
 
