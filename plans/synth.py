@@ -72,6 +72,7 @@ DERIVED = {
     "status": "status",
     "actual_value": "actual_value",
     "conflict": "conflict",
+    "relation_status": "relation_status",
 }
 
 
