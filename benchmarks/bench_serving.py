@@ -338,7 +338,7 @@ def ensure_datasette() -> Path:
 
 
 def run_size(rows: int, wrk_bin: str, datasette: Path) -> dict:
-    log(f"\n== {rows:,} rows")
+    log(f"\n== {rows:,} rows (load average {os.getloadavg()[0]:.1f})")
     var_dir = prepare(rows)
     region = bench_region(var_dir)
     quoted = urllib.parse.quote(region)
@@ -395,6 +395,7 @@ def run_size(rows: int, wrk_bin: str, datasette: Path) -> dict:
             f"   p99 {load.p99_ms:7.1f} ms"
             + (f"   ({load.errors} errors)" if load.errors else "")
         )
+    log(f"  load average after the loads: {os.getloadavg()[0]:.1f}")
     counts = query_counts(var_dir)
     return {"rows": rows, "loads": results, "counts": counts}
 
