@@ -24,7 +24,8 @@ def citation(row: dict, document: m.Document, *, permalink: str) -> str:
     value = fmt.display_row(row)
     if row.get("qualifier"):
         value = f"{fmt.qualifier_label(row['qualifier'])} {value}"
-    source = _("《%(title)s》") % {"title": document.title}
+    # As the pages show it: a year the title lost is given in brackets ([2021]).
+    source = _("《%(title)s》") % {"title": document.title_shown or document.title}
     if document.issuer:
         source = _("%(issuer)s%(title)s") % {"issuer": document.issuer, "title": source}
     if document.issued:

@@ -167,10 +167,10 @@ def series_table(series: alignment.Series) -> pd.DataFrame:
     definition-change note on the first line of the year after each break."""
     frame = alignment.series_frame(series)
     documents = {
-        pk: (title, entry, url)
-        for pk, title, entry, url in m.Document.objects.filter(
+        pk: (shown or title, entry, url)
+        for pk, title, shown, entry, url in m.Document.objects.filter(
             pk__in=[int(d) for d in frame["document"].unique() if str(d).isdigit()]
-        ).values_list("pk", "title", "entry", "source_url")
+        ).values_list("pk", "title", "title_shown", "entry", "source_url")
     }
 
     def of(document, i: int) -> str:

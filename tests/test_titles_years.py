@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import call_command
+from django.urls import reverse
 
 from plans import models as m
 from plans.pipeline.decode import decode_source
@@ -56,3 +60,14 @@ def test_the_title_with_its_inferred_year_on_every_page(seeded, client):
     assert data["title"] == "通辽市年国民经济和社会发展计划"
     assert data["title_shown"] == "通辽市[2021]年国民经济和社会发展计划"
     assert not m.Target.objects.filter(year=2005).exists()
+    # The series command and a row's citation name it as the pages do.
+    out = io.StringIO()
+    call_command(
+        "series", "gdp_growth", "--region", "通辽市", "--format", "csv", stdout=out
+    )
+    assert "通辽市[2021]年国民经济和社会发展计划" in out.getvalue()
+    assert "通辽市年国民经济" not in out.getvalue()
+    row = document.targets.filter(indicator__code="gdp_growth").first()
+    cite = client.get(reverse("plans:target", args=[row.pk]))
+    assert cite.status_code == 200, cite.status_code
+    assert "《通辽市[2021]年国民经济和社会发展计划》" in cite.content.decode()
