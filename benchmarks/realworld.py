@@ -244,7 +244,7 @@ def report(verbose: bool = False) -> None:
         ("ninth fresh real-world set (tuned on since)", FRESH9, FRESH9_FIRST),
         ("tenth fresh real-world set (tuned on since)", FRESH10, FRESH10_FIRST),
         ("eleventh fresh real-world set (tuned on since)", FRESH11, FRESH11_FIRST),
-        ("twelfth fresh real-world set", FRESH12, FRESH12_FIRST),
+        ("twelfth fresh real-world set (tuned on since)", FRESH12, FRESH12_FIRST),
     ):
         each, empty = scores(folder)
         if verbose:

@@ -134,6 +134,10 @@ class KindsAndYears(Candidates):
                 n = ago.group(1)
                 years = int(n) if n.isdigit() else 5
                 return ACTUAL, year - years, None
+            if year and doc.year and year > doc.year:
+                # "到2020年,…由1.6%提高到2.2%" in a 2016 text: the level it starts from is
+                # the one before the text's own year, not before the goal's
+                return ACTUAL, doc.year - 1, None
             return ACTUAL, (year - 1 if year else None), None
         return kind, year, period
 

@@ -76,9 +76,11 @@ def _kind_from_body(text: str) -> str:
     return OTHER
 
 
-def _build(norm: Norm, source: str, lines: list[Line], head: str = "") -> Document:
-    """One document of the lines given; ``head`` is the page chrome above them (its
-    posting date dates a news text)."""
+def _build(
+    norm: Norm, source: str, lines: list[Line], head: str = "", tail: str = ""
+) -> Document:
+    """One document of the lines given; ``head`` and ``tail`` are the page chrome above
+    and below them (a posting date there dates a news text)."""
     start, end = lines[0].start, lines[-1].end
     body = norm.text[start:end]
     title = next((t for t in (title_of(line) for line in lines) if t), None)
@@ -99,7 +101,7 @@ def _build(norm: Norm, source: str, lines: list[Line], head: str = "") -> Docume
         region, parent, _ = regions.region_from_text(body)
     evidence = stated_evidence(kind, title_norm, body)
     evidence += inferred_evidence(kind, body, region)
-    evidence += dateline_evidence(head, body) + outline_evidence(body)
+    evidence += dateline_evidence(head, body, tail) + outline_evidence(body)
     communique = results_evidence(body)
     evidence += communique
     year, year_source, reasons = decide_year(evidence)
@@ -150,7 +152,8 @@ def find_documents(text: str) -> list[Document]:
             any(title_of(line) for line in lines) or looks_like_document(norm.text)
         ):
             head = norm.text[: lines[0].start]
-            documents.append(_build(norm, text, lines, head))
+            tail = norm.text[lines[-1].end :]
+            documents.append(_build(norm, text, lines, head, tail))
         return documents
     for item in items:
         lines = trim_chrome(item, drop_dates=True)

@@ -182,12 +182,13 @@ def next_years_goals(opening: str) -> str:
     return m.group(0) if m else ""
 
 
-def dateline_evidence(head: str, body: str) -> list[_Evidence]:
+def dateline_evidence(head: str, body: str, tail: str = "") -> list[_Evidence]:
     """The date a news text was posted or its meeting held, read with the occasion.
 
     A people's congress early in a year sets that year's targets; an economic work
     conference late in a year sets the next year's (its 今年 is the year before); any other
-    dated text speaks of its own year. ``head`` is the page chrome above the text.
+    dated text speaks of its own year. ``head`` and ``tail`` are the page chrome above and
+    below the text (the date below is read only when none stands above).
     """
     found: list[_Evidence] = []
     words = lexicon.current().documents
@@ -220,6 +221,9 @@ def dateline_evidence(head: str, body: str) -> list[_Evidence]:
                 )
             )
     near = head[-300:] + "\n" + body[:200]
+    if not _DATELINE.search(near) and not re.search(DATE_PATTERN, near):
+        # many sites print the posting date below the text ("发布日期:2008-02-19 浏览次数")
+        near = tail[:300]
     m = _DATELINE.search(near)
     if m is not None:
         year, month, date = int(m.group(1)), int(m.group(2)), m.group(0)

@@ -588,6 +588,27 @@ def test_a_title_line_restating_its_bodys_number_is_a_repeat():
     assert got[0]["duplicates"]
 
 
+def test_a_posting_date_below_the_text_dates_it():
+    text = (
+        "县人代会开幕\n1月10日,县十六届人大三次会议开幕。报告提出,今年全县生产总值"
+        "增长9%。去年全县生产总值增长10.2%。\n发布日期:2011-01-11 浏览次数:208\n"
+    )
+    assert shown(text) == [(9, "%", "target", 2011), (10.2, "%", "actual", 2010)]
+
+
+def test_a_baseline_under_a_later_goal_is_the_level_before_the_texts_year():
+    text = (
+        "2021-04-02 来源:市发改委\n《纲要》提出,到2025年,全市森林覆盖率由41.2%提高到"
+        "43%。"
+    )
+    assert shown(text) == [(41.2, "%", "actual", 2020), (43, "%", "target", 2025)]
+
+
+def test_news_of_a_meeting_that_sets_counts_to_build_is_a_document():
+    text = "2019-03-02\n市政府召开常务会议,明确今年新建5G基站1500个,改造老旧小区86个。"
+    assert shown(text) == [(1500, "个", "target", 2019), (86, "个", "target", 2019)]
+
+
 @pytest.mark.parametrize(
     "clause, value, value_text, unit",
     [
@@ -689,6 +710,12 @@ def _pooled(folder: Path):
         (
             REALWORLD / "fresh11",
             {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0},
+        ),
+        # the twelfth fresh set: first 0.931 / 1.000 / 1.000 / 0.704, then its misses (a
+        # marathon item of a news feed still gives two rows: precision 0.935)
+        (
+            REALWORLD / "fresh12",
+            {"recall": 1.0, "precision": 0.935, "kind": 1.0, "year": 1.0},
         ),
     ],
 )
