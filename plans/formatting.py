@@ -227,18 +227,19 @@ def display_row(row: dict) -> str:
     """Glyph, value and unit of a row as text: "≥ 6%", "≈ 7%", "数字缺失（亿斤）";
     a relative target adds its relation in words ("≈ 8%，高于经济增速"); a commitment,
     which never has a number, says so."""
-    if row.get("kind") == "commitment":
-        text = _("无数值（承诺事项）")
-    else:
-        text = display(
-            comparator=row["comparator"],
-            value=row["value"],
-            value_max=row["value_max"],
-            written=row["value_text"],
-            unit=row["unit"],
-            missing=row["value_missing"],
-        )
     words = relation_words(row.get("relation", ""))
+    if row.get("kind") == "commitment":
+        if words:  # a target in words only ("确保粮食总产稳步提升"): the words say it
+            return _("%(words)s（仅文字，无数值）") % {"words": words}
+        return _("无数值（承诺事项）")
+    text = display(
+        comparator=row["comparator"],
+        value=row["value"],
+        value_max=row["value_max"],
+        written=row["value_text"],
+        unit=row["unit"],
+        missing=row["value_missing"],
+    )
     return f"{text}{', ' if _english() else '，'}{words}" if words else text
 
 
@@ -247,7 +248,7 @@ RELATION_EN = {
     alignment.ABOVE: "higher than {other}",
     alignment.IN_STEP: "in step with {other}",
     alignment.ASSIGNED: "complete what the higher level assigned",
-    alignment.RISE: "a rise on the year before, in words only",
+    alignment.RISE: "a rise on the year before",
 }
 RELATION_OTHER_EN = {
     "gdp_growth": "economic growth",

@@ -241,7 +241,7 @@ def test_the_grain_chart_marks_2014s_target_in_words_at_no_value(seeded, client)
         tr.xpath("string(td[1])").strip(): tr.xpath("string(td[2])").strip()
         for tr in html.xpath('//table[@id="table-chart"]/tbody/tr')
     }
-    assert chart_table["2014"] == "确保 无数值（承诺事项），稳步提升"
+    assert chart_table["2014"] == "确保 稳步提升（仅文字，无数值）"
     [row] = html.xpath(f'//tr[@id="row-{words.pk}"]')
     cited = row.text_content()
     assert "确保粮食总产稳步提升" in cited and "2014年通辽市政府工作报告" in cited
@@ -261,5 +261,5 @@ def test_the_grain_chart_marks_2014s_target_in_words_at_no_value(seeded, client)
     # In English: the words as written, with what they mean.
     client.cookies["django_language"] = "en"
     english = client.get("/indicators/grain_output/").content.decode()
-    assert "a rise on the year before, in words only (稳步提升)" in english
+    assert "a rise on the year before (稳步提升) — in words only, no number" in english
     assert "Target in words only (no number)" in english
