@@ -255,7 +255,9 @@ def test_the_grain_chart_shows_every_seed_year_as_written(
         assert "数字缺失" in table
         assert "确保 稳步提升（仅文字，无数值）" in table
     else:
-        assert "a rise on the year before (稳步提升) — in words only, no number" in table
+        assert (
+            "a rise on the year before (稳步提升) — in words only, no number" in table
+        )
     # No note of the chart is written over another, nor over a year's label.
     notes = page.evaluate(BOXES, "#chart-indicator .annotation-text")
     ticks = page.evaluate(BOXES, "#chart-indicator .xtick text")
