@@ -37,7 +37,16 @@ QUERY_MODULES = (
     "plans.highlight",
     "plans.formatting",
 )
-VIEW_MODULES = ("plans.views", "plans.workspace.views", "django.http", "django.urls")
+VIEW_MODULES = (
+    "plans.views",
+    "plans.chart_views",
+    "plans.record_views",
+    "plans.view_common",
+    "plans.open_views",
+    "plans.workspace.views",
+    "django.http",
+    "django.urls",
+)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from plans import datapackage, queries, views
+from plans import datapackage, queries
 from plans import formatting as fmt
+from plans.view_common import build_chart, chart_breaks
 
 CONTENT_TYPES = {
     ".json": "application/json; charset=utf-8",
@@ -59,12 +60,12 @@ def embed_indicator(request, code: str):
     region = page.region
     chart = None
     if region is not None and page.rows:
-        chart = views._chart(
+        chart = build_chart(
             page.rows,
             div_id="chart-embed",
             filename=f"{page.indicator.code}-{region.slug}",
             unit=page.indicator.unit,
-            breaks=views._breaks(page.breaks),
+            breaks=chart_breaks(page.breaks),
         )
     query = f"?region={quote(region.slug)}" if region else ""
     return render(
