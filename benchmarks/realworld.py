@@ -259,7 +259,7 @@ def report(verbose: bool = False) -> None:
         ("tenth fresh real-world set (tuned on since)", FRESH10, FRESH10_FIRST),
         ("eleventh fresh real-world set (tuned on since)", FRESH11, FRESH11_FIRST),
         ("twelfth fresh real-world set (tuned on since)", FRESH12, FRESH12_FIRST),
-        ("thirteenth fresh real-world set", FRESH13, FRESH13_FIRST),
+        ("thirteenth fresh real-world set (tuned on since)", FRESH13, FRESH13_FIRST),
     ):
         each, empty = scores(folder)
         if verbose:

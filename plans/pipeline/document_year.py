@@ -80,7 +80,7 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
             # a title naming the year of its work: "2019年全县重点工作计划" (of two
             # years, the one its plan's words follow: "2022年工作总结及2023年工作计划")
             rf"^\s*[^。\n]{{0,20}}{YEAR_PATTERN}年[^。\n]{{0,20}}?"
-            r"(?:工作计划|工作要点|重点工作|工作安排|任务分解)[^。\n]{0,8}\n",
+            r"(?:工作计划|工作要点|重点工作|工作安排|任务分解|工作总结|工作打算)[^。\n]{0,12}\n",
             1,
             "the title sets out the work of",
         ),

@@ -224,6 +224,8 @@ class KindsAndYears(Candidates):
             end = plan_end(m.group("fy"))
             # late in a period's last year, the period is reported on, not planned
             done = end < y0 or (end == y0 and self.doc.dated_late)
+            if m.group("since") and not done:
+                return "past", y0 - 1  # "“十三五”以来" in 2019: what 2016–2018 did
             return ("past", end) if done else ("own", None)
         return "own", self._next_year(m.group("own"), now, y0)
 
