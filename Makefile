@@ -34,8 +34,8 @@ seed: setup
 
 # The background worker (huey consumer: uploads are extracted there) runs beside the server
 # and stops with it. Its queue is var/huey.sqlite3, or Redis when REDIS_URL is set.
-# `make run` serves with gunicorn (config/gunicorn.py: WEB_CONCURRENCY workers, default two
-# per CPU plus one); `make dev` with Django's development server (reloads on code changes).
+# `make run` serves with gunicorn (config/gunicorn.py: WEB_CONCURRENCY workers, default one
+# per CPU); `make dev` with Django's development server (reloads on code changes).
 run: seed
 	@echo "Mubiao: http://$(HOST)/ (gunicorn, with the background worker for uploads)"
 	export DJANGO_SECRET_KEY=$$(cat var/secret_key) HOST=$(HOST); \
