@@ -55,22 +55,45 @@ def _stored_indicator(
     )
 
 
+# The last catalogue made, with what it was made of: the same file catalogue and the same
+# additions give back the same object (and what it built on first use, the suggestions'
+# table), so the many refreshes of one command do not rebuild it.
+_LAST: tuple[cat.Catalogue, tuple, cat.Catalogue] | None = None
+
+
 def official_catalogue(catalogue: cat.Catalogue | None = None) -> cat.Catalogue:
-    """The file catalogue plus the indicators and aliases officials added."""
+    """The file catalogue plus the indicators and aliases officials added (read from the
+    database on every call: a catalogue made by another process or request holds)."""
+    global _LAST
     base = catalogue or cat.load_catalogue()
+    added = [
+        _stored_indicator(stored, base)
+        for stored in m.Indicator.objects.exclude(
+            code__in=list(base.indicators)
+        ).select_related("sector")
+    ]
+    subject_aliases = list(
+        m.SubjectAlias.objects.values_list("alias", "indicator__code")
+    )
+    made_of = (tuple(added), tuple(subject_aliases))
+    last = _LAST
+    if last is not None and last[0] is base and last[1] == made_of:
+        return last[2]
     indicators = dict(base.indicators)
     aliases = dict(base.aliases)
-    for stored in m.Indicator.objects.exclude(code__in=list(indicators)).select_related(
-        "sector"
-    ):
-        indicators[stored.code] = _stored_indicator(stored, base)
-        for alias in stored.aliases or ():
-            aliases.setdefault(alias, cat.AliasTarget(stored.code, cat.BASE_DEFINITION))
-    for alias, code in m.SubjectAlias.objects.values_list("alias", "indicator__code"):
+    for indicator in added:
+        indicators[indicator.code] = indicator
+        for alias in indicator.aliases:
+            aliases.setdefault(
+                alias, cat.AliasTarget(indicator.code, cat.BASE_DEFINITION)
+            )
+    for alias, code in subject_aliases:
         if code in indicators:
             # The file wins where it already names the subject (an alias has one owner).
             aliases.setdefault(alias, cat.AliasTarget(code, cat.BASE_DEFINITION))
-    return replace(base, indicators=indicators, aliases=aliases)
+    made = replace(base, indicators=indicators, aliases=aliases)
+    _LAST = (base, made_of, made)
+    return made
 
 
 @dataclass

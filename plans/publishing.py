@@ -14,7 +14,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from plans import models as m
-from plans.refresh import refresh_documents, refresh_targets
+from plans.pipeline import catalogue as cat
+from plans.refresh import refresh_documents
 
 Proposed = m.Target.ReviewStatus.PROPOSED
 
@@ -71,8 +72,17 @@ class YearMissing(Exception):
 
 
 @transaction.atomic
-def set_published(document_pk: int, published: bool, user) -> m.Document:
-    """Publish a document (no row may need a decision) or take it back to draft."""
+def set_published(
+    document_pk: int,
+    published: bool,
+    user,
+    *,
+    catalogue: cat.Catalogue | None = None,
+) -> m.Document:
+    """Publish a document (no row may need a decision) or take it back to draft.
+
+    ``catalogue``: the one a command read once for all its files (by default the
+    refresh reads today's)."""
     document = m.Document.objects.select_for_update().get(pk=document_pk)
     reason = "unpublished"
     if published:
@@ -93,7 +103,7 @@ def set_published(document_pk: int, published: bool, user) -> m.Document:
     document._change_reason = reason
     document.save()
     # What the public compares with changed: statuses and conflict marks around it.
-    refresh_documents([document.pk], user=user)
+    refresh_documents([document.pk], user=user, catalogue=catalogue)
     return document
 
 
@@ -101,11 +111,17 @@ ACCEPTED_BY_COMMAND = "accepted by command, not by a reviewer: "
 
 
 @transaction.atomic
-def accept_and_publish(document_pk: int, command: str) -> tuple[m.Document, int]:
+def accept_and_publish(
+    document_pk: int, command: str, *, catalogue: cat.Catalogue | None = None
+) -> tuple[m.Document, int]:
     """Publish a document from the command line: the rows that need a decision are
     accepted in the name of ``command`` (no reviewer; the history says so), then the
     document is published through ``set_published``. Returns it and how many rows the
-    command accepted."""
+    command accepted.
+
+    The accepted rows go through the refresh path once, with the document, in
+    ``set_published`` (same transaction): accepting derives nothing (only a rejected
+    row is left out of its groups), what publishing changes is derived there."""
     document = m.Document.objects.select_for_update().get(pk=document_pk)
     pending = list(needing_decision(document))
     now = timezone.now()
@@ -117,6 +133,4 @@ def accept_and_publish(document_pk: int, command: str) -> tuple[m.Document, int]
         target._history_user = None
         target._change_reason = ACCEPTED_BY_COMMAND + command
         target.save()
-    if pending:
-        refresh_targets(pending, amend={t.pk for t in pending})
-    return set_published(document.pk, True, None), len(pending)
+    return set_published(document.pk, True, None, catalogue=catalogue), len(pending)

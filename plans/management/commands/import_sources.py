@@ -58,7 +58,7 @@ class Command(BaseCommand):
             style = self.style.SUCCESS if summary.changed else self.style.NOTICE
             self.stdout.write(style(summary.describe()))
             if publish:
-                self._publish(summary.created_documents)
+                self._publish(summary.created_documents, catalogue)
             elif summary.created_documents:
                 self.stdout.write(
                     f"  {len(summary.created_documents)} new document(s) kept as "
@@ -71,10 +71,10 @@ class Command(BaseCommand):
                 f"{len(failures)} file(s) could not be imported: {', '.join(failures)}"
             )
 
-    def _publish(self, document_ids: list[int]) -> None:
+    def _publish(self, document_ids: list[int], catalogue) -> None:
         for pk in document_ids:
             try:
-                document, accepted = accept_and_publish(pk, COMMAND)
+                document, accepted = accept_and_publish(pk, COMMAND, catalogue=catalogue)
             except YearMissing:
                 self.stdout.write(
                     f"  document {pk}: kept as draft, not published: no year is known "
