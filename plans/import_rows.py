@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from plans import models as m
+from plans.bulk_writes import update_with_history
 from plans.cache import bump_version
 from plans.pipeline import types as pt
 from plans.pipeline.departments import load_register
-from plans.refresh import update_with_history
 
 Link = tuple[str, str, str]  # (name as written, role, register name)
 

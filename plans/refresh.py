@@ -30,10 +30,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 
 from plans import models as m
+from plans.bulk_writes import fast_update, update_with_history
 from plans.cache import bump_version
 from plans.catalogue_db import current_catalogue, mirror_catalogue
 from plans.observations import row_fields
@@ -173,9 +174,9 @@ def compute(
     stored = {i.code: i for i in m.Indicator.objects.all()}
     summary = RefreshSummary()
     own = list(
-        m.Target.objects.filter(document_id__in=set(documents))
-        .select_related("document", "indicator")
-        .order_by("document_id", "start", "pk")
+        m.Target.objects.filter(document_id__in=set(documents)).order_by(
+            "document_id", "start", "pk"
+        )
     )
     scope = {t.pk for t in own}
     others_through = m.Target.other_indicators.through
@@ -206,9 +207,7 @@ def compute(
             year__in=years,
             kind__in=[m.Target.Kind.TARGET, m.Target.Kind.ACTUAL],
             indicator__isnull=False,
-        )
-        .exclude(document_id__in=documents)
-        .select_related("document", "indicator")
+        ).exclude(document_id__in=documents)
     )
     near = {t.pk for t in neighbours}
     missing = was_partner - near - scope
@@ -225,12 +224,9 @@ def compute(
                 kind__in=[m.Target.Kind.TARGET, m.Target.Kind.ACTUAL],
                 indicator__isnull=False,
             )
-        neighbours += list(
-            more.exclude(document_id__in=documents)
-            .exclude(pk__in=near)
-            .select_related("document", "indicator")
-        )
+        neighbours += list(more.exclude(document_id__in=documents).exclude(pk__in=near))
         near = {t.pk for t in neighbours}
+    _attach([*own, *neighbours], stored)
     current_others |= _through_sets(others_through, "target_id", "indicator_id", near)
     parents = dict(m.Region.objects.values_list("pk", "parent_id"))
     dependents = relative_targets_naming(own, regions, years, parents, scope | near)
@@ -262,6 +258,17 @@ def compute(
     )
 
 
+def _attach(rows: list[m.Target], stored: dict[str, m.Indicator]) -> None:
+    """Give the rows their document and indicator, one instance of each shared by its
+    rows (a join would read, and decode, the same document and indicator once per row)."""
+    documents = m.Document.objects.in_bulk({t.document_id for t in rows})
+    indicators = {i.pk: i for i in stored.values()}
+    for target in rows:
+        target.document = documents[target.document_id]
+        if target.indicator_id is not None:
+            target.indicator = indicators[target.indicator_id]
+
+
 def official_catalogue_now() -> cat.Catalogue:
     """The file's catalogue plus the indicators and subject aliases officials added."""
     from plans.mappings import official_catalogue
@@ -270,39 +277,6 @@ def official_catalogue_now() -> cat.Catalogue:
 
 
 # --------------------------------------------------------------------------- store
-
-
-def fast_update(objs: list, fields: list[str], model=m.Target) -> None:
-    """``UPDATE … WHERE id = ?`` for each object, in one executemany (Django's
-    ``bulk_update`` builds a CASE expression per field whose cost grows with the rows)."""
-    if not objs:
-        return
-    concrete = [model._meta.get_field(name) for name in fields]
-    quote = connection.ops.quote_name
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        quote(model._meta.db_table),
-        ", ".join(f"{quote(f.column)} = %s" for f in concrete),
-        quote(model._meta.pk.column),
-    )
-    params = [
-        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in concrete]
-        + [obj.pk]
-        for obj in objs
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
-
-
-def update_with_history(objs: list, fields: list[str], *, user=None, reason="") -> None:
-    """``fast_update`` and one history record per row (who, why), in bulk."""
-    fast_update(objs, fields)
-    m.Target.history.bulk_history_create(
-        objs,
-        batch_size=500,
-        update=True,
-        default_user=user,
-        default_change_reason=reason,
-    )
 
 
 def _replace_relation(through, column, other, wanted: dict[int, set[int]], current):

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from django.db.models import F
 
 from plans import models as m
+from plans.bulk_writes import fast_update
 from plans.pipeline import types as pt
-from plans.refresh import fast_update
 
 # (name as written, role, register name) of each unit named by a found section.
 DepartmentsOf = Callable[[pt.Section], list[tuple[str, str, str]]]

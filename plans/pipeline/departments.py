@@ -112,7 +112,8 @@ def _forms(name: str) -> list[str]:
 
 
 def parse_register(text: str) -> Register:
-    data = yaml.safe_load(text) or {}
+    # libyaml's parser when PyYAML has it, as the lexicon and catalogue are read.
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     entries: list[Entry] = []
     by_name: dict[str, Entry] = {}
     for item in data.get("departments") or []:

@@ -74,7 +74,9 @@ class Command(BaseCommand):
     def _publish(self, document_ids: list[int], catalogue) -> None:
         for pk in document_ids:
             try:
-                document, accepted = accept_and_publish(pk, COMMAND, catalogue=catalogue)
+                document, accepted = accept_and_publish(
+                    pk, COMMAND, catalogue=catalogue
+                )
             except YearMissing:
                 self.stdout.write(
                     f"  document {pk}: kept as draft, not published: no year is known "
