@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 
 from plans import models as m
+from plans.bulk_writes import add_history
 from plans.cache import bump_version
 from plans.pipeline import catalogue as cat
 
@@ -139,7 +140,7 @@ def sync_catalogue(catalogue: cat.Catalogue) -> SyncSummary:
             summary.indicators_unchanged += 1
     # A fresh database gets the whole catalogue: in bulk, each with its history record.
     m.Indicator.objects.bulk_create(created, batch_size=500)
-    m.Indicator.history.bulk_history_create(created, batch_size=500)
+    add_history(created, m.Indicator)
     if created:
         bump_version()
     summary.not_in_file = sorted(set(indicators) - set(catalogue.indicators))

@@ -34,7 +34,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from plans import models as m
-from plans.bulk_writes import fast_update, update_with_history
+from plans.bulk_writes import add_history, fast_update, update_with_history
 from plans.cache import bump_version
 from plans.catalogue_db import current_catalogue, mirror_catalogue
 from plans.observations import row_fields
@@ -333,10 +333,7 @@ def store(
         fast_update(untracked, names)
     _amend_history(amended)
     if created:
-        m.Target.history.bulk_history_create(
-            [plan.rows[pk] for pk in sorted(created) if pk in plan.rows],
-            batch_size=500,
-        )
+        add_history([plan.rows[pk] for pk in sorted(created) if pk in plan.rows])
     changed |= _replace_relation(
         m.Target.other_indicators.through,
         "target_id",
