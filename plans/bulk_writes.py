@@ -94,6 +94,29 @@ def insert_values(
         cursor.executemany(sql, params)
 
 
+def insert_objects(objs: Sequence[models.Model], key: Sequence[str], scope) -> None:
+    """``bulk_create`` for new objects whose fields ``key`` are unique within ``scope`` (a
+    queryset holding them once written): one executemany, then each object is given its
+    primary key, read back by its ``key`` (no database needs to return keys in order)."""
+    if not objs:
+        return
+    model = type(objs[0])
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    for obj in objs:
+        # As bulk_create: a related object saved after it was assigned gives its key.
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+    insert_values(
+        model,
+        [f.attname for f in fields],
+        [[getattr(obj, f.attname) for f in fields] for obj in objs],
+    )
+    written = {tuple(row[1:]): row[0] for row in scope.values_list("pk", *key)}
+    for obj in objs:
+        obj.pk = written[tuple(getattr(obj, name) for name in key)]
+        obj._state.adding = False
+        obj._state.db = scope.db
+
+
 def add_history(
     objs: Sequence[models.Model],
     model: type[models.Model] = m.Target,

@@ -20,7 +20,7 @@ from typing import Any
 from django.db import transaction
 
 from plans import models as m
-from plans.bulk_writes import add_history
+from plans.bulk_writes import add_history, insert_objects
 from plans.cache import bump_version
 from plans.pipeline import catalogue as cat
 
@@ -139,7 +139,7 @@ def sync_catalogue(catalogue: cat.Catalogue) -> SyncSummary:
         else:
             summary.indicators_unchanged += 1
     # A fresh database gets the whole catalogue: in bulk, each with its history record.
-    m.Indicator.objects.bulk_create(created, batch_size=500)
+    insert_objects(created, ("code",), m.Indicator.objects.all())
     add_history(created, m.Indicator)
     if created:
         bump_version()

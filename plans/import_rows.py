@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from plans import models as m
-from plans.bulk_writes import update_with_history
+from plans.bulk_writes import insert_objects, update_with_history
 from plans.cache import bump_version
 from plans.pipeline import types as pt
 from plans.pipeline.departments import load_register
@@ -198,7 +198,8 @@ def store_rows(
         counts.deleted = len(gone)
     # New rows get their history record from the refresh path once it has derived their
     # values (``refresh_documents(created=…)``): one record each, complete.
-    created = m.Target.objects.bulk_create([t for t, _ in new], batch_size=500)
+    created = [t for t, _ in new]
+    insert_objects(created, ("start", "end"), document.targets.all())
     counts.created = len(created)
     counts.created_pks = [t.pk for t in created]
     if changed:

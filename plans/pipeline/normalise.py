@@ -140,10 +140,13 @@ def clean_subject(subject: str) -> str:
     """Strip quotes, spaces, region prefixes and the verbs around a subject."""
     text = _NOISE.sub("", subject)
     words = lexicon.current().subjects
+    prefixes = words.region_prefixes + words.leading
     changed = True
     while changed and text:
+        if not text.startswith(prefixes) and not text.endswith(words.trailing):
+            break  # no word to strip: the pass below would change nothing
         changed = False
-        for prefix in words.region_prefixes + words.leading:
+        for prefix in prefixes:
             if text.startswith(prefix) and len(text) > len(prefix):
                 text = text[len(prefix) :]
                 changed = True
