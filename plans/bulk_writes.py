@@ -58,11 +58,19 @@ def _plain_types(field: models.Field) -> tuple[type, ...]:
 
 def _converter(field: models.Field) -> Callable[[Any], Any]:
     plain = _plain_types(field)
+    if isinstance(field, models.JSONField):
+        # A list or a dict: what JSONField.get_db_prep_save does with it, directly.
+        adapt, encoder = connection.ops.adapt_json_value, field.encoder
+
+        def convert_json(value: Any) -> Any:
+            if type(value) in (list, dict):
+                return adapt(value, encoder)
+            return field.get_db_prep_save(value, connection)
+
+        return convert_json
 
     def convert(value: Any) -> Any:
-        if value is None and not isinstance(field, models.JSONField):
-            return None
-        if type(value) in plain:
+        if value is None or type(value) in plain:
             return value
         return field.get_db_prep_save(value, connection)
 

@@ -171,7 +171,9 @@ def compute(
     documents = set(documents)
     if catalogue is None:
         catalogue = official_catalogue_now()
-    stored = {i.code: i for i in m.Indicator.objects.all()}
+    # The refresh reads an indicator's key and code only (its other fields are the
+    # catalogue's): the rest is left unread, not decoded for every call.
+    stored = {i.code: i for i in m.Indicator.objects.only("pk", "code")}
     summary = RefreshSummary()
     own = list(
         m.Target.objects.filter(document_id__in=set(documents)).order_by(
