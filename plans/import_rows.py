@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from plans import models as m
-from plans.bulk_writes import insert_objects, update_with_history
+from plans.bulk_writes import insert_objects, insert_values, update_with_history
 from plans.cache import bump_version
 from plans.pipeline import types as pt
 from plans.pipeline.departments import load_register
@@ -28,25 +28,51 @@ class Departments:
         self._stored: dict[str, m.Department] | None = None
         self._memo: dict[str, m.Department] = {}
 
-    def __call__(self, name: str) -> m.Department:
-        if name in self._memo:
-            return self._memo[name]
+    def _read(self) -> dict[str, m.Department]:
         if self._stored is None:
             self._stored = {d.name: d for d in m.Department.objects.all()}
-        found = load_register().resolve(name)
-        department = self._stored.get(found.name)
-        values = {
+        return self._stored
+
+    @staticmethod
+    def _values(found) -> dict:
+        return {
             "name_en": found.entry.en if found.entry else "",
             "aliases": list(found.entry.aliases) if found.entry else [],
             "masked": found.masked,
         }
+
+    def many(self, names: Iterable[str]) -> list[m.Department]:
+        """The Department of each name, in order; those not stored yet are created
+        together (one INSERT), in the order they are first named."""
+        names = list(names)
+        stored, register = self._read(), load_register()
+        new: list[m.Department] = []
+        for name in names:
+            found = register.resolve(name) if name not in self._memo else None
+            if found is not None and found.name not in stored:
+                stored[found.name] = m.Department(
+                    name=found.name, **self._values(found)
+                )
+                new.append(stored[found.name])
+        if new:
+            insert_objects(new, ("name",), m.Department.objects.all())
+            bump_version()  # a bulk write sends no signal: cached pages go stale here
+        return [self(name) for name in names]
+
+    def __call__(self, name: str) -> m.Department:
+        if name in self._memo:
+            return self._memo[name]
+        stored = self._read()
+        found = load_register().resolve(name)
+        department = stored.get(found.name)
+        values = self._values(found)
         if department is None:
             department = m.Department.objects.create(name=found.name, **values)
         elif any(getattr(department, k) != v for k, v in values.items()):
             for key, value in values.items():
                 setattr(department, key, value)
             department.save()
-        self._stored[found.name] = self._memo[name] = department
+        stored[found.name] = self._memo[name] = department
         return department
 
 
@@ -206,18 +232,20 @@ def store_rows(
         update_with_history(changed, sorted(changed_fields))
     if relinked:
         m.TargetDepartment.objects.filter(target__in=[t for t, _ in relinked]).delete()
-    m.TargetDepartment.objects.bulk_create(
+    wanted = [
+        (target.pk, role, name, register_name)
+        for target, links in [*new, *relinked]
+        for name, role, register_name in links
+    ]
+    insert_values(
+        m.TargetDepartment,
+        ["target_id", "department_id", "role", "name_as_written"],
         [
-            m.TargetDepartment(
-                target=target,
-                department=departments(register_name),
-                role=role,
-                name_as_written=name,
+            (target, department.pk, role, name)
+            for (target, role, name, _), department in zip(
+                wanted, departments.many(r for *_, r in wanted), strict=True
             )
-            for target, links in [*new, *relinked]
-            for name, role, register_name in links
         ],
-        batch_size=500,
     )
     if created or changed or relinked:
         bump_version()  # bulk writes send no signals: cached pages go stale here

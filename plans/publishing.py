@@ -14,6 +14,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from plans import models as m
+from plans.bulk_writes import update_with_history
+from plans.cache import bump_version
 from plans.pipeline import catalogue as cat
 from plans.refresh import refresh_documents
 
@@ -130,7 +132,13 @@ def accept_and_publish(
         target.reviewed_by = None
         target.reviewed_at = now
         target.version += 1
-        target._history_user = None
-        target._change_reason = ACCEPTED_BY_COMMAND + command
-        target.save()
+        target._history_user = None  # no reviewer: the record names the command
+    # In one statement, each with its history record.
+    update_with_history(
+        pending,
+        ["review_status", "reviewed_by", "reviewed_at", "version"],
+        reason=ACCEPTED_BY_COMMAND + command,
+    )
+    if pending:
+        bump_version()  # a bulk write sends no signal: cached pages go stale here
     return set_published(document.pk, True, None, catalogue=catalogue), len(pending)

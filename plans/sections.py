@@ -11,6 +11,7 @@ deleted section, so a revert restores a section that exists.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from django.db.models import F
 
@@ -20,7 +21,12 @@ from plans.pipeline import types as pt
 
 # (name as written, role, register name) of each unit named by a found section.
 DepartmentsOf = Callable[[pt.Section], list[tuple[str, str, str]]]
-DepartmentOf = Callable[[str], m.Department]
+
+
+class DepartmentOf(Protocol):
+    """The stored Department of register names (``plans.import_rows.Departments``)."""
+
+    def many(self, names: Iterable[str]) -> list[m.Department]: ...
 
 
 def _links(section: m.Section) -> list[tuple[str, str, str]]:
@@ -87,16 +93,19 @@ def store_sections(
     fast_update(kept, fields, model=m.Section)
     m.Section.objects.bulk_create([s for s, _ in new], batch_size=500)
     m.SectionDepartment.objects.filter(section__in=[s for s, _ in relink]).delete()
+    links = [
+        (section, role, name, register_name)
+        for section, depts in [*new, *relink]
+        for name, role, register_name in depts
+    ]
     m.SectionDepartment.objects.bulk_create(
         [
             m.SectionDepartment(
-                section=section,
-                department=department_of(register_name),
-                role=role,
-                name_as_written=name,
+                section=section, department=department, role=role, name_as_written=name
             )
-            for section, depts in [*new, *relink]
-            for name, role, register_name in depts
+            for (section, role, name, _), department in zip(
+                links, department_of.many(r for *_, r in links), strict=True
+            )
         ],
         ignore_conflicts=True,
     )
