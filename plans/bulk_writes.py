@@ -34,11 +34,8 @@ def fast_update(objs: list, fields: list[str], model=m.Target) -> None:
         ", ".join(f"{quote(f.column)} = %s" for f in concrete),
         quote(model._meta.pk.column),
     )
-    params = [
-        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in concrete]
-        + [obj.pk]
-        for obj in objs
-    ]
+    converters = [(f.attname, _converter(f)) for f in concrete]
+    params = [[c(getattr(obj, a)) for a, c in converters] + [obj.pk] for obj in objs]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
 
