@@ -143,11 +143,8 @@ def review_tag(status: str):
 def _value_cell(row: dict):
     words = fmt.relation_words(row.get("relation", ""))
     relation = format_html('<span class="relation">{}</span>', words) if words else ""
-    if row.get("kind") == m.Target.Kind.COMMITMENT:
-        text = format_html(
-            '<span class="no-value">{}</span>', gettext("无数值（承诺事项）")
-        )
-        return format_html("{} {}", text, relation) if relation else text
+    if row.get("kind") == m.Target.Kind.COMMITMENT:  # never a number: its words say it
+        return format_html('<span class="no-value">{}</span>', fmt.display_row(row))
     text = fmt.display(
         comparator=row["comparator"],
         value=row["value"],

@@ -147,7 +147,9 @@ def test_commitments_on_the_record_pages_and_exports(seeded, client):
     # The relation in words on the document page, in Chinese and in English.
     report = m.Target.objects.get(relation="完成自治区下达的节能减排降碳任务")
     html = client.get(f"/documents/{report.document_id}/").content.decode()
-    assert 'class="relation">完成自治区下达的节能减排降碳任务<' in html
+    assert (
+        'class="no-value">完成自治区下达的节能减排降碳任务（仅文字，无数值）<' in html
+    )
     client.cookies["django_language"] = "en"
     english = client.get(f"/documents/{report.document_id}/").content.decode()
     assert "complete what the higher level assigned (完成自治区下达" in english
