@@ -93,6 +93,12 @@ def archetypes(rng, indicators, departments) -> tuple[list, list]:
     comparators = _weighted(rng, comparator_words, draws)
     qualifiers = _weighted(rng, qualifier_words, draws)
 
+    def _verb(subject: str, unit: str) -> str:
+        # "地区生产总值增长9.7%", "城镇登记失业率为4.5%", "粮食产量达到200亿斤"
+        if subject.endswith(("增长", "增速", "增幅")):
+            return ""
+        return "为" if unit == "%" else "达到"
+
     def one(n: int, indicator: m.Indicator | None) -> Archetype:
         missing = rng.random() < 0.01
         value = None if missing else _value(rng, indicator)
@@ -106,7 +112,10 @@ def archetypes(rng, indicators, departments) -> tuple[list, list]:
         unit = indicator.unit if indicator else "个"
         comparator = comparators[n] if kind == m.Target.Kind.TARGET else ""
         qualifier = qualifiers[n] if kind == m.Target.Kind.TARGET else ""
-        lead = f"{qualifier}{subject}" + ("增长" if unit == "%" else "达到")
+        spec = lexicon.load().comparators.get(comparator)
+        before = spec is not None and spec.written == lexicon.BEFORE  # 突破200亿斤
+        verb = "" if before else _verb(subject, unit)
+        lead = f"{qualifier}{subject}{verb}{comparator if before else ''}"
         number = value or ""
         link = None
         if rng.random() < 0.3:
@@ -121,7 +130,7 @@ def archetypes(rng, indicators, departments) -> tuple[list, list]:
             unit=unit,
             lead=len(lead),
             span=max(1, len(number) + len(unit)),
-            sentence=f"{lead}{number}{unit}{comparator}。",
+            sentence=f"{lead}{number}{unit}{'' if before else comparator}。",
             link=link,
         )
 
