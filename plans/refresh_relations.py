@@ -24,24 +24,6 @@ from plans.refresh_rows import Expected
 References = dict[tuple[int, str, int], Decimal]
 
 
-def reference_key(
-    target: m.Target, code: str, parents: dict[int, int | None]
-) -> tuple[int, str, int] | None:
-    """The result a relative target names (高于全区平均增速: the parent region's result of
-    the same indicator that year; 与经济增长同步: the same region's GDP growth), as a key
-    of ``References``; None for a row that is no relative target."""
-    if target.kind != m.Target.Kind.TARGET or target.year is None or not code:
-        return None
-    relation = alignment.parse_relation(target.relation) if target.relation else None
-    if relation is None:
-        return None
-    region = target.document.region_id
-    other = region if relation.scope == alignment.SAME_REGION else parents.get(region)
-    if other is None:
-        return None
-    return other, relation.indicator or code, target.year
-
-
 def relation_status(
     target: m.Target,
     code: str,
@@ -49,12 +31,20 @@ def relation_status(
     parents: dict[int, int | None],
     references: References,
 ) -> str:
-    """A relative target's status (met / not met / unknown), or "" for any other row."""
-    key = reference_key(target, code, parents)
-    if key is None:
+    """A relative target's status (met / not met / unknown), or "" for any other row.
+
+    The result it names, as a key of ``References``: 高于全区平均增速, the parent region's
+    result of the same indicator that year; 与经济增长同步, the same region's GDP growth."""
+    if target.kind != m.Target.Kind.TARGET or target.year is None or not code:
         return ""
-    relation = alignment.parse_relation(target.relation)
-    assert relation is not None  # reference_key read it
+    relation = alignment.parse_relation(target.relation) if target.relation else None
+    if relation is None:
+        return ""
+    region = target.document.region_id
+    other = region if relation.scope == alignment.SAME_REGION else parents.get(region)
+    if other is None:
+        return ""
+    key = (other, relation.indicator or code, target.year)
     return alignment.relation_status(relation, own_actual, references.get(key))
 
 
