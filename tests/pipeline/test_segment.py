@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from functools import cache
 from pathlib import Path
 
@@ -70,14 +69,6 @@ def test_sections_lie_inside_their_document_and_inside_their_parent(name):
                     and inner.path[: len(outer.path)] == outer.path
                 ):
                     assert outer.start <= inner.start and inner.end <= outer.end
-
-
-@pytest.mark.parametrize("name", sorted(SEEDS))
-def test_segmenting_a_seed_takes_well_under_a_second(name):
-    text = (SOURCES / name).read_text(encoding="utf-8")
-    started = time.perf_counter()
-    find_documents(text)
-    assert time.perf_counter() - started < 0.5
 
 
 def test_the_2021_plan_year_is_inferred_only_from_its_own_text():
