@@ -15,6 +15,7 @@ import pytest
 
 from plans.pipeline import run
 from plans.pipeline.segment import find_documents
+from tests.pipeline import realworld_sets as realworld
 from tests.pipeline.scoring import pooled, score
 
 REALWORLD = Path(__file__).resolve().parents[1] / "data" / "realworld"
@@ -664,88 +665,18 @@ def test_numerals_in_words_keep_their_words_beside_the_value(
 
 def _pooled(folder: Path):
     scores = []
-    for path in sorted(folder.glob("*.json")):
+    for path in realworld.labelled(folder):
         labels = json.loads(path.read_text(encoding="utf-8"))
         text = (folder / labels["source"]).read_text(encoding="utf-8")
         scores.append(score(labels, rows(text)))
     return pooled(scores)
 
 
-@pytest.mark.parametrize(
-    "folder, floors",
-    [
-        # the first set, tuned on: what it reached
-        (REALWORLD, {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0}),
-        # the fresh set: first 0.957 / 0.978 / 0.911 / 0.689, then what its misses taught
-        (
-            REALWORLD / "fresh",
-            {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0},
-        ),
-        # the second fresh set: first 0.979 / 0.965 / 0.790 / 0.870, then what its
-        # misses taught
-        (
-            REALWORLD / "fresh2",
-            {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0},
-        ),
-        # the third fresh set: first 1.000 / 0.944 / 0.961 / 0.980, then its misses
-        (
-            REALWORLD / "fresh3",
-            {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0},
-        ),
-        # the fourth fresh set: first 1.000 / 1.000 / 0.960 / 0.860, then its misses
-        (
-            REALWORLD / "fresh4",
-            {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0},
-        ),
-        # the fifth fresh set: first 1.000 / 0.977 / 0.952 / 0.833, then its misses
-        (
-            REALWORLD / "fresh5",
-            {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0},
-        ),
-        # the sixth fresh set: first 1.000 / 1.000 / 0.905 / 0.857, then its misses
-        (
-            REALWORLD / "fresh6",
-            {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0},
-        ),
-        # the seventh fresh set: first 1.000 / 0.970 / 0.875 / 0.812, then its misses
-        (
-            REALWORLD / "fresh7",
-            {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0},
-        ),
-        # the eighth fresh set: first 1.000 / 0.975 / 0.924 / 0.924, then its misses
-        (
-            REALWORLD / "fresh8",
-            {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0},
-        ),
-        # the ninth fresh set: first 1.000 / 1.000 / 0.735 / 0.898, then its misses
-        (
-            REALWORLD / "fresh9",
-            {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0},
-        ),
-        # the tenth fresh set: first 1.000 / 1.000 / 0.791 / 0.860, then its misses
-        (
-            REALWORLD / "fresh10",
-            {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0},
-        ),
-        # the eleventh fresh set: first 1.000 / 0.957 / 0.841 / 0.682, then its misses
-        (
-            REALWORLD / "fresh11",
-            {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0},
-        ),
-        # the twelfth fresh set: first 0.931 / 1.000 / 1.000 / 0.704, then its misses (a
-        # marathon item of a news feed still gives two rows: precision 0.935)
-        (
-            REALWORLD / "fresh12",
-            {"recall": 1.0, "precision": 0.935, "kind": 1.0, "year": 1.0},
-        ),
-        # the thirteenth fresh set: first 1.000 / 1.000 / 0.929 / 0.786, then its misses
-        (
-            REALWORLD / "fresh13",
-            {"recall": 1.0, "precision": 1.0, "kind": 1.0, "year": 1.0},
-        ),
-    ],
-)
-def test_the_real_world_sets_keep_their_scores(folder, floors):
+@pytest.mark.parametrize("folder", realworld.sets(), ids=lambda p: p.name)
+def test_the_real_world_sets_keep_their_scores(folder):
+    """Each set keeps the floors its score.json records (what its misses taught, once
+    fixed), never its first score, which is history."""
+    floors = realworld.recorded(folder)["floors"]
     total = _pooled(folder)
     got = {
         "recall": total.recall,
