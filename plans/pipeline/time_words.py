@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from plans.pipeline import lexicon
 from plans.pipeline.source_text import YEAR_PATTERN, year_of
 
 # a part of the year reported so far (the alternatives are a regular expression)
@@ -26,10 +27,13 @@ LATER_YEAR = re.compile(r"(?<![0-9~\-—至到])([12][0-9]{3})年(?![0-9~\-—�
 FIVE_YEAR = re.compile(r"十([一二三四五]?)五[”\"]?(?:规划|计划)?(?:时期|期间|末)")
 # The five years a new government's term looks ahead to, the plan year first.
 NEXT_FIVE_YEARS = re.compile(r"(?:今后|未来)(?:五|5)年")
+# A verb that looks back at the time named after it ("报告回顾了2007年工作:…").
+_REVIEW_VERB = lexicon.alternation(lexicon.current().cues.review_verbs)
 # A time named at the head of a sentence (after a list mark and a few words: "全市…").
 TIME_HEAD = re.compile(
     r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]{1,3}[.、\t])?\s*"
-    r"(?:[^,。;:!?\n0-9“\"]{2,6},)?"  # "报告指出,", "据初步核算,"
+    r"(?:[^,。;:!?\n0-9“\"]{2,6},"  # "报告指出,", "据初步核算,"
+    rf"|[^,。;:!?\n0-9“\"]{{0,4}}?(?:{_REVIEW_VERB})了?)?"  # "报告回顾了"
     r"(?P<pre>[^,。;:!?\n0-9]{0,4}?)"
     # A year that bounds what is counted ("淘汰2005年以前注册的车辆") is no time head.
     # "2021—2022年,…年均增长6.4%": a span of years, named by its last

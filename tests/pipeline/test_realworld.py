@@ -663,6 +663,28 @@ def test_numerals_in_words_keep_their_words_beside_the_value(
     assert (row["value"], row["value_text"], row["unit"]) == (value, value_text, unit)
 
 
+@pytest.mark.parametrize(
+    "review, year",
+    [("报告回顾了2018年工作:", 2018), ("会议总结了过去一年的工作:", 2018)],
+)
+def test_a_sentence_that_looks_back_at_a_time_reports_that_time(review, year):
+    text = (
+        "2019-01-15 来源:县政府\n县人代会开幕。"
+        f"{review}全县地区生产总值增长7.2%,财政收入3.1亿元。\n"
+        "报告提出,今年地区生产总值增长7%。"
+    )
+    assert shown(text) == [
+        (7.2, "%", "actual", year),
+        (3.1, "亿元", "actual", year),
+        (7, "%", "target", 2019),
+    ]
+
+
+def test_deputies_suggestions_are_the_meetings_business():
+    text = "2008-03-12\n镇人代会召开。今年新建沼气池600口。会议期间,代表们共提出建议意见23件。"
+    assert shown(text) == [(600, "口", "target", 2008), (23, "件", "context", None)]
+
+
 def _pooled(folder: Path):
     scores = []
     for path in realworld.labelled(folder):
