@@ -31,7 +31,9 @@ from plans.pipeline.time_words import (
     PERIOD,
     TIME_HEAD,
     BracketHeadings,
+    estimate_after_clause,
     estimated_year,
+    first_years_end,
     plan_end,
 )
 from plans.pipeline.types import ACTUAL, CONTEXT, OTHER, TARGET
@@ -159,9 +161,16 @@ class KindsAndYears(Candidates):
             return "own", None
         if m is None or m.group("pre").endswith(_NOT_TIME_PREFIX):
             return None
+        if m.group("first"):  # "“十一五”前四年,…年均增长12.4%": those years' result
+            return "past", first_years_end(m, self.lex.digits)
         # the year the text's 今年 names: the plan year, or the year before it in news
         # of a year-end conference that sets next year's targets
         now = self.doc.present_year or y0
+        est = estimate_after_clause(self.norm, i, m)  # "据预计,2011年…可达…"
+        if est and (
+            not y0 or est < y0 or est == y0 and (now != y0 or self.doc.dated_late)
+        ):
+            return "past", est
         if m.group("est"):
             # "预计2019年…" in a text planning 2020, "预计明年…" in news of this year
             est = estimated_year(self.norm, m.end(), self.lex.years.relative, now)

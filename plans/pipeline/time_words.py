@@ -38,7 +38,8 @@ TIME_HEAD = re.compile(
     # A year that bounds what is counted ("淘汰2005年以前注册的车辆") is no time head.
     # "2021—2022年,…年均增长6.4%": a span of years, named by its last
     r"(?:(?:[12][0-9]{3}\s*[-—~至到]\s*)?(?P<y>[12][0-9]{3})年(?![0-9]|以前|之前|以后|之后)|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
-    r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五]?)五[”\"]?(?:规划|计划)?(?:时期|期间|(?P<since>以来))"
+    r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五]?)五[”\"]?(?:规划|计划)?"
+    r"(?:时期|期间|(?P<since>以来)|前(?P<first>[两二三四2-4])年)"
     r"|(?P<now>今年)|(?P<own>明年|到“?十[一二三四五]五)"
     rf"|(?P<est>预计)|(?P<part>{PARTS_OF_YEAR}|截至\d{{1,2}}月(?:底|末)?))"
 )
@@ -53,6 +54,31 @@ PERIOD = re.compile(r"([12][0-9]{3})\s*[-—~至到]\s*([12][0-9]{3})年")
 def plan_end(digit: str) -> int:
     """The last year of the five-year plan 十{digit}五 (十五: 2005, 十一五: 2010 …)."""
     return 2005 if not digit else 2010 + "一二三四五".index(digit) * 5
+
+
+def first_years_end(m: re.Match[str], digits: dict[str, int]) -> int:
+    """The last of a five-year plan's first years ("“十一五”前四年" → 2009), from a
+    ``TIME_HEAD`` match."""
+    count = m.group("first")
+    return (
+        plan_end(m.group("fy")) - 5 + (int(count) if count.isdigit() else digits[count])
+    )
+
+
+_ESTIMATE_CLAUSE = re.compile(
+    rf"(?:^|[,。;:!?\n])[^,。;:!?\n0-9]{{0,3}}"
+    rf"(?:{lexicon.alternation(lexicon.current().cues.estimate)}),$"
+)
+
+
+def estimate_after_clause(norm: str, i: int, m: re.Match[str]) -> int | None:
+    """The year a clause opens with (a ``TIME_HEAD`` match at ``i``) where the clause
+    before it is only an estimate's word ("据预计,2011年…"), else None."""
+    if not m.group("y") or m.group("pre"):
+        return None
+    return (
+        int(m.group("y")) if _ESTIMATE_CLAUSE.search(norm, max(0, i - 8), i) else None
+    )
 
 
 _ESTIMATED = re.compile(rf"(?:到)?(?:{YEAR_PATTERN}年|(?P<word>[今明本去上]年))")

@@ -685,6 +685,27 @@ def test_deputies_suggestions_are_the_meetings_business():
     assert shown(text) == [(600, "口", "target", 2008), (23, "件", "context", None)]
 
 
+@pytest.mark.parametrize(
+    "first, year",
+    [("“十一五”前四年", 2009), ("“十二五”前三年", 2013), ("“十三五”前两年", 2017)],
+)
+def test_a_five_year_plans_first_years_report_their_last(first, year):
+    text = f"{first},全县生产总值年均增长11.5%。"
+    assert shown(text) == [(11.5, "%", "actual", year)]
+
+
+def test_an_estimate_said_in_a_clause_of_its_own_late_in_a_year_is_a_result():
+    text = (
+        "2011-11-16 来源:省委办公厅\n省第九次党代会开幕。报告指出,到2016年,全省生产总值"
+        "达到3万亿元。据预计,2011年全省生产总值可达到17500亿元,年均增长13.3%。"
+    )
+    assert shown(text) == [
+        (3, "万亿元", "target", 2016),
+        (17500, "亿元", "actual", 2011),
+        (13.3, "%", "actual", 2011),
+    ]
+
+
 def _pooled(folder: Path):
     scores = []
     for path in realworld.labelled(folder):
