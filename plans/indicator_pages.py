@@ -21,9 +21,9 @@ from plans.pipeline import alignment
 from plans.record_rows import (
     HEADLINE_CODES,
     SERIES_KINDS,
-    _get_or_not_found,
-    _public_rows,
     choose_region,
+    get_or_not_found,
+    public_rows,
     published_regions,
     region_years,
     rows_of,
@@ -127,7 +127,7 @@ def overview(*, region_slug: str | None = None) -> Overview:
     }
     recent = [y for y in (latest, previous) if y is not None]
     rows = rows_of(
-        _public_rows().filter(
+        public_rows().filter(
             Q(indicator__code__in=HEADLINE_CODES, kind__in=SERIES_KINDS)
             | Q(year__in=recent, document__year__in=recent, kind=m.Target.Kind.TARGET),
             document__region=region,
@@ -227,7 +227,7 @@ def for_indicator(indicator: m.Indicator) -> Q:
 
 def series_rows_of(indicator: m.Indicator, region: m.Region) -> list[dict]:
     """An indicator's public targets and actuals in one region, with their status."""
-    queryset = _public_rows().filter(
+    queryset = public_rows().filter(
         for_indicator(indicator), document__region=region, kind__in=SERIES_KINDS
     )
     rows = [
@@ -246,7 +246,7 @@ def series_rows_of_levels(
     out: dict[int, list[dict]] = defaultdict(list)
     if not pks:
         return out
-    queryset = _public_rows().filter(
+    queryset = public_rows().filter(
         for_indicator(indicator), document__region__in=pks, kind__in=SERIES_KINDS
     )
     for row in rows_of(
@@ -258,7 +258,7 @@ def series_rows_of_levels(
 
 def goal_rows_of(indicator: m.Indicator, region: m.Region) -> list[dict]:
     """Public goals of the indicator set for a whole plan period (period_end given)."""
-    queryset = _public_rows().filter(
+    queryset = public_rows().filter(
         indicator=indicator,
         document__region=region,
         kind=m.Target.Kind.TARGET,
@@ -273,7 +273,7 @@ def indicator_page(
 ) -> IndicatorPage:
     """One indicator's rows in one region, checked against actuals, with its breaks.
     Queries: indicator, regions, rows, departments."""
-    indicator = _get_or_not_found(
+    indicator = get_or_not_found(
         m.Indicator.objects.select_related("sector"), code=code
     )
     regions = published_regions()
@@ -283,7 +283,7 @@ def indicator_page(
         return page
     # Its targets and results, and its targets in words only (确保粮食总产稳步提升: a
     # commitment with no number, which the chart marks at its year and the tables list).
-    queryset = _public_rows(filtered).filter(
+    queryset = public_rows(filtered).filter(
         for_indicator(indicator), document__region=region, kind__in=CHART_KINDS
     )
     # A row serving several indicators (均/分别) counts here as this indicator's row.

@@ -59,10 +59,10 @@ from plans.record_rows import (  # noqa: F401 — re-exported, callers import th
     NotFound,
     _aliases,
     _finish,
-    _get_or_not_found,
-    _public_rows,
     _values_fields,
     choose_region,
+    get_or_not_found,
+    public_rows,
     published_regions,
     region_years,
     rows_frame,
@@ -130,7 +130,7 @@ def document_page(pk: int, *, include_drafts: bool = False) -> DocumentPage:
     documents = m.Document.objects.select_related("region", "source")
     if not include_drafts:
         documents = documents.published()
-    document = _get_or_not_found(documents, pk=pk)
+    document = get_or_not_found(documents, pk=pk)
     # This document's rows and, in the same query, the same-year rows of the other
     # published documents of its region (for conflicts).
     same_year = Q(
@@ -263,8 +263,8 @@ def department_page(*, pk: int, filtered: QuerySet | None = None) -> DepartmentP
     """The public rows a unit is responsible for, leads or supports, with its role.
     Queries: department, rows, departments of those rows."""
     # A unit known only from drafts does not exist for the public.
-    department = _get_or_not_found(_public_departments(), pk=pk)
-    queryset = _public_rows(filtered).filter(department_links__department=department)
+    department = get_or_not_found(_public_departments(), pk=pk)
+    queryset = public_rows(filtered).filter(department_links__department=department)
     rows = rows_of(queryset.distinct())
     for row in rows:
         row["roles"] = sorted(
@@ -334,7 +334,7 @@ def search(*, query: str) -> SearchResults:
         or any(needle in str(alias).casefold() for alias in indicator.aliases or [])
     ]
     matching = (
-        _public_rows()
+        public_rows()
         .filter(kind__in=SERIES_KINDS)
         .filter(
             Q(subject__icontains=query)
@@ -347,7 +347,7 @@ def search(*, query: str) -> SearchResults:
     # The first rows and, in the same query, how many match in all (a window count runs
     # before the limit): as many queries whatever the data.
     results.rows = rows_of(
-        _public_rows().filter(id__in=ids),
+        public_rows().filter(id__in=ids),
         limit=SEARCH_LIMIT,
         extra={"matching": Window(Count("id"))},
     )

@@ -23,7 +23,7 @@ class NotFound(LookupError):
     """What a page asks for does not exist (or is not public); the view answers 404."""
 
 
-def _get_or_not_found(queryset: Any, **lookup: Any) -> Any:
+def get_or_not_found(queryset: Any, **lookup: Any) -> Any:
     """The one object ``queryset`` (or a model) has for ``lookup``, else NotFound."""
     manager = getattr(queryset, "_default_manager", None)
     queryset = manager.all() if manager is not None else queryset
@@ -171,7 +171,7 @@ def _values_fields() -> list[str]:
     return [name for name, path in ROW_FIELDS.items() if name == path]
 
 
-def _public_rows(queryset: QuerySet | None = None) -> QuerySet:
+def public_rows(queryset: QuerySet | None = None) -> QuerySet:
     queryset = m.Target.objects.public() if queryset is None else queryset
     return queryset.order_by("year", "document__kind", "document_id", "start")
 

@@ -24,9 +24,9 @@ from plans.indicator_pages import (
 )
 from plans.record_rows import (
     SERIES_KINDS,
-    _get_or_not_found,
-    _public_rows,
     choose_region,
+    get_or_not_found,
+    public_rows,
     published_regions,
     region_years,
     rows_of,
@@ -99,14 +99,14 @@ def target_pivot(rows: list[dict], codes: list[str]) -> pd.DataFrame:
 def sector_page(*, code: str, region_slug: str | None = None) -> SectorPage:
     """All indicators of a sector as a year × indicator pivot, plus their rows.
     Queries: sector, regions, indicators, rows."""
-    sector = _get_or_not_found(m.Sector, code=code)
+    sector = get_or_not_found(m.Sector, code=code)
     regions = published_regions()
     region = choose_region(regions, region_slug)
     indicators = list(sector.indicators.order_by("code"))
     rows: list[dict] = []
     if region is not None and indicators:
         rows = rows_of(
-            _public_rows().filter(
+            public_rows().filter(
                 indicator__sector=sector,
                 document__region=region,
                 kind__in=SERIES_KINDS,
@@ -181,7 +181,7 @@ def compare_years(
         # Targets and commitments of both years in one read; a target counts only in a
         # document of one of the two years.
         rows = rows_of(
-            _public_rows(filtered).filter(
+            public_rows(filtered).filter(
                 Q(kind=m.Target.Kind.TARGET, document__year__in=[year_a, year_b])
                 | Q(kind=m.Target.Kind.COMMITMENT),
                 document__region=region,

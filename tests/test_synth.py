@@ -117,7 +117,7 @@ def test_a_series_is_read_through_the_indicator_document_index():
     synth(2500)
     region = m.Region.objects.filter(name__startswith="合成").first()
     indicator = m.Indicator.objects.get(code="gdp_growth")
-    queryset = queries._public_rows().filter(
+    queryset = queries.public_rows().filter(
         queries.for_indicator(indicator),
         document__region=region,
         kind__in=queries.SERIES_KINDS,

@@ -160,7 +160,7 @@ def _subject(code: str, region_slug: str | None, version: str) -> tuple:
     key = f"mubiao:api-series-subject:{version}:{code}:{region_slug or ''}"
     found = django_cache.get(key)
     if found is None:
-        indicator = queries._get_or_not_found(
+        indicator = queries.get_or_not_found(
             m.Indicator.objects.select_related("sector"), code=code
         )
         region = _region(region_slug)
