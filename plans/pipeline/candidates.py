@@ -64,8 +64,17 @@ class Candidates(LostNumbers):
         unit, uend = self._unit_after(num.end)
         if num.form == RANGE and not unit and "%" in num.text:
             unit = "%"
+        named, named_end = "", 0
+        if not unit and num.form == ARABIC:
+            named, named_end = self.table_unit(
+                num.start, num.end
+            )  # "城镇化率(%)  43.5"
+            if named and U.match_unit(named, 0) != named:
+                named, named_end = "", 0
         value, vmax = num.value, num.value_max
         c = Candidate(num.start, num.end, uend, num.form, num.text, value, vmax, unit)
+        if named:
+            c.unit, c.unit_end = named, named_end
         if num.form == LOST:
             if not unit:
                 return None

@@ -18,7 +18,7 @@ from decimal import Decimal
 from plans.pipeline import lexicon
 from plans.pipeline import units as U
 from plans.pipeline.reviews import review_spans
-from plans.pipeline.types import Document, Section
+from plans.pipeline.types import ACTUAL, CONTEXT, TARGET, Document, Section
 
 # A clause or sentence ends at these (after width normalisation).
 _SENTENCE_END = "。;!?\n"
@@ -35,6 +35,8 @@ _DOT_STOP = re.compile(r"(?<=[\u4e00-\u9fff%)”])\.(?=[\u4e00-\u9fff“(\n])")
 # Cells of a table written as text are set apart by two or more spaces.
 _CELL = re.compile(r"\S+(?: \S+)*")
 YEAR_CELL = re.compile(r"([12][0-9]{3})年")
+# A table row's unit in brackets after its name: "地区生产总值(亿元)", "城镇化率(%)".
+_NAMED_UNIT = re.compile(r"[(]([^()0-9]{1,6})[)]$")
 
 
 @dataclass
@@ -53,6 +55,9 @@ class Candidate:
     context: bool = False
     after: int = 0  # after 以上/左右…
     post_comparator: str = ""
+    unit_end: int = (
+        0  # where the unit written elsewhere ends (a table row's name), else 0
+    )
 
 
 def is_cjk(ch: str) -> bool:
@@ -218,6 +223,63 @@ class Clauses:
             return None
         col = sum(1 for m in _CELL.finditer(self.norm, i, end) if m.start() <= pos) - 1
         return header[col] if 0 <= col < len(header) else None
+
+    def _table_row(self, pos: int) -> tuple[list[str], list[re.Match[str]]] | None:
+        """The header and the cells of the text table row ``pos`` stands in."""
+        k = bisect.bisect_right(self.table_lines, pos) - 1
+        if k < 0:
+            return None
+        i = self.table_lines[k]
+        end, header = self.table_cells[i]
+        if pos >= end:
+            return None
+        return header, list(_CELL.finditer(self.norm, i, end))
+
+    def table_unit(self, start: int, end: int) -> tuple[str, int]:
+        """The unit of a number standing alone in a text table's cell (``start``–``end``)
+        and where it is written: under a 单位 column ("地区生产总值  亿元  805  1600"), or
+        in brackets after the row's name ("城镇化率(%)  43.5  52"); ("", 0) if none."""
+        row = self._table_row(start)
+        if row is None:
+            return "", 0
+        header, cells = row
+        if not any(m.start() == start and m.end() == end for m in cells[1:]):
+            return "", 0
+        for col, name in enumerate(header[: len(cells)]):
+            if name in self.cue.unit_table_header:
+                return cells[col].group(0), cells[col].end()
+        cell = next((m for m in cells if any(map(is_cjk, m.group(0)))), None)
+        named = _NAMED_UNIT.search(cell.group(0)) if cell else None
+        if cell is None or named is None:
+            return "", 0
+        return named.group(1), cell.start() + named.end(1)
+
+    def table_years(self, pos: int) -> list[int]:
+        """The years the header of ``pos``'s text table names (2010年基期, 2015年目标)."""
+        row = self._table_row(pos)
+        header = row[0] if row else []
+        return [int(m.group(1)) for h in header for m in YEAR_CELL.finditer(h)]
+
+    def _table_kind_year(self, pos: int) -> tuple[str, int | None] | None:
+        """ "2016年完成" → actual 2016, "2017年目标" → target 2017, "总投资" → context."""
+        head = self._table_column(pos)
+        if head is None:
+            return None
+        m = YEAR_CELL.search(head)
+        years = self.table_years(pos)
+        if m is None and any(w in head for w in self.cue.period_table_header) and years:
+            y0 = self.doc.year
+            if y0 is None or max(years) >= y0:
+                return TARGET, max(years)  # "年均增长" beside "2015年目标": its goal
+        if m is None:
+            context = any(w in head for w in self.cue.context_table_header)
+            return (CONTEXT, None) if context else None
+        y = int(m.group(1))
+        if self.doc.year is not None:
+            past = y < self.doc.year
+        else:
+            past = any(w in head for w in self.cue.actual_table_header)
+        return (ACTUAL if past else TARGET), y
 
     # -- positions
     def _prev_boundary(self, bounds: list[int], pos: int) -> int:

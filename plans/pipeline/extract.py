@@ -147,7 +147,7 @@ class _Extractor(Subjects):
             unit=(
                 c.unit
                 if c.form == FRACTION  # 百分之四: the % is in the words
-                else text[c.end - len(c.unit) : c.end]
+                else text[(c.unit_end or c.end) - len(c.unit) : c.unit_end or c.end]
                 if c.unit
                 else ""
             ),

@@ -15,7 +15,7 @@ import bisect
 import re
 
 from plans.pipeline.candidates import Candidates
-from plans.pipeline.clauses import YEAR_CELL, Candidate
+from plans.pipeline.clauses import Candidate
 from plans.pipeline.lexicon import AFTER, alternation
 from plans.pipeline.numbers import (
     normalise,
@@ -64,22 +64,6 @@ _COMPARED = ("比", "较", "于", "同")
 class KindsAndYears(Candidates):
     """Each row's kind and year."""
 
-    def _table_kind_year(self, pos: int) -> tuple[str, int | None] | None:
-        """ "2016年完成" → actual 2016, "2017年目标" → target 2017, "总投资" → context."""
-        head = self._table_column(pos)
-        if head is None:
-            return None
-        m = YEAR_CELL.search(head)
-        if m is None:
-            context = any(w in head for w in self.cue.context_table_header)
-            return (CONTEXT, None) if context else None
-        y = int(m.group(1))
-        if self.doc.year is not None:
-            past = y < self.doc.year
-        else:
-            past = any(w in head for w in self.cue.actual_table_header)
-        return (ACTUAL if past else TARGET), y
-
     def _kind_year(
         self, c: Candidate, s0: int
     ) -> tuple[str, int | None, tuple[int, int] | None]:
@@ -90,16 +74,24 @@ class KindsAndYears(Candidates):
         table = self._table_kind_year(c.start)
         if table is not None:
             return table[0], table[1], None
+        aside = self._aside_year(c.start)
+        if aside is not None and not c.context:
+            return ACTUAL, aside[0], None
         in_review = self._in_review(c.start)
         base_year = doc.year
         kind = TARGET
         if in_review:
-            kind = ACTUAL
+            # "完成年度下降3.5%的控制目标": the reviewed year's goal, named beside its result
+            # (but "完成林业生态建设任务28.6万亩" reports what was done)
+            named = self.norm.startswith(self.cue.goal_after, c.after or c.end)
+            kind = TARGET if named else ACTUAL
             base_year = doc.year - 1 if doc.year else None
         year, period = base_year, None
         # a sentence may name a past year at its head: "2007年,全县生产总值…", "去年…"
         past = self._past_head(c.start)
-        if past is not None and not in_review and self._goal_worded(c, past[0]):
+        if past is not None and (
+            kind == TARGET if in_review else self._goal_worded(c, past[0])
+        ):
             year = past[
                 0
             ]  # "上半年…。实现年初确定的11.5%的预期目标…": this year's goal
@@ -357,6 +349,15 @@ class KindsAndYears(Candidates):
                 return self.doc.year is not None and end < self.doc.year
             return False
         return False
+
+    def _aside_year(self, pos: int) -> tuple[int | None] | None:
+        """ "(2021年完成12.2%)", "(上年增长8.1%)": an aside in brackets that opens on a
+        past year reports that year's result, whatever its sentence sets."""
+        i = self.norm.rfind("(", max(self.start, pos - 12), pos)
+        if i < 0 or ")" in self.norm[i:pos]:
+            return None
+        head = self._read_head(i + 1)
+        return (head[1],) if head is not None and head[0] == "past" else None
 
     def _past_head(self, pos: int) -> tuple[int | None] | None:
         """The past year a number reports, named at the head of its sentence."""

@@ -91,6 +91,8 @@ class Cues:
     review_heading: tuple[str, ...]
     review_verbs: tuple[str, ...]
     actual_table_header: tuple[str, ...]
+    period_table_header: tuple[str, ...]
+    unit_table_header: tuple[str, ...]
     estimate: tuple[str, ...]
     result: tuple[str, ...]
     result_but_goal: tuple[str, ...]

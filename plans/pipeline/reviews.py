@@ -84,9 +84,14 @@ def review_region(norm: str, doc: Document) -> tuple[int, int] | None:
     return (reviews[0], end)
 
 
+_ASIDE = re.compile(r"(?<!^)[(][^()]{0,30}[)]")
+
+
 def _heading_looks_back(heading: str, year: int | None) -> bool:
     """A top-level heading of a review: "一、上年计划执行情况和“十一五”发展回顾"."""
     review, forward, _ = heading_cues(lexicon.current())
+    # an aside in brackets is no part of it: "(二)城镇新增就业5万人(上年完成4.8万人)"
+    heading = _ASIDE.sub("", heading)
     if forward.search(heading):
         return False
     years = [int(y) for y in re.findall(r"(?<![0-9])([12][0-9]{3})年", heading)]

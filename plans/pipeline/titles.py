@@ -174,13 +174,22 @@ def _statement(lex: lexicon.Lexicon) -> re.Pattern[str]:
     )
 
 
+# A table written as text: a header naming a year in a later column, then a row of
+# figures ("指标  2020年基期  2025年目标" over "地区生产总值(亿元)  2100  2900").
+_YEAR_TABLE = re.compile(
+    r"(?m)^[^\n\t]+(?:\t| {2,})[^\n]*[12][0-9]{3}年[^\n]*\n"
+    r"[^\n\t]+(?:\t| {2,})[0-9][0-9.]*%?(?:\t| {2,}|$)"
+)
+
+
 def looks_like_document(text: str) -> bool:
     """Whether an untitled text is one to read rows from.
 
     A plan's or report's own words, or a target in a plan's wording, make one; so does a
     quantity reported or set ("同比增长5.8%", "完成86.4亿元"): news of a people's congress, of
     an economic meeting or of the economy's half-year is a document too (issue 13). A news
-    story with no such quantity (one that only mentions a report) is not.
+    story with no such quantity (one that only mentions a report) is not. A table of
+    figures under a header naming years is one.
     """
     lex = lexicon.current()
     words = lex.documents
@@ -188,4 +197,8 @@ def looks_like_document(text: str) -> bool:
         signal in text for signal in words.naming_signals + words.plan_signals
     ):
         return True
-    return bool(_target_like(lex).search(text) or _statement(lex).search(text))
+    return bool(
+        _target_like(lex).search(text)
+        or _statement(lex).search(text)
+        or _YEAR_TABLE.search(text)
+    )

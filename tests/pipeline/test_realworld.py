@@ -706,6 +706,76 @@ def test_an_estimate_said_in_a_clause_of_its_own_late_in_a_year_is_a_result():
     ]
 
 
+def test_an_outline_table_gives_its_rows_the_unit_its_indicators_name():
+    text = (
+        "市“十四五”规划纲要主要指标\n2021-03-01\n"
+        "指标\t2020年基期\t2025年目标\t年均增长\t属性\n"
+        "地区生产总值(亿元)\t2100\t2900\t6.5%\t预期性\n"
+        "常住人口城镇化率（%）\t61.2\t66\t—\t预期性\n"
+        "森林覆盖率\t35.1\t36\t—\t约束性\n"
+    )
+    found = rows(text)
+    assert [(r["value"], r["unit"], r["kind"], r["year"]) for r in found] == [
+        (2100, "亿元", "actual", 2020),
+        (2900, "亿元", "target", 2025),
+        (6.5, "%", "target", 2025),
+        (61.2, "%", "actual", 2020),
+        (66, "%", "target", 2025),
+    ]  # a row naming no unit gives no row: its numbers stay bare
+    assert [text[r["start"] : r["end"]] for r in found[:2]] == ["2100", "2900"]
+
+
+def test_a_base_year_column_reports_its_year_without_a_date():
+    text = "主要指标\n指标\t2020年基期\t2025年目标\n地区生产总值(亿元)\t2100\t2900\n"
+    assert shown(text) == [
+        (2100, "亿元", "actual", 2020),
+        (2900, "亿元", "target", 2025),
+    ]
+
+
+def test_a_unit_column_gives_its_row_the_unit():
+    text = (
+        "2023年全市主要经济指标分解表\n"
+        "序号\t指标名称\t单位\t2022年完成\t2023年目标\t牵头单位\n"
+        "1\t一般公共预算收入\t亿元\t82\t86\t市财政局\n"
+        "2\t新增城镇就业\t万人\t3.1\t3.3\t市人社局\n"
+    )
+    assert shown(text) == [
+        (82, "亿元", "actual", 2022),
+        (86, "亿元", "target", 2023),
+        (3.1, "万人", "actual", 2022),
+        (3.3, "万人", "target", 2023),
+    ]
+
+
+def test_last_years_result_in_brackets_beside_a_task_is_an_actual():
+    text = (
+        "2022年目标任务分解方案\n"
+        "（一）地区生产总值增长7%左右（2021年完成8.1%）。（牵头单位：市发改委）\n"
+        "（二）城镇新增就业5万人（上年完成4.8万人）。（牵头单位：市人社局）\n"
+    )
+    assert shown(text) == [
+        (7, "%", "target", 2022),
+        (8.1, "%", "actual", 2021),
+        (5, "万人", "target", 2022),
+        (4.8, "万人", "actual", 2021),
+    ]
+
+
+def test_a_reviewed_years_goal_named_beside_its_result_stays_a_goal():
+    text = (
+        "关于2015年计划执行情况与2016年计划草案的报告\n一、2015年计划执行情况\n"
+        "2015年，全市单位生产总值能耗下降4.2%，完成年度下降3.5%的控制目标；"
+        "完成植树造林任务12万亩。\n二、2016年主要预期目标\n地区生产总值增长7.5%左右。\n"
+    )
+    assert shown(text) == [
+        (4.2, "%", "actual", 2015),
+        (3.5, "%", "target", 2015),
+        (12, "万亩", "actual", 2015),
+        (7.5, "%", "target", 2016),
+    ]
+
+
 def _pooled(folder: Path):
     scores = []
     for path in realworld.labelled(folder):
