@@ -210,6 +210,12 @@ def inferred_evidence(kind: str, text: str, region: str | None) -> list[_Evidenc
                     f"“{review.group(0)}”: a work report reviews the year before → {year + 1}",
                 )
             )
+    gone = re.search(rf"刚刚过去的{YEAR_PATTERN}年", text)
+    if gone and (year := year_of(gone.group(1))):
+        reason = (
+            f"“{gone.group(0)}”: the text is written in the year after it → {year + 1}"
+        )
+        found.append(_Evidence(year + 1, 2, False, reason))
     # Years in passing only bound the answer: the plan year is not before the latest
     # year the text reports on (targets "到2025年" and long-range years excluded).
     in_passing = [

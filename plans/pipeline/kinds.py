@@ -33,7 +33,7 @@ from plans.pipeline.time_words import (
     BracketHeadings,
     estimate_after_clause,
     estimated_year,
-    first_years_end,
+    gone_year,
     plan_end,
 )
 from plans.pipeline.types import ACTUAL, CONTEXT, OTHER, TARGET
@@ -153,8 +153,9 @@ class KindsAndYears(Candidates):
             return "own", None
         if m is None or m.group("pre").endswith(_NOT_TIME_PREFIX):
             return None
-        if m.group("first"):  # "“十一五”前四年,…年均增长12.4%": those years' result
-            return "past", first_years_end(m, self.lex.digits)
+        gone = gone_year(m, self.lex.digits)  # "刚刚过去的2007年", "“十一五”前四年"
+        if gone:
+            return "past", gone
         # the year the text's 今年 names: the plan year, or the year before it in news
         # of a year-end conference that sets next year's targets
         now = self.doc.present_year or y0

@@ -37,7 +37,8 @@ TIME_HEAD = re.compile(
     r"(?P<pre>[^,。;:!?\n0-9]{0,4}?)"
     # A year that bounds what is counted ("淘汰2005年以前注册的车辆") is no time head.
     # "2021—2022年,…年均增长6.4%": a span of years, named by its last
-    r"(?:(?:[12][0-9]{3}\s*[-—~至到]\s*)?(?P<y>[12][0-9]{3})年(?![0-9]|以前|之前|以后|之后)|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
+    # "刚刚过去的2007年": a year the text says is gone
+    r"(?:(?P<gone>(?:刚刚)?过去的)?(?:[12][0-9]{3}\s*[-—~至到]\s*)?(?P<y>[12][0-9]{3})年(?![0-9]|以前|之前|以后|之后)|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
     r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五]?)五[”\"]?(?:规划|计划)?"
     r"(?:时期|期间|(?P<since>以来)|前(?P<first>[两二三四2-4])年)"
     r"|(?P<now>今年)|(?P<own>明年|到“?十[一二三四五]五)"
@@ -56,10 +57,15 @@ def plan_end(digit: str) -> int:
     return 2005 if not digit else 2010 + "一二三四五".index(digit) * 5
 
 
-def first_years_end(m: re.Match[str], digits: dict[str, int]) -> int:
-    """The last of a five-year plan's first years ("“十一五”前四年" → 2009), from a
-    ``TIME_HEAD`` match."""
+def gone_year(m: re.Match[str], digits: dict[str, int]) -> int | None:
+    """The past year a ``TIME_HEAD`` match names by its own words, whatever the text's
+    year: "刚刚过去的2007年" → 2007; a five-year plan's first years, "“十一五”前四年" →
+    2009, the last of them."""
+    if m.group("gone"):
+        return int(m.group("y"))
     count = m.group("first")
+    if not count:
+        return None
     return (
         plan_end(m.group("fy")) - 5 + (int(count) if count.isdigit() else digits[count])
     )

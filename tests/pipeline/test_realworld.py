@@ -776,6 +776,14 @@ def test_a_reviewed_years_goal_named_beside_its_result_stays_a_goal():
     ]
 
 
+def test_a_year_the_text_calls_just_gone_is_reported_and_dates_the_text():
+    text = (
+        "浙江在线杭州1月16日讯 省人代会开幕。省长在报告中说,刚刚过去的2007年,"
+        "全省生产总值增长14%。今年全省生产总值增长9%左右。"
+    )
+    assert shown(text) == [(14, "%", "actual", 2007), (9, "%", "target", 2008)]
+
+
 def _pooled(folder: Path):
     scores = []
     for path in realworld.labelled(folder):
