@@ -18,6 +18,7 @@ from decimal import Decimal
 from plans.pipeline import lexicon
 from plans.pipeline import units as U
 from plans.pipeline.reviews import review_spans
+from plans.pipeline.time_words import FIVE_YEAR, plan_end
 from plans.pipeline.types import ACTUAL, CONTEXT, TARGET, Document, Section
 
 # A clause or sentence ends at these (after width normalisation).
@@ -278,8 +279,22 @@ class Clauses:
         if self.doc.year is not None:
             past = y < self.doc.year
         else:
-            past = any(w in head for w in self.cue.actual_table_header)
+            # "2020年" beside "2025年" under a “十四五” title: the year before the period
+            first = self._planned_period_start()
+            past = any(w in head for w in self.cue.actual_table_header) or bool(
+                first and y < first
+            )
         return (ACTUAL if past else TARGET), y
+
+    def _planned_period_start(self) -> int | None:
+        """The first year of the earliest five-year period the text names, if any."""
+        if "_period_start" not in self.__dict__:
+            firsts = [
+                plan_end(m.group(1)) - 4
+                for m in FIVE_YEAR.finditer(self.norm, self.start, self.end)
+            ]
+            self.__dict__["_period_start"] = min(firsts, default=None)
+        return self.__dict__["_period_start"]
 
     # -- positions
     def _prev_boundary(self, bounds: list[int], pos: int) -> int:

@@ -249,16 +249,6 @@ class KindsAndYears(Candidates):
             self.__dict__["_this_year"] = min((a for a in at if a >= 0), default=-1)
         return self.__dict__["_this_year"]
 
-    def _planned_period_start(self) -> int | None:
-        """The first year of the earliest five-year period the text names, if any."""
-        if "_period_start" not in self.__dict__:
-            firsts = [
-                plan_end(m.group(1)) - 4
-                for m in FIVE_YEAR.finditer(self.norm, self.start, self.end)
-            ]
-            self.__dict__["_period_start"] = min(firsts, default=None)
-        return self.__dict__["_period_start"]
-
     def _goal_worded(self, c: Candidate, past: int | None) -> bool:
         """ "11.5%的预期目标": the words right after the number call it a goal; after a
         part of this year's results, "力争三季度末完成68亿元" commits to one (a qualifier of

@@ -748,6 +748,27 @@ def test_a_unit_column_gives_its_row_the_unit():
     ]
 
 
+def test_an_indicator_breakdown_table_titled_by_its_year_is_dated_by_it():
+    text = (
+        "2024年主要指标分解表\n指标\t单位\t2023年\t2024年\t责任单位\n"
+        "地区生产总值增速\t%\t5.1\t6\t市发改委\n"
+    )
+    (doc,) = find_documents(text)
+    assert doc.year == 2024
+    assert shown(text) == [(5.1, "%", "actual", 2023), (6, "%", "target", 2024)]
+
+
+def test_a_year_before_the_planned_period_heads_a_past_column_without_a_date():
+    text = (
+        "表1  “十四五”时期经济社会发展主要指标\n指标  2020年  2025年  属性\n"
+        "地区生产总值(亿元)  1850  2600  预期性\n"
+    )
+    assert shown(text) == [
+        (1850, "亿元", "actual", 2020),
+        (2600, "亿元", "target", 2025),
+    ]
+
+
 def test_last_years_result_in_brackets_beside_a_task_is_an_actual():
     text = (
         "2022年目标任务分解方案\n"
