@@ -36,6 +36,8 @@ _DOT_STOP = re.compile(r"(?<=[\u4e00-\u9fff%)”])\.(?=[\u4e00-\u9fff“(\n])")
 # Cells of a table written as text are set apart by two or more spaces.
 _CELL = re.compile(r"\S+(?: \S+)*")
 YEAR_CELL = re.compile(r"([12][0-9]{3})年")
+# A five-year plan named as a document ("“十四五”规划主要指标"), not as a period.
+_FIVE_YEAR_PLAN = re.compile(r"十([一二三四五]?)五[”\"]?(?:规划|计划)")
 # A table row's unit in brackets after its name: "地区生产总值(亿元)", "城镇化率(%)".
 _NAMED_UNIT = re.compile(r"[(]([^()0-9]{1,6})[)]$")
 
@@ -56,9 +58,9 @@ class Candidate:
     context: bool = False
     after: int = 0  # after 以上/左右…
     post_comparator: str = ""
-    unit_end: int = (
-        0  # where the unit written elsewhere ends (a table row's name), else 0
-    )
+    # where a unit written elsewhere ends (a table row's name), -1 if in the table's
+    # header, 0 if it follows the number
+    unit_end: int = 0
 
 
 def is_cjk(ch: str) -> bool:
@@ -244,8 +246,11 @@ class Clauses:
         if row is None:
             return "", 0
         header, cells = row
-        if not any(m.start() == start and m.end() == end for m in cells[1:]):
+        col = next((k for k, m in enumerate(cells) if m.span() == (start, end)), 0)
+        if not col:
             return "", 0
+        if col < len(header) and (own := _NAMED_UNIT.search(header[col])):
+            return own.group(1), -1  # "年均增长(%)": the column's own unit
         for col, name in enumerate(header[: len(cells)]):
             if name in self.cue.unit_table_header:
                 return cells[col].group(0), cells[col].end()
@@ -291,7 +296,8 @@ class Clauses:
         if "_period_start" not in self.__dict__:
             firsts = [
                 plan_end(m.group(1)) - 4
-                for m in FIVE_YEAR.finditer(self.norm, self.start, self.end)
+                for pattern in (FIVE_YEAR, _FIVE_YEAR_PLAN)
+                for m in pattern.finditer(self.norm, self.start, self.end)
             ]
             self.__dict__["_period_start"] = min(firsts, default=None)
         return self.__dict__["_period_start"]

@@ -146,7 +146,7 @@ class _Extractor(Subjects):
             value_text=value_text,
             unit=(
                 c.unit
-                if c.form == FRACTION  # 百分之四: the % is in the words
+                if c.form == FRACTION or c.unit_end < 0  # 百分之四; "年均增长(%)"
                 else text[(c.unit_end or c.end) - len(c.unit) : c.unit_end or c.end]
                 if c.unit
                 else ""

@@ -769,6 +769,18 @@ def test_a_year_before_the_planned_period_heads_a_past_column_without_a_date():
     ]
 
 
+def test_a_column_naming_its_own_unit_overrides_the_rows():
+    text = (
+        "“十四五”规划主要指标\n指标名称  单位  2020年  2025年  年均增长(%)  指标属性\n"
+        "地区生产总值  亿元  1500  2100  7  预期性\n"
+    )
+    assert shown(text) == [
+        (1500, "亿元", "actual", 2020),
+        (2100, "亿元", "target", 2025),
+        (7, "%", "target", 2025),
+    ]
+
+
 def test_last_years_result_in_brackets_beside_a_task_is_an_actual():
     text = (
         "2022年目标任务分解方案\n"
