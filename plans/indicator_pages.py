@@ -19,6 +19,7 @@ from plans import models as m
 from plans.catalogue_db import catalogue_indicator
 from plans.pipeline import alignment
 from plans.record_rows import (
+    CHART_KINDS,
     HEADLINE_CODES,
     SERIES_KINDS,
     choose_region,
@@ -181,9 +182,6 @@ def overview(*, region_slug: str | None = None) -> Overview:
 
 
 # --------------------------------------------------------------------------- indicator
-
-CHART_KINDS = (*SERIES_KINDS, m.Target.Kind.COMMITMENT)
-
 
 @dataclass
 class IndicatorPage:

@@ -52,6 +52,10 @@ HEADLINE_CODES = [
 ]
 
 SERIES_KINDS = (m.Target.Kind.TARGET, m.Target.Kind.ACTUAL)
+# A series as charts, the API and `manage.py series` show it: its targets and results, and
+# its targets in words only (确保粮食总产稳步提升: a commitment mapped to the indicator,
+# marked at its year, never given a number).
+CHART_KINDS = (*SERIES_KINDS, m.Target.Kind.COMMITMENT)
 SEARCH_LIMIT = 100
 
 # Column name → ORM path of the one values() query every row list comes from.

@@ -19,6 +19,7 @@ from plans.catalogue_db import catalogue_indicator, current_catalogue
 from plans.observations import observation
 from plans.pipeline import alignment
 from plans.pipeline import catalogue as cat
+from plans.record_rows import CHART_KINDS
 
 # The stored fields a series needs, by the names the observation builder reads.
 FIELDS = {
@@ -54,10 +55,11 @@ def find_region(name: str) -> m.Region:
 def series_rows(
     *, code: str, region: m.Region, include_drafts: bool = False
 ) -> QuerySet:
-    """Targets and actuals counted for the indicator (as first or further indicator)."""
+    """Targets, actuals and targets in words only counted for the indicator (as first or
+    further indicator), as its chart and the API's series show them."""
     base = m.Target.objects.all() if include_drafts else m.Target.objects.public()
     return (
-        base.filter(kind__in=[m.Target.Kind.TARGET, m.Target.Kind.ACTUAL])
+        base.filter(kind__in=CHART_KINDS)
         .filter(Q(indicator__code=code) | Q(other_indicators__code=code))
         .filter(
             document__region__in=[region, *([region.parent] if region.parent else [])]

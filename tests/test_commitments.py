@@ -265,3 +265,36 @@ def test_the_grain_chart_marks_2014s_target_in_words_at_no_value(seeded, client)
     english = client.get("/indicators/grain_output/").content.decode()
     assert "a rise on the year before (稳步提升) — in words only, no number" in english
     assert "Target in words only (no number)" in english
+
+
+def test_the_series_command_gives_2014s_target_in_words_at_no_value(seeded):
+    """`manage.py series` shows what the chart and the API show: the 2014 work report's
+    grain target in words only is a line of 2014 with no value, no sign before a number
+    it does not have, its words and the sentence as written; every other line keeps its
+    sentence too."""
+    import csv
+
+    out = StringIO()
+    call_command("series", "grain_output", "--region", "通辽市", stdout=out)
+    lines = list(csv.DictReader(StringIO(out.getvalue())))
+    [words] = [line for line in lines if line["year"] == "2014"]
+    assert (words["kind"], words["value"], words["symbol"]) == ("commitment", "", "")
+    assert (words["qualifier"], words["relation"]) == ("确保", "稳步提升")
+    assert words["quote"] == "确保粮食总产稳步提升"
+    assert (
+        words["status"] == "" and words["document_title"] == "2014年通辽市政府工作报告"
+    )
+    assert all(line["quote"] for line in lines)
+    # No definition break comes from a year that has no number.
+    assert not [line for line in lines if line["definition_changed"] == "True"]
+
+    out = StringIO()
+    call_command(
+        "series", "grain_output", "--region", "通辽市", "--format", "json", stdout=out
+    )
+    [row] = [r for r in json.loads(out.getvalue())["rows"] if r["year"] == 2014]
+    assert (row["kind"], row["value"], row["relation"]) == (
+        "commitment",
+        None,
+        "稳步提升",
+    )

@@ -30,7 +30,7 @@ import pandas as pd
 from plans.pipeline import lexicon
 from plans.pipeline.catalogue import BASE_DEFINITION, HIGHER, Definition, Indicator
 from plans.pipeline.normalise import NormalisedRow
-from plans.pipeline.types import ACTUAL, TARGET
+from plans.pipeline.types import ACTUAL, COMMITMENT, TARGET
 
 # 左右 ("about"): a target counts as met when the actual falls short of it by no more than
 # this share of the target (7%左右 is met by 6.65% or more). Set in data/lexicon.yaml;
@@ -305,6 +305,8 @@ class SeriesYear:
     year: int
     targets: list[TargetCheck] = field(default_factory=list)
     actuals: list[Observation] = field(default_factory=list)
+    # targets in words only (确保粮食总产稳步提升): shown at their year, never checked
+    commitments: list[Observation] = field(default_factory=list)
     definitions: tuple[str, ...] = ()
     definition_changed: bool = False  # differs from the previous year of the series
     conflict: bool = False
@@ -377,6 +379,9 @@ def build_series(
     for year in sorted({o.year for o in mine if o.year is not None}):
         point = SeriesYear(year=year)
         point.actuals = [o for o in mine if o.year == year and o.kind == ACTUAL]
+        point.commitments = [
+            o for o in mine if o.year == year and o.kind == COMMITMENT
+        ]
         for target in (o for o in mine if o.year == year and o.kind == TARGET):
             actual = _actual_for(target, point.actuals)
             check = TargetCheck(
@@ -445,11 +450,13 @@ SERIES_COLUMNS = [
     "value_missing",
     "document",
     "subject",
+    "quote",
 ]
 
 
 def series_frame(series: Series) -> pd.DataFrame:
-    """One line per target and per actual, in year order (targets first within a year)."""
+    """One line per target, target in words only and actual, in year order (targets first
+    within a year); each with its sentence as written (``quote``)."""
     records = []
 
     def record(o: Observation, point: SeriesYear, check: TargetCheck | None) -> dict:
@@ -462,7 +469,8 @@ def series_frame(series: Series) -> pd.DataFrame:
             "value_max": o.value_max,
             "unit": o.unit,
             "comparator": o.comparator,
-            "symbol": comparator_symbol(o.comparator),
+            # a target in words only has no number, so no sign before one
+            "symbol": "" if o.kind == COMMITMENT else comparator_symbol(o.comparator),
             "qualifier": o.qualifier,
             "relation": o.relation.text if o.relation else "",
             "definition": o.definition,
@@ -474,9 +482,11 @@ def series_frame(series: Series) -> pd.DataFrame:
             "value_missing": o.value_missing,
             "document": o.document,
             "subject": o.subject,
+            "quote": o.quote,
         }
 
     for point in series.years:
         records += [record(c.target, point, c) for c in point.targets]
+        records += [record(o, point, None) for o in point.commitments]
         records += [record(a, point, None) for a in point.actuals]
     return pd.DataFrame.from_records(records, columns=SERIES_COLUMNS)

@@ -1,5 +1,6 @@
-"""`manage.py series INDICATOR --region 通辽市 --format csv|json`: one indicator's targets
-and actuals by year, with comparators, qualifiers, statuses, conflicts and the years whose
+"""`manage.py series INDICATOR --region 通辽市 --format csv|json`: one indicator's targets,
+targets in words only (no value) and actuals by year, with comparators, qualifiers,
+statuses, conflicts, each line's sentence as written (``quote``) and the years whose
 definition changed (break markers and their notes).
 
 Published rows only unless ``--include-drafts``. Values are in the indicator's canonical
