@@ -183,6 +183,7 @@ def overview(*, region_slug: str | None = None) -> Overview:
 
 # --------------------------------------------------------------------------- indicator
 
+
 @dataclass
 class IndicatorPage:
     indicator: m.Indicator

@@ -379,9 +379,7 @@ def build_series(
     for year in sorted({o.year for o in mine if o.year is not None}):
         point = SeriesYear(year=year)
         point.actuals = [o for o in mine if o.year == year and o.kind == ACTUAL]
-        point.commitments = [
-            o for o in mine if o.year == year and o.kind == COMMITMENT
-        ]
+        point.commitments = [o for o in mine if o.year == year and o.kind == COMMITMENT]
         for target in (o for o in mine if o.year == year and o.kind == TARGET):
             actual = _actual_for(target, point.actuals)
             check = TargetCheck(
