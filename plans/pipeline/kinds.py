@@ -92,9 +92,8 @@ class KindsAndYears(Candidates):
         if past is not None and (
             kind == TARGET if in_review else self._goal_worded(c, past[0])
         ):
-            year = past[
-                0
-            ]  # "上半年…。实现年初确定的11.5%的预期目标…": this year's goal
+            # "上半年…。实现年初确定的11.5%的预期目标…": this year's goal
+            year = past[0]
         elif past is not None:
             kind, year = ACTUAL, past[0]
         elif not in_review:
@@ -175,6 +174,7 @@ class KindsAndYears(Candidates):
             and (
                 (self.doc.kind == OTHER and not self._goal_said(i))
                 or self._reports_result(i)
+                or (now or 0) < (y0 or 0)  # 今年前三季度 in a text planning the next
             )
         )
         if part or (

@@ -18,8 +18,9 @@ from plans.pipeline.source_text import YEAR_PATTERN, year_of
 
 # a part of the year reported so far (the alternatives are a regular expression)
 PARTS_OF_YEAR = (
-    r"上半年|一季度|前三季度|1\s*[-—~至到]\s*\d{1,2}月"
-    r"|前(?:\d{1,2}|[两三四五六七八九十]|十一)个月"
+    # 元至6月 and 一至九月 count from January too; 一至三季度 is 前三季度
+    r"上半年|一季度|前三季度|[1一元]\s*[-—~至到]\s*(?:\d{1,2}|十[一二]?|[二三四五六七八九])月"
+    r"|[1一]\s*[-—~至到]\s*[23二三]季度|前(?:\d{1,2}|[两三四五六七八九十]|十一)个月"
 )
 BY_YEAR = re.compile(r"(?:到|至)([12][0-9]{3})年(?:底|末)?")
 LATER_YEAR = re.compile(r"(?<![0-9~\-—至到])([12][0-9]{3})年(?![0-9~\-—至到])")
@@ -41,8 +42,9 @@ TIME_HEAD = re.compile(
     r"(?:(?P<gone>(?:刚刚)?过去的)?(?:[12][0-9]{3}\s*[-—~至到]\s*)?(?P<y>[12][0-9]{3})年(?![0-9]|以前|之前|以后|之后)|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
     r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五]?)五[”\"]?(?:规划|计划)?"
     r"(?:时期|期间|(?P<since>以来)|前(?P<first>[两二三四2-4])年)"
-    r"|(?P<now>今年)|(?P<own>明年|到“?十[一二三四五]五)"
-    rf"|(?P<est>预计)|(?P<part>{PARTS_OF_YEAR}|截至\d{{1,2}}月(?:底|末)?))"
+    rf"|(?P<now>今年)(?!{PARTS_OF_YEAR})|(?P<own>明年|到“?十[一二三四五]五)"
+    # "今年上半年" is a part of the year, as "上半年" is
+    rf"|(?P<est>预计)|(?P<part>(?:今年)?(?:{PARTS_OF_YEAR}|截至\d{{1,2}}月(?:底|末)?)))"
 )
 # A sentence that opens with a year of its own: "今年…", "2011年,…", "(三)今年…".
 OWN_YEAR_HEAD = re.compile(

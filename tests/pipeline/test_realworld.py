@@ -817,6 +817,28 @@ def test_a_year_the_text_calls_just_gone_is_reported_and_dates_the_text():
     assert shown(text) == [(14, "%", "actual", 2007), (9, "%", "target", 2008)]
 
 
+@pytest.mark.parametrize("part", ["元至6月", "一至三季度", "今年上半年", "1至9月份"])
+def test_parts_of_the_year_in_older_wording_report_results(part):
+    text = f"发布日期:2008-10-05\n{part},全县完成固定资产投资6.8亿元,同比增长14.7%。"
+    assert shown(text) == [(6.8, "亿元", "actual", 2008), (14.7, "%", "actual", 2008)]
+
+
+def test_a_share_of_the_years_goal_done_so_far_is_a_result():
+    text = (
+        "发布日期:2008-08-05\n今年上半年,全县生产总值完成21亿元,增长12%,"
+        "完成年度目标的48%。"
+    )
+    assert [r[2] for r in shown(text)] == ["actual", "actual", "actual"]
+
+
+def test_a_part_of_the_year_set_at_least_to_a_share_is_a_goal():
+    text = (
+        "2023-02-01\n县人代会开幕。报告提出,今年全县生产总值增长6%;"
+        "上半年新开工项目至少占全年的六成。"
+    )
+    assert [r[2:] for r in shown(text)] == [("target", 2023), ("target", 2023)]
+
+
 def _pooled(folder: Path):
     scores = []
     for path in realworld.labelled(folder):
