@@ -219,6 +219,8 @@ class KindsAndYears(Candidates):
             y = int(m.group("y"))
             if y < y0 and not m.group("pre").endswith(("到", "至")):
                 return "past", y
+            if y == y0 == now and self.doc.dated_late and not self._goal_said(i):
+                return "past", y  # "…,2025年达到3800亿元" in December 2025: its result
             return "own", None
         if m.group("last") or m.group("five"):
             return "past", y0 - 1

@@ -781,6 +781,18 @@ def test_a_column_naming_its_own_unit_overrides_the_rows():
     ]
 
 
+def test_late_in_a_year_its_own_year_named_without_a_goal_reports_its_result():
+    text = (
+        "“十四五”期间，全市地区生产总值年均增长6%，2025年达到3800亿元。"
+        "到2030年，全市地区生产总值突破5000亿元。\n2025-12-18 来源：市委宣传部\n"
+    )
+    assert shown(text) == [
+        (6, "%", "actual", 2025),
+        (3800, "亿元", "actual", 2025),
+        (5000, "亿元", "target", 2030),
+    ]
+
+
 def test_last_years_result_in_brackets_beside_a_task_is_an_actual():
     text = (
         "2022年目标任务分解方案\n"
