@@ -35,7 +35,6 @@ from plans.highlight import (
     fragments,
 )
 from plans.indicator_pages import (  # noqa: F401 — re-exported, callers import them from here
-    CHART_KINDS,
     Break,
     IndicatorPage,
     IndicatorRows,
@@ -51,6 +50,7 @@ from plans.indicator_pages import (  # noqa: F401 — re-exported, callers impor
 )
 from plans.record_rows import (  # noqa: F401 — re-exported, callers import them from here
     ANCESTORS,
+    CHART_KINDS,
     DEFAULT_REGION,
     HEADLINE_CODES,
     ROW_FIELDS,
@@ -333,9 +333,11 @@ def search(*, query: str) -> SearchResults:
         or needle in indicator.code.casefold()
         or any(needle in str(alias).casefold() for alias in indicator.aliases or [])
     ]
+    # Targets, results and commitments (the tasks of a 分工方案 and targets in words);
+    # context rows are no promise of anything.
     matching = (
         public_rows()
-        .filter(kind__in=SERIES_KINDS)
+        .filter(kind__in=CHART_KINDS)
         .filter(
             Q(subject__icontains=query)
             | Q(quote__icontains=query)

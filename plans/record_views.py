@@ -241,7 +241,7 @@ def search(request):
                 tbl.RowTable(results.rows, exclude=("status", "citation")), request
             ),
             "rows",
-            _("目标与实际"),
+            _("目标、实际与承诺事项"),
         )
         return {
             "title": _("搜索") + (f"：{query}" if query else ""),

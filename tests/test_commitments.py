@@ -144,6 +144,20 @@ def test_commitments_on_the_record_pages_and_exports(seeded, client):
     assert "稳妥化解政府债务" in page
     assert "无数值（承诺事项）" in page
 
+    # Search finds a task by its words and by its lead unit, with no number shown; a
+    # context row (no promise of anything) stays out.
+    for query in ("稳妥化解政府债务", "市财政局"):
+        html = lxml.html.fromstring(
+            client.get("/search/", {"q": query}).content.decode()
+        )
+        found = [tr.text_content() for tr in html.xpath("//tbody/tr")]
+        assert any(
+            "稳妥化解政府债务" in t and "无数值（承诺事项）" in t for t in found
+        ), query
+    context = m.Target.objects.public().filter(kind="context").first()
+    html = client.get("/search/", {"q": context.quote[:12]}).content.decode()
+    assert f'id="row-{context.pk}"' not in html
+
     # The relation in words on the document page, in Chinese and in English.
     report = m.Target.objects.get(relation="完成自治区下达的节能减排降碳任务")
     html = client.get(f"/documents/{report.document_id}/").content.decode()
