@@ -16,6 +16,7 @@ from collections import Counter
 from plans.pipeline import lexicon
 from plans.pipeline.source_text import DATE_PATTERN, YEAR_PATTERN, cn_int, year_of
 from plans.pipeline.types import (
+    OTHER,
     PLAN,
     TASK_DIVISION,
     WORK_REPORT,
@@ -120,6 +121,8 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
         words = f"document number “{number.group(0)}”"
         found.append(_Evidence(year, 3, True, f"{words} → issued in {year}", 3))
     issued = issue_date(head)
+    if kind == OTHER and issued and head.find(issued) < 200:
+        issued = ""  # news: the date it opens with is read with its occasion (dateline)
     if issued:
         digits = re.match(r"\d{4}|[〇○零一二三四五六七八九]{4}", issued)
         year = year_of(digits.group(0)) if digits else None

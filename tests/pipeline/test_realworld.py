@@ -851,6 +851,16 @@ def test_a_part_of_the_year_set_at_least_to_a_share_is_a_goal():
     assert [r[2:] for r in shown(text)] == [("target", 2023), ("target", 2023)]
 
 
+def test_news_opening_on_a_bare_date_reads_it_with_its_occasion():
+    text = (
+        "2007年12月26日\n县委经济工作会议召开。会议确定,明年全县生产总值增长12%。"
+        "今年全县生产总值预计达到46亿元。"
+    )
+    (doc,) = find_documents(text)
+    assert (doc.year, doc.present_year) == (2008, 2007)
+    assert shown(text) == [(12, "%", "target", 2008), (46, "亿元", "actual", 2007)]
+
+
 def _pooled(folder: Path):
     scores = []
     for path in realworld.labelled(folder):
