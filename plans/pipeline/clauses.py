@@ -33,8 +33,9 @@ LEADING_YEAR = re.compile(r"^(?:[12][0-9]{3}年|今年|去年|上年)(?:是|全�
 
 # A half-width full stop ending a sentence: after a word or a unit, before a word.
 _DOT_STOP = re.compile(r"(?<=[\u4e00-\u9fff%)”])\.(?=[\u4e00-\u9fff“(\n])")
-# Cells of a table written as text are set apart by two or more spaces.
-_CELL = re.compile(r"\S+(?: \S+)*")
+# Cells of a table written as text are set apart by two or more spaces, a tab, or a bar
+# ("| 地区生产总值 | 亿元 | 1820 |", a table converted from a web page).
+_CELL = re.compile(r"[^\s|]+(?: [^\s|]+)*")
 YEAR_CELL = re.compile(r"([12][0-9]{3})年")
 # A five-year plan named as a document ("“十四五”规划主要指标"), not as a period.
 _FIVE_YEAR_PLAN = re.compile(r"十([一二三四五]?)五[”\"]?(?:规划|计划)")
@@ -246,7 +247,18 @@ class Clauses:
         if row is None:
             return "", 0
         header, cells = row
-        col = next((k for k, m in enumerate(cells) if m.span() == (start, end)), 0)
+        # the number fills its cell, or stands before a bound read after it ("6.5左右")
+        col = next(
+            (
+                k
+                for k, m in enumerate(cells)
+                if m.start() == start
+                and (
+                    m.end() == end or self.norm[end : m.end()] in self.lex.after_number
+                )
+            ),
+            0,
+        )
         if not col:
             return "", 0
         if col < len(header) and (own := _NAMED_UNIT.search(header[col])):

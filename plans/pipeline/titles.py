@@ -178,8 +178,8 @@ def _statement(lex: lexicon.Lexicon) -> re.Pattern[str]:
 # A table written as text: a header naming a year in a later column, then a row of
 # figures ("指标  2020年基期  2025年目标" over "地区生产总值(亿元)  2100  2900").
 _YEAR_TABLE = re.compile(
-    r"(?m)^[^\n\t]+(?:\t| {2,})[^\n]*[12][0-9]{3}年[^\n]*\n"
-    r"[^\n\t]+(?:\t| {2,})[0-9][0-9.]*%?(?:\t| {2,}|$)"
+    r"(?m)^[^\n\t]+(?:\t| {2,}| ?\| ?)[^\n]*[12][0-9]{3}年[^\n]*\n(?:[-|: ]+\n)?"
+    r"[^\n\t]+(?:\t| {2,}| ?\| ?)[0-9][0-9.]*%?(?:\t| {2,}| ?\||$)"
 )
 
 

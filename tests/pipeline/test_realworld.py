@@ -793,6 +793,25 @@ def test_late_in_a_year_its_own_year_named_without_a_goal_reports_its_result():
     ]
 
 
+def test_a_table_converted_from_a_web_page_with_bars_is_read_by_its_columns():
+    text = (
+        "2023年主要经济指标分解表\n| 指标 | 单位 | 2022年完成 | 2023年目标 | 责任单位 |\n"
+        "|---|---|---|---|---|\n| 地区生产总值增长 | % | 4.2 | 6.5 | 市发改委 |\n"
+    )
+    assert shown(text) == [(4.2, "%", "actual", 2022), (6.5, "%", "target", 2023)]
+
+
+def test_a_bound_after_a_bare_number_in_a_table_cell_keeps_the_rows_unit():
+    text = (
+        "2023年主要经济指标分解表\n指标\t2022年完成\t2023年目标\n"
+        "地区生产总值增长（%）\t4.2\t6.5左右\n"
+    )
+    assert [(r["value"], r["unit"], r["comparator"]) for r in rows(text)] == [
+        (4.2, "%", ""),
+        (6.5, "%", "左右"),
+    ]
+
+
 def test_last_years_result_in_brackets_beside_a_task_is_an_actual():
     text = (
         "2022年目标任务分解方案\n"
