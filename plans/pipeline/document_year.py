@@ -73,7 +73,8 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
             "the text sets out the work of",
         ),
         (
-            rf"{YEAR_PATTERN}年(?:全[市县旗区盟省])?(?:经济社会发展)?(?:的)?主要(?:预期)?目标",
+            rf"{YEAR_PATTERN}年(?:全[市县旗区盟省])?(?:经济社会发展|经济工作|经济和社会发展)?"
+            r"(?:的)?主要(?:预期)?目标",
             1,
             "the text gives the main targets of",
         ),

@@ -812,6 +812,14 @@ def test_a_bound_after_a_bare_number_in_a_table_cell_keeps_the_rows_unit():
     ]
 
 
+def test_a_heading_naming_the_years_economic_work_targets_dates_an_excerpt():
+    text = (
+        "一、2009年全县经济工作主要预期目标\n全县生产总值增长12%。\n"
+        "二、2008年工作回顾\n全县生产总值完成56.3亿元。\n"
+    )
+    assert shown(text) == [(12, "%", "target", 2009), (56.3, "亿元", "actual", 2008)]
+
+
 def test_last_years_result_in_brackets_beside_a_task_is_an_actual():
     text = (
         "2022年目标任务分解方案\n"
