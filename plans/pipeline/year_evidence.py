@@ -261,6 +261,18 @@ def dateline_evidence(head: str, body: str, tail: str = "") -> list[_Evidence]:
                 present=year,
             )
         )
+    elif month >= 10 and sets and year_of(sets.group(1)) == year + 1:
+        # "全会提出,2009年全县生产总值增长11%" in December 2008: the next year's targets
+        found.append(
+            _Evidence(
+                year + 1,
+                3,
+                False,
+                f"dated {date}: “{sets.group(0)}” late in {year} sets the targets of "
+                f"{year + 1}",
+                present=year,
+            )
+        )
     elif month >= 10 and (goals := next_years_goals(opening)):
         # a party plenum or any other meeting late in a year that sets out next year's
         # goals ("会议提出,明年…的主要预期目标是") plans for the next year

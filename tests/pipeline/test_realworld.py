@@ -888,6 +888,16 @@ def test_news_opening_on_a_bare_date_reads_it_with_its_occasion():
     assert shown(text) == [(12, "%", "target", 2008), (46, "亿元", "actual", 2007)]
 
 
+def test_a_plenum_late_in_a_year_that_names_the_next_year_plans_for_it():
+    text = (
+        "2008-12-28\n县委全体会议召开。全会提出,2009年全县生产总值增长11%。"
+        "全会认为,今年全县生产总值预计增长12.5%。"
+    )
+    (doc,) = find_documents(text)
+    assert (doc.year, doc.present_year) == (2009, 2008)
+    assert shown(text) == [(11, "%", "target", 2009), (12.5, "%", "actual", 2008)]
+
+
 def _pooled(folder: Path):
     scores = []
     for path in realworld.labelled(folder):
