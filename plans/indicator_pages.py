@@ -129,7 +129,7 @@ def overview(*, region_slug: str | None = None) -> Overview:
     recent = [y for y in (latest, previous) if y is not None]
     rows = rows_of(
         public_rows().filter(
-            Q(indicator__code__in=HEADLINE_CODES, kind__in=SERIES_KINDS)
+            Q(indicator__code__in=HEADLINE_CODES, kind__in=CHART_KINDS)
             | Q(year__in=recent, document__year__in=recent, kind=m.Target.Kind.TARGET),
             document__region=region,
         ),
@@ -137,7 +137,8 @@ def overview(*, region_slug: str | None = None) -> Overview:
     )
     by_code: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
-        if row["indicator_code"] in indicators and row["kind"] in SERIES_KINDS:
+        # Each small chart as its indicator's page draws it: targets in words included.
+        if row["indicator_code"] in indicators and row["kind"] in CHART_KINDS:
             by_code[row["indicator_code"]].append(row)
     headlines = []
     for code in HEADLINE_CODES:

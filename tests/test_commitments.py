@@ -312,3 +312,26 @@ def test_the_series_command_gives_2014s_target_in_words_at_no_value(seeded):
         None,
         "稳步提升",
     )
+
+
+def test_the_overview_draws_grains_2014_target_in_words_as_its_page_does(
+    seeded, client
+):
+    """The region overview's small grain chart and its table show 2014's target in words
+    (no number), as the grain indicator's own page does; the year's headline status
+    counts, which count targets with numbers, are unchanged by it."""
+    html = lxml.html.fromstring(client.get("/").content.decode())
+    [table] = html.xpath('//table[@id="table-series-grain_output"]')
+    by_year = {
+        tr.xpath("string(td[1])").strip(): tr.xpath("string(td[2])").strip()
+        for tr in table.xpath("./tbody/tr")
+    }
+    assert by_year["2014"] == "确保 稳步提升（仅文字，无数值）"
+    assert by_year["2013"] == "—"
+
+    from plans import queries
+
+    overview = queries.overview()
+    [grain] = [h for h in overview.headlines if h.indicator.code == "grain_output"]
+    assert [r["kind"] for r in grain.rows if r["year"] == 2014] == [COMMITMENT]
+    assert 2014 not in {r["year"] for r in grain.targets}
