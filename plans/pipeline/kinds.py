@@ -190,7 +190,9 @@ class KindsAndYears(Candidates):
             # of it (预计全年…) where the text's 今年 is known not to be the plan year
             return "past", now
         if m.group("part") or m.group("est"):
-            return None
+            # "会议强调,要确保上半年…": what a meeting asks for looks ahead
+            directive = _DIRECTIVE_HEAD.match(self.norm, i, min(self.end, i + 12))
+            return ("own", None) if directive else None
         if y0 is None:
             # no year known: a head still tells a result from a goal, and a review of
             # five years that names its last ("过去五年,…,2020年达到…") ends in that year

@@ -820,6 +820,18 @@ def test_a_heading_naming_the_years_economic_work_targets_dates_an_excerpt():
     assert shown(text) == [(12, "%", "target", 2009), (56.3, "亿元", "actual", 2008)]
 
 
+def test_a_meetings_demand_for_a_part_of_the_year_ends_the_reach_of_its_results():
+    text = (
+        "2016-04-15 来源：市政府网\n一季度，全市地区生产总值增长7.3%。"
+        "会议强调，要确保上半年地区生产总值增长7.5%，全年增长8%。\n"
+    )
+    assert shown(text) == [
+        (7.3, "%", "actual", 2016),
+        (7.5, "%", "target", 2016),
+        (8, "%", "target", 2016),
+    ]
+
+
 def test_last_years_result_in_brackets_beside_a_task_is_an_actual():
     text = (
         "2022年目标任务分解方案\n"
