@@ -61,6 +61,9 @@ def _weighted(
 def _value(rng: random.Random, indicator: m.Indicator | None) -> str:
     if indicator is not None and indicator.unit == "%":
         value = round(rng.uniform(0.5, 12.0), 1)
+    elif indicator is None or indicator.kind == "count":
+        # 改造老旧小区91个: a count (and a context row's 个) has no fraction
+        value = rng.randint(1, 5000)
     else:
         value = round(rng.uniform(1, 5000), rng.choice([0, 1, 2]))
     return f"{value:g}"

@@ -46,6 +46,10 @@ def test_synth_fills_the_schema_with_plausible_published_rows():
             assert text[row.start : row.end] == f"{row.value_text}{row.unit}"
         assert row.quote in text
         row.full_clean(exclude=["document", "indicator"])
+    # A count (改造老旧小区91个) is a whole number.
+    counts = mapped.filter(indicator__kind="count", value__isnull=False)
+    assert counts.exists()
+    assert all(v == int(v) for v in counts.values_list("value", flat=True))
     # An indicator is named at most once per document, as in a real plan.
     per_document = {}
     # (Context rows may map too: the refresh path maps any subject the catalogue knows.)
