@@ -910,6 +910,16 @@ def test_a_plenum_late_in_a_year_that_names_the_next_year_plans_for_it():
     assert shown(text) == [(11, "%", "target", 2009), (12.5, "%", "actual", 2008)]
 
 
+def test_officials_a_congress_elects_are_its_own_business():
+    text = (
+        "发布时间:2010-01-25\n县人代会闭幕。今年全县新建农村公路120公里。"
+        "大会选举产生了副县长2名,补选县人大常委会委员3名。"
+    )
+    assert [r for r in shown(text) if r[2] != "context"] == [
+        (120, "公里", "target", 2010)
+    ]
+
+
 def _pooled(folder: Path):
     scores = []
     for path in realworld.labelled(folder):
