@@ -32,7 +32,7 @@ NEXT_FIVE_YEARS = re.compile(r"(?:今后|未来)(?:五|5)年")
 _REVIEW_VERB = lexicon.alternation(lexicon.current().cues.review_verbs)
 # A time named at the head of a sentence (after a list mark and a few words: "全市…").
 TIME_HEAD = re.compile(
-    r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]{1,3}[.、\t])?\s*"
+    r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]{1,3}(?:[.、\t]| {2}))?\s*"
     r"(?:[^,。;:!?\n0-9“\"]{2,6},"  # "报告指出,", "据初步核算,"
     rf"|[^,。;:!?\n0-9“\"]{{0,4}}?(?:{_REVIEW_VERB})了?)?"  # "报告回顾了"
     r"(?P<pre>[^,。;:!?\n0-9]{0,4}?)"

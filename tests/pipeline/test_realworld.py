@@ -832,6 +832,14 @@ def test_a_meetings_demand_for_a_part_of_the_year_ends_the_reach_of_its_results(
     ]
 
 
+def test_a_row_of_a_table_set_apart_by_spaces_opens_on_its_time():
+    text = (
+        "2024年重点任务分工\n序号  工作任务  责任单位\n"
+        "3  去年全市粮食产量达到52.6万吨，今年稳定在52万吨以上  市农业农村局\n"
+    )
+    assert shown(text) == [(52.6, "万吨", "actual", 2023), (52, "万吨", "target", 2024)]
+
+
 def test_last_years_result_in_brackets_beside_a_task_is_an_actual():
     text = (
         "2022年目标任务分解方案\n"
