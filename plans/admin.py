@@ -7,6 +7,8 @@ workspace are shown as pending until ``manage.py export_catalogue --write`` puts
 the file."""
 
 from django.contrib import admin
+from django.contrib.admin import widgets
+from django.db import models
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -79,6 +81,13 @@ class DocumentAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_filter = ["status", "kind", "year_source", "region", "year"]
     search_fields = ["title"]
     readonly_fields = ["source", "start", "end", "year_evidence", "unrepaired_masks"]
+    # A source address written without a scheme is read as https (Django 6's default).
+    formfield_overrides = {
+        models.URLField: {
+            "widget": widgets.AdminURLFieldWidget,
+            "assume_scheme": "https",
+        }
+    }
 
 
 @admin.register(m.Section)
