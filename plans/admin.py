@@ -8,8 +8,8 @@ the file."""
 
 from django.contrib import admin
 from django.contrib.admin import widgets
-from django.db import models
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
