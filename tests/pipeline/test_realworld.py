@@ -928,6 +928,19 @@ def test_officials_a_congress_elects_are_its_own_business():
     ]
 
 
+@pytest.mark.parametrize("dated", ["", "发布日期:2016-01-20\n县人代会开幕。"])
+def test_the_next_five_years_end_the_reach_of_the_past_five(dated):
+    text = (
+        f"{dated}过去五年,全县生产总值年均增长11.2%。"
+        "今后五年,全县生产总值年均增长8%以上,到2020年达到230亿元。"
+    )
+    assert shown(text) == [
+        (11.2, "%", "actual", 2015 if dated else None),
+        (8, "%", "target", 2020),
+        (230, "亿元", "target", 2020),
+    ]
+
+
 def _pooled(folder: Path):
     scores = []
     for path in realworld.labelled(folder):
