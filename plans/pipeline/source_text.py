@@ -105,12 +105,14 @@ def cn_int(s: str) -> int | None:
     return None
 
 
-YEAR_PATTERN = r"((?:19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3})"
+# A year in words may be typed with the letter O or the digit 0 for 〇 ("二OO九年", "二00九年").
+YEAR_PATTERN = r"((?:19|20)\d{2}|[〇○零一二][〇○零O0一二三四五六七八九]{3})"
+_TYPED_ZEROS = str.maketrans("O0", "〇〇")
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 # a date whose first group is its year: "2025年3月9日", "二〇二一年一月二十日"
 DATE_PATTERN = rf"{YEAR_PATTERN}年(?:\d{{1,2}}|{_CN_NUM})月(?:\d{{1,2}}|{_CN_NUM})日"
 
 
 def year_of(s: str) -> int | None:
-    value = cn_int(s)
+    value = cn_int(s if s.isascii() else s.translate(_TYPED_ZEROS))
     return value if value and 1949 <= value <= 2100 else None

@@ -941,6 +941,15 @@ def test_the_next_five_years_end_the_reach_of_the_past_five(dated):
     ]
 
 
+@pytest.mark.parametrize("typed", ["二OO九", "二00九", "二ＯＯ九"])
+def test_a_year_in_words_typed_with_o_or_zero_dates_the_text(typed):
+    text = (
+        f"政府工作报告\n——{typed}年一月十二日在县第十五届人民代表大会第三次会议上\n"
+        "今年全县生产总值增长11%。去年全县生产总值增长13%。"
+    )
+    assert shown(text) == [(11, "%", "target", 2009), (13, "%", "actual", 2008)]
+
+
 def _pooled(folder: Path):
     scores = []
     for path in realworld.labelled(folder):
