@@ -118,4 +118,8 @@ class Candidates(LostNumbers):
             return True
         if not _GOAL_AFTER.match(self.norm, c.after):
             return False
+        cl0, _ = self.clause_of(c.start)
+        if any(w in self.norm[cl0 : c.start] for w in self.cue.relation_leading):
+            # "高于年初人代会12%的目标": a goal a result is measured against
+            return False
         return (c.value_text, c.unit) in earlier

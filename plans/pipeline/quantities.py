@@ -182,6 +182,9 @@ class Quantities(Comparators):
             rest = self._noun_after(c.after + 1, 16)
             if rest.startswith("基础上"):
                 return False  # "在现有35%的基础上提高5个百分点": a baseline
+            if rest[:1].isdigit() or self.norm.startswith(self.cue.goal_after, c.after):
+                # "占年度计划15.3亿元的44.8%": a share of it; "12%的目标": a goal
+                return False
             if any(ch.isdigit() for ch in rest):
                 return True
         nxt = self.after(c.after, 1)

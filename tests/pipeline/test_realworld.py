@@ -950,6 +950,27 @@ def test_a_year_in_words_typed_with_o_or_zero_dates_the_text(typed):
     assert shown(text) == [(11, "%", "target", 2009), (13, "%", "actual", 2008)]
 
 
+def test_the_years_plan_a_share_is_taken_of_is_a_goal():
+    text = (
+        "发布日期:2004-07-20\n1—6月,全市完成固定资产投资6.86亿元,同比增长44.7%,"
+        "占年度计划15.3亿元的44.8%。"
+    )
+    assert [r[:3] for r in shown(text)] == [
+        (6.86, "亿元", "actual"),
+        (44.7, "%", "actual"),
+        (15.3, "亿元", "target"),
+        (44.8, "%", "actual"),
+    ]
+
+
+def test_a_goal_a_result_is_measured_against_is_no_restatement():
+    text = (
+        "发布时间:2007-03-02\n2006年地区生产总值增长12%;财政收入增长26.4%,"
+        "高于年初人代会12%的目标14.4个百分点。\n今年全县生产总值增长11%。"
+    )
+    assert (12, "%", "target", 2006) in shown(text)
+
+
 def _pooled(folder: Path):
     scores = []
     for path in realworld.labelled(folder):
