@@ -1,9 +1,13 @@
 """Times a text names that decide a row's year, read where kinds.py looks for them: the
-time at a clause's head (a year, 去年, “十二五”期间, 今年, 预计, a part of the year), goal years
-(到2025年, “十四五”末, 今后五年, 2021—2025年), and:
+time at a clause's head (a year, 去年, “十二五”期间, 今年, 今后五年, 预计, a part of the year,
+after a verb that looks back: "报告回顾了2007年工作:"), goal years (到2025年, “十四五”末,
+今后五年, 2021—2025年), and:
 
-- Parts of a year (上半年, 1—7月, 1至7月, 前10个月): a result reported so far this year.
-- What 预计 estimates when a year follows it ("预计2019年…", "预计到2010年底…", "预计明年…").
+- Parts of a year (上半年, 今年上半年, 1—7月, 元至6月, 一至三季度, 前10个月): a result reported
+  so far this year.
+- Past years a head names by its own words (刚刚过去的2007年; “十一五”前四年 → 2009).
+- What 预计 estimates when a year follows it ("预计2019年…", "预计到2010年底…", "预计明年…",
+  "据预计,2011年…").
 - Bracketed heading lines naming a year ("【2022年成绩单】" above a list of "▲…" items): the
   items below take that year until the next such line.
 """
