@@ -34,6 +34,7 @@ from plans.pipeline.time_words import (
     estimate_after_clause,
     estimated_year,
     gone_year,
+    names_year,
     plan_end,
 )
 from plans.pipeline.types import ACTUAL, CONTEXT, OTHER, TARGET
@@ -102,7 +103,7 @@ class KindsAndYears(Candidates):
                 year, period = goal
             else:
                 ahead = self._nearest_head(c.start)
-                if ahead is not None and ahead[1] is not None:
+                if ahead is not None and ahead[0] == "own" and ahead[1] is not None:
                     year = ahead[1]  # a head's 明年 in a text of this year
         if c.context:
             return CONTEXT, None, None
@@ -355,9 +356,13 @@ class KindsAndYears(Candidates):
         return (head[1],) if head is not None and head[0] == "past" else None
 
     def _past_head(self, pos: int) -> tuple[int | None] | None:
-        """The past year a number reports, named at the head of its sentence."""
-        head = self._nearest_head(pos)
-        return (head[1],) if head is not None and head[0] == "past" else None
+        """The past year a number reports, named at the head of its sentence (not past
+        "…为全面实现2013年农业总产值增长10%以上", naming the plan year after it)."""
+        h = self._nearest_head(pos)
+        s0, y0 = max(self.sentence(pos)[0], pos - _SENTENCE_REACH), self.doc.year
+        if h and h[0] == "past" and not names_year(self.norm, s0, pos, y0, h[1]):
+            return (h[1],)
+        return None
 
     def _nearest_head(self, pos: int) -> tuple[str, int | None] | None:
         """The time named at the nearest clause head before ``pos`` that names one.

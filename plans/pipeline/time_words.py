@@ -77,6 +77,19 @@ def gone_year(m: re.Match[str], digits: dict[str, int]) -> int | None:
     )
 
 
+def names_year(
+    norm: str, start: int, end: int, year: int | None, past: int | None
+) -> bool:
+    """Whether ``norm[start:end]`` names ``year`` or a later one, after the ``past`` year
+    a head names, and not as a year compared with ("比2005年…")."""
+    return year is not None and any(
+        (y := int(m.group(1))) >= year
+        and (past is None or y > past)
+        and not norm[start : m.start()].endswith(tuple("比较与同于"))
+        for m in LATER_YEAR.finditer(norm, start, end)
+    )
+
+
 _ESTIMATE_CLAUSE = re.compile(
     rf"(?:^|[,。;:!?\n])[^,。;:!?\n0-9]{{0,3}}"
     rf"(?:{lexicon.alternation(lexicon.current().cues.estimate)}),$"

@@ -971,6 +971,14 @@ def test_a_goal_a_result_is_measured_against_is_no_restatement():
     assert (12, "%", "target", 2006) in shown(text)
 
 
+def test_a_sentence_naming_the_plan_year_is_out_of_reach_of_a_past_head():
+    text = (
+        "2013-01-28\n镇人民代表大会召开。2012年,全镇农业总产值1.2亿元。"
+        "全体代表要为全面实现2013年农业总产值增长10%以上的目标凝聚力量。"
+    )
+    assert shown(text) == [(1.2, "亿元", "actual", 2012), (10, "%", "target", 2013)]
+
+
 def _pooled(folder: Path):
     scores = []
     for path in realworld.labelled(folder):
