@@ -60,7 +60,9 @@ class CountedInWords(Quantities):
             c.unit = "%" if c.value is not None else ""
         self._post(c)
         nxt = self.after(c.after, 1)
-        return c if not nxt or nxt in CLAUSE_END + ".)" else None
+        # a percentage may stand in a list too: "分别增长百分之七点九和百分之八点二"
+        ends = CLAUSE_END + ".)" + ("和及与、" if c.unit == "%" else "")
+        return c if not nxt or nxt in ends else None
 
     # -- Chinese numerals
     def _chinese(self, num: Numeral) -> Candidate | None:
@@ -93,6 +95,17 @@ class CountedInWords(Quantities):
             return None
         base = U.base_of(unit)
         if unit in ("个百分点", "百分点"):
+            return c
+        if (
+            base in self.units.money
+            and unit == base
+            and (
+                len(num.text) >= 3
+                or self.before(num.start, 2) in ("元和", "元、", "元及")
+                or any(self.before(num.start, 4).endswith(v) for v in self.cn_verbs)
+            )
+        ):
+            # an amount of money in words: "分别增加五百元和二百元", "资金一千二百万元"
             return c
         if unit != base and num.text in ("十", "百", "千", "万"):
             # 超千亿, 迈上千亿台阶, 突破百万吨: a magnitude reached

@@ -90,6 +90,7 @@ class Cues:
     goal_heading: tuple[str, ...]
     review_heading: tuple[str, ...]
     review_verbs: tuple[str, ...]
+    report_parts: tuple[str, ...]
     actual_table_header: tuple[str, ...]
     period_table_header: tuple[str, ...]
     unit_table_header: tuple[str, ...]

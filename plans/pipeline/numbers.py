@@ -78,9 +78,11 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _CN_CHARS = "零〇一二两三四五六七八九十百千"
-# a numeral in words, with its decimals ("零点一五"); 万 alone before 亿 ("超万亿元")
+# a numeral in words, with its decimals ("零点一五") or 万 inside it ("一万一千"); 万 alone
+# before 亿 ("超万亿元")
 _CN = re.compile(
-    f"[{_CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?|(?<![0-9.{_CN_CHARS}])万(?=亿)"
+    f"[{_CN_CHARS}]+(?:万[{_CN_CHARS}]*[千百])?(?:点[零〇一二三四五六七八九]+)?"
+    f"|(?<![0-9.{_CN_CHARS}])万(?=亿)"
 )
 
 
@@ -116,7 +118,7 @@ def chinese_value(s: str) -> int | None:
     """
     if s == "万":
         return 10000
-    if not s or any(ch not in _CN_CHARS for ch in s):
+    if not s or any(ch not in _CN_CHARS + "万" for ch in s):
         return None
     text = s.replace("两", "二").replace("〇", "零")
     if text[0] in "百千":

@@ -48,12 +48,25 @@ def heading_cues(lex: lexicon.Lexicon) -> tuple[re.Pattern[str], ...]:
 _HEADING_BEFORE = "\n。;: 、).\u3000"
 
 
+@cache
+def _parts_announced(lex: lexicon.Lexicon) -> re.Pattern[str]:
+    """ "报告分为三个部分:" — the sentence names the report's parts, it opens none."""
+    parts = lexicon.alternation(lex.cues.report_parts)
+    return re.compile(
+        rf"分(?:为|成)?[一二两三四五六七八九十0-9]+个?(?:{parts})[^。\n]*$"
+    )
+
+
 def _markers(pattern: re.Pattern, norm: str, doc: Document, past: bool) -> list[int]:
-    """Where a heading matching ``pattern`` begins (a marker inside a title is no heading)."""
+    """Where a heading matching ``pattern`` begins (a marker inside a title is no heading,
+    nor one in a sentence listing a report's parts)."""
     out = []
+    announced = _parts_announced(lexicon.current())
     for m in pattern.finditer(norm, doc.start, doc.end):
         prev = norm[m.start() - 1] if m.start() > doc.start else "\n"
         if prev not in _HEADING_BEFORE:
+            continue
+        if announced.search(norm, max(doc.start, m.start() - 60), m.start()):
             continue
         year = m.group("y")
         if year and doc.year and (int(year) < doc.year) != past:

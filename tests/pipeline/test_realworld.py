@@ -898,6 +898,37 @@ def test_a_part_of_the_year_set_at_least_to_a_share_is_a_goal():
     assert [r[2:] for r in shown(text)] == [("target", 2023), ("target", 2023)]
 
 
+def test_amounts_and_percentages_in_words_stand_in_lists():
+    text = (
+        "2007年全县主要预期目标是:城镇和农村居民收入分别增长百分之七点九和百分之八点二,"
+        "分别增加五百元和二百元;城镇居民人均可支配收入达到一万一千元,补助资金一千二百万元。"
+    )
+    assert [(r["value_text"], r["value"], r["unit"]) for r in rows(text)] == [
+        ("百分之七点九", 7.9, "%"),
+        ("百分之八点二", 8.2, "%"),
+        ("五百", 500, "元"),
+        ("二百", 200, "元"),
+        ("一万一千", 11000, "元"),
+        ("一千二百", 1200, "万元"),
+    ]
+    # one 元 in words is no amount: "一元钱" in a slogan, "两万农村人口" stays a count
+    assert not [
+        r for r in rows("2007年主要预期目标是:一元钱办大事。") if r["unit"] == "元"
+    ]
+
+
+def test_a_sentence_listing_a_reports_parts_opens_no_review():
+    text = (
+        "2007-01-09 来源:日报\n自治区人代会开幕。报告分为三个部分:2006年工作回顾,"
+        "2007年工作的总体要求和主要任务,加强政府自身建设。报告提出,2007年全区生产总值"
+        "增长10%。"
+    )
+    assert shown(text) == [(10, "%", "target", 2007)]
+    # a review heading of its own still opens one
+    text = "2007-01-09 来源:日报\n自治区人代会开幕。\n一、2006年工作回顾\n全区生产总值增长11%。"
+    assert shown(text) == [(11, "%", "actual", 2006)]
+
+
 def test_news_opening_on_a_bare_date_reads_it_with_its_occasion():
     text = (
         "2007年12月26日\n县委经济工作会议召开。会议确定,明年全县生产总值增长12%。"
