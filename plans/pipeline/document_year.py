@@ -125,8 +125,8 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
     if kind == OTHER and issued and head.find(issued) < 200:
         issued = ""  # news: the date it opens with is read with its occasion (dateline)
     if issued:
-        digits = re.match(r"\d{4}|[〇○零一二三四五六七八九]{4}", issued)
-        year = year_of(digits.group(0)) if digits else None
+        digits = re.match(YEAR_PATTERN, issued)
+        year = year_of(digits.group(1)) if digits else None
         if kind == WORK_REPORT:
             words = f"dated {issued} → a work report plans for the year it is delivered: {year}"
         elif kind == TASK_DIVISION:

@@ -44,7 +44,7 @@ DATE_ONLY = re.compile(
 )
 
 _TD_WORDS = re.compile(
-    r"(?:任务|责任|工作)?分工(?:方案|意见|安排)|任务分解|分解方案|任务分工\s*$"
+    r"(?:任务|责任|工作)?分工(?:方案|意见|安排)|任务分解|分解方案|分解落实|任务分工\s*$"
     r"|(?:指标|任务)分解表"
 )
 # Only a government's report: 人大常委会/法院/检察院工作报告 are other documents.

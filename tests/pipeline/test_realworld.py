@@ -1010,6 +1010,20 @@ def test_a_sentence_naming_the_plan_year_is_out_of_reach_of_a_past_head():
     assert shown(text) == [(1.2, "亿元", "actual", 2012), (10, "%", "target", 2013)]
 
 
+def test_a_notice_dividing_the_reports_targets_is_a_task_division_dated_at_its_end():
+    text = (
+        "关于分解落实政府工作报告目标任务的通知\n各乡镇人民政府:\n"
+        "1.地区生产总值增长12%。责任单位:县发改局。\n"
+        "2.新建通村水泥路150公里。责任单位:县交通局。\n二OO九年三月二日\n"
+    )
+    (doc,) = find_documents(text)
+    assert (doc.kind, doc.year) == ("task_division", 2009)
+    assert [r for r in shown(text) if r[2] == "target"] == [
+        (12, "%", "target", 2009),
+        (150, "公里", "target", 2009),
+    ]
+
+
 def _pooled(folder: Path):
     scores = []
     for path in realworld.labelled(folder):
