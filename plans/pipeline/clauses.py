@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from plans.pipeline import lexicon
 from plans.pipeline import units as U
-from plans.pipeline.reviews import review_spans
+from plans.pipeline.reviews import part_year_sections, review_spans
 from plans.pipeline.time_words import FIVE_YEAR, plan_end
 from plans.pipeline.types import ACTUAL, CONTEXT, TARGET, Document, Section
 
@@ -185,6 +185,7 @@ class Clauses:
         self.table_cells = self._text_tables()
         self.table_lines = sorted(self.table_cells)
         self.reviews = review_spans(norm, doc)
+        self.part_year_reviews = part_year_sections(doc)
         self.repairs = sorted(r.position for r in doc.repairs)
         # the innermost section of a position, and the top-level one (first in the list)
         self.innermost = SectionIndex(doc.sections)
@@ -362,3 +363,11 @@ class Clauses:
 
     def _in_review(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.reviews)
+
+    def _reviewed_year(self, pos: int) -> int | None:
+        """The year a review at ``pos`` reports: the one before the plan year, or the
+        plan year itself in a section on a part of it (上半年…完成情况)."""
+        if self.doc.year is None:
+            return None
+        this = any(a <= pos < b for a, b in self.part_year_reviews)
+        return self.doc.year if this else self.doc.year - 1

@@ -122,8 +122,12 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
         words = f"document number “{number.group(0)}”"
         found.append(_Evidence(year, 3, True, f"{words} → issued in {year}", 3))
     issued = issue_date(head)
-    if kind == OTHER and issued and head.find(issued) < 200:
-        issued = ""  # news: the date it opens with is read with its occasion (dateline)
+    at = head.find(issued)
+    occasion = lexicon.current().documents.conference_occasion
+    if issued and at < 200 and (kind == OTHER or any(w in head[:at] for w in occasion)):
+        # news, or a speech at an economic work conference under its title: the date it
+        # opens with is read with its occasion (dateline; December sets the next year)
+        issued = ""
     if issued:
         digits = re.match(YEAR_PATTERN, issued)
         year = year_of(digits.group(1)) if digits else None

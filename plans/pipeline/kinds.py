@@ -86,7 +86,7 @@ class KindsAndYears(Candidates):
             # (but "完成林业生态建设任务28.6万亩" reports what was done)
             named = self.norm.startswith(self.cue.goal_after, c.after or c.end)
             kind = TARGET if named else ACTUAL
-            base_year = doc.year - 1 if doc.year else None
+            base_year = self._reviewed_year(c.start)
         year, period = base_year, None
         # a sentence may name a past year at its head: "2007年,全县生产总值…", "去年…"
         past = self._past_head(c.start)

@@ -14,6 +14,7 @@ from plans.pipeline import lexicon
 from plans.pipeline.numbers import (
     normalise,
 )
+from plans.pipeline.time_words import PARTS_OF_YEAR
 from plans.pipeline.types import Document
 
 # Where a work report (or a plan's execution report) looks back, and where it looks ahead.
@@ -146,6 +147,18 @@ def review_sections(doc: Document) -> list[tuple[int, int]]:
         if _heading_looks_back(normalise(sec.path[0]), doc.year):
             out.append((sec.start, sec.end))
     return out
+
+
+def part_year_sections(doc: Document) -> list[tuple[int, int]]:
+    """Review sections whose heading names a part of this year ("一、上半年主要经济指标
+    完成情况" in a half-year summary): they report the year so far, not the year before."""
+    return [
+        (sec.start, sec.end)
+        for sec in doc.sections
+        if len(sec.path) == 1
+        and re.search(PARTS_OF_YEAR, normalise(sec.path[0]))
+        and (sec.start, sec.end) in review_sections(doc)
+    ]
 
 
 def review_spans(norm: str, doc: Document) -> list[tuple[int, int]]:

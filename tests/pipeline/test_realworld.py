@@ -929,6 +929,33 @@ def test_a_sentence_listing_a_reports_parts_opens_no_review():
     assert shown(text) == [(11, "%", "actual", 2006)]
 
 
+def test_a_conference_speech_dated_under_its_title_plans_the_next_year():
+    text = (
+        "旗长在全旗经济工作会议上的讲话\n(2007年12月27日)\n同志们:\n一、今年工作回顾\n"
+        "预计全年完成地区生产总值58亿元。\n二、明年经济工作的主要目标\n"
+        "明年全旗地区生产总值增长18%。"
+    )
+    (doc,) = find_documents(text)
+    assert doc.year == 2008
+    assert shown(text) == [(58, "亿元", "actual", 2007), (18, "%", "target", 2008)]
+
+
+def test_a_review_section_of_a_part_of_the_year_reports_that_year():
+    text = (
+        "区政府2006年上半年工作总结和下半年工作安排\n一、上半年主要经济指标完成情况\n"
+        "1.地区生产总值完成86.4亿元,同比增长15.3%。\n二、下半年工作安排\n"
+        "确保全年地区生产总值增长14%。"
+    )
+    assert shown(text) == [
+        (86.4, "亿元", "actual", 2006),
+        (15.3, "%", "actual", 2006),
+        (14, "%", "target", 2006),
+    ]
+    # a review of the year before stays one
+    text = "区政府2007年工作计划\n一、2006年主要经济指标完成情况\n地区生产总值增长15%。"
+    assert shown(text)[0][2:] == ("actual", 2006)
+
+
 def test_news_opening_on_a_bare_date_reads_it_with_its_occasion():
     text = (
         "2007年12月26日\n县委经济工作会议召开。会议确定,明年全县生产总值增长12%。"
