@@ -12,6 +12,7 @@ The text is never modified. The stages, each a module:
 - ``document_year``: the plan year from the text's own evidence, with the reasons;
 - ``sections``: headings, numbered items and tasks with their departments;
 - ``repair``: masked characters restored from evidence in the text;
+- ``newspaper``: a page's articles that report no plan, set aside like chrome;
 - here: news feeds split into items, and each document assembled.
 """
 
@@ -28,6 +29,7 @@ from plans.pipeline.document_year import (
     present_year,
     stated_evidence,
 )
+from plans.pipeline.newspaper import off_topic_articles
 from plans.pipeline.repair import find_repairs
 from plans.pipeline.sections import find_sections
 from plans.pipeline.source_text import Line, Norm, normalise_text, text_lines
@@ -126,14 +128,28 @@ def _build(
         reports_results=bool(communique) and year == communique[0].year,
         issued=issued,
         sections=find_sections(norm, source, start, end),
-        chrome=[
-            (norm.start(line.start), norm.end(line.end))
-            for line in lines
-            if is_chrome(line)
-        ],
+        chrome=_merged(
+            [
+                (norm.start(line.start), norm.end(line.end))
+                for line in lines
+                if is_chrome(line)
+            ]
+            + [(norm.start(a), norm.end(b)) for a, b in off_topic_articles(lines)]
+        ),
         repairs=repairs,
         unrepaired_masks=unrepaired,
     )
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans in order, overlapping ones joined (a chrome line inside a set-aside article)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def find_documents(text: str) -> list[Document]:

@@ -135,8 +135,21 @@ def _is_chrome(line: Line) -> bool:
     return bool(len(line.text) <= 60 and _PAGE_TITLE.search(line.text))
 
 
+# A heading over a page's list of links ("相关新闻:", "热点排行"), on a line of its own.
+_LINK_LIST = re.compile(
+    r"^[\s【\[]*(?:相关(?:文章|新闻|阅读|报道|链接|稿件)|推荐阅读|延伸阅读|热点(?:排行|新闻|推荐)|"
+    r"排行榜|热门(?:文章|新闻)|猜你喜欢|更多(?:新闻|阅读))[】\]]?\s*[::]?\s*$"
+)
+
+
+def _is_link(line: Line) -> bool:
+    return len(line.text) <= 40 and not re.search(r"[。;；]", line.text)
+
+
 def trim_chrome(lines: list[Line], drop_dates: bool = False) -> list[Line]:
-    """Drop web chrome (and, in a feed item, its posting date) from both ends."""
+    """Drop web chrome (and, in a feed item, its posting date) from both ends, and a list
+    of links under its heading at the end ("相关新闻:", "热点排行:" and the headlines
+    after it: "2007年全区将新建农村安居房5万户" links to another page)."""
     first, last = 0, len(lines)
     while first < last and _is_chrome(lines[first]):
         first += 1
@@ -145,6 +158,12 @@ def trim_chrome(lines: list[Line], drop_dates: bool = False) -> list[Line]:
         or (drop_dates and DATE_ONLY.match(lines[last - 1].text))
     ):
         last -= 1
+    for i in range(first + 1, last):
+        if _LINK_LIST.match(lines[i].text) and all(
+            _is_link(x) or _is_chrome(x) for x in lines[i + 1 : last]
+        ):
+            last = i
+            break
     return lines[first:last]
 
 

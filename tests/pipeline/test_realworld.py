@@ -956,6 +956,34 @@ def test_a_review_section_of_a_part_of_the_year_reports_that_year():
     assert shown(text)[0][2:] == ("actual", 2006)
 
 
+def test_a_list_of_links_at_the_end_of_a_page_is_chrome():
+    page = (
+        "2007-01-09 来源:日报\n自治区人代会开幕。报告提出,今年全区生产总值增长10%。\n"
+        "相关文章:\n· 政协会议开幕(2007-01-08)\n{heading}\n"
+        "1. 2007年全区将新建农村安居房5万户\n2. 乌鲁木齐今冬最低气温零下28度\n"
+    )
+    assert shown(page.format(heading="热点排行:")) == [(10, "%", "target", 2007)]
+    # a sentence after the list is text again: the list was no page's chrome
+    text = page.format(heading="热点排行:") + "会议要求,全区新建农村安居房5万户。\n"
+    assert (5, "万户", "target", 2007) in shown(text)
+
+
+def test_a_newspaper_pages_articles_about_no_plan_give_no_rows():
+    page = (
+        "日报 2005年1月27日 第01版:要闻\n"
+        "省人代会听取计划报告\n本报26日讯 省人代会听取国民经济和社会发展计划草案的报告。"
+        "报告提出,今年全省生产总值增长10%左右。\n"
+        "冰雪大世界游人如织\n本报讯 开园一个月来,累计接待游客42万人次,比去年同期增长18%。\n"
+    )
+    assert shown(page) == [(10, "%", "target", 2005)]
+    # a single article keeps every figure it reports
+    single = "本报讯 开园一个月来,全市累计接待游客42万人次,比去年同期增长18%。\n"
+    assert [r[:2] for r in shown("冰雪大世界游人如织\n" + single)] == [
+        (42, "万人次"),
+        (18, "%"),
+    ]
+
+
 def test_news_opening_on_a_bare_date_reads_it_with_its_occasion():
     text = (
         "2007年12月26日\n县委经济工作会议召开。会议确定,明年全县生产总值增长12%。"
