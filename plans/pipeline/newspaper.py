@@ -13,8 +13,12 @@ from functools import cache
 from plans.pipeline import lexicon
 from plans.pipeline.source_text import Line
 
-# an article's lead: "本报讯", "本报26日讯", "本报哈尔滨1月25日讯"
-_LEAD = re.compile(r"^\s*本[报刊][^。\n]{0,12}?讯")
+# an article's lead: "本报讯", "本报26日讯", "本报哈尔滨1月25日讯", "本报记者 王明 报道",
+# "新华社哈尔滨1月25日电"
+_LEAD = re.compile(
+    r"^\s*(?:本[报刊][^。\n]{0,12}?讯|本报记者[^。\n]{0,16}?报道|"
+    r"(?:新华社|中新社)[^。\n]{0,12}?电)"
+)
 
 
 @cache

@@ -962,7 +962,8 @@ def test_a_list_of_links_at_the_end_of_a_page_is_chrome():
         "相关文章:\n· 政协会议开幕(2007-01-08)\n{heading}\n"
         "1. 2007年全区将新建农村安居房5万户\n2. 乌鲁木齐今冬最低气温零下28度\n"
     )
-    assert shown(page.format(heading="热点排行:")) == [(10, "%", "target", 2007)]
+    for heading in ("热点排行:", "【相关新闻】", "推荐阅读", "最新动态:"):
+        assert shown(page.format(heading=heading)) == [(10, "%", "target", 2007)]
     # a sentence after the list is text again: the list was no page's chrome
     text = page.format(heading="热点排行:") + "会议要求,全区新建农村安居房5万户。\n"
     assert (5, "万户", "target", 2007) in shown(text)
@@ -976,6 +977,8 @@ def test_a_newspaper_pages_articles_about_no_plan_give_no_rows():
         "冰雪大世界游人如织\n本报讯 开园一个月来,累计接待游客42万人次,比去年同期增长18%。\n"
     )
     assert shown(page) == [(10, "%", "target", 2005)]
+    reported = page.replace("本报讯", "本报记者 刘洋 报道")
+    assert shown(reported) == [(10, "%", "target", 2005)]
     # a single article keeps every figure it reports
     single = "本报讯 开园一个月来,全市累计接待游客42万人次,比去年同期增长18%。\n"
     assert [r[:2] for r in shown("冰雪大世界游人如织\n" + single)] == [
