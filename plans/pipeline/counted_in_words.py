@@ -62,6 +62,8 @@ class CountedInWords(Quantities):
         nxt = self.after(c.after, 1)
         # a percentage may stand in a list too: "分别增长百分之七点九和百分之八点二"
         ends = CLAUSE_END + ".)" + ("和及与、" if c.unit == "%" else "")
+        if c.unit == "%" and self.norm.startswith(self.cue.cn_percent_after, c.after):
+            return c  # "实现百分之九的增长"
         return c if not nxt or nxt in ends else None
 
     # -- Chinese numerals

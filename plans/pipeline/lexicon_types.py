@@ -120,6 +120,7 @@ class Cues:
     cn_other_verbs: tuple[str, ...]
     cn_done_verbs: tuple[str, ...]
     cn_definition_after: tuple[str, ...]
+    cn_percent_after: tuple[str, ...]
     subject_leading: tuple[str, ...]
     subject_trailing: tuple[str, ...]
     relation_leading: tuple[str, ...]

@@ -911,6 +911,8 @@ def test_amounts_and_percentages_in_words_stand_in_lists():
         ("一万一千", 11000, "元"),
         ("一千二百", 1200, "万元"),
     ]
+    text = "2007年全县主要预期目标:生产总值实现百分之九的增长。"
+    assert shown(text) == [(9, "%", "target", 2007)]
     # one 元 in words is no amount: "一元钱" in a slogan, "两万农村人口" stays a count
     assert not [
         r for r in rows("2007年主要预期目标是:一元钱办大事。") if r["unit"] == "元"
