@@ -35,6 +35,8 @@ _CHROME_SHORT = re.compile(
     r"首页|导航|菜单|字号|打印|关闭|分享|收藏|来源\s*[::]|发布时间|作者\s*[::]|"
     r"编辑\s*[::]|评论|留言|备案|微信|转载|投稿"
 )
+# A reader's comment under a page: "网友“天山雪莲”:希望工资涨20%! 2007-01-09 10:21".
+_COMMENT = re.compile(r"^\s*(?:匿名)?(?:网友|网民)[^::\n]{0,20}[::]")
 # A browser title like "通政办发电 -通辽在线" or "… _ 人民网".
 _PAGE_TITLE = re.compile(r"\s[-_|]\s*\S{1,12}(?:在线|网|门户|网站|政府)$")
 SEPARATOR = re.compile(r"^[-—–=_~·]{1,}$")
@@ -118,6 +120,8 @@ def is_chrome(line: Line) -> bool:
     counts, share links. Stricter than at a document's edges: a sentence (with 。 or ；)
     or a long line is text, whatever words it holds ("企业入驻…", "各承办单位")."""
     text = line.text
+    if _COMMENT.match(text):
+        return True
     return len(text) <= 80 and not re.search(r"[。;；]", text) and _is_chrome(line)
 
 

@@ -971,6 +971,16 @@ def test_a_list_of_links_at_the_end_of_a_page_is_chrome():
     assert (5, "万户", "target", 2007) in shown(text)
 
 
+def test_readers_comments_under_a_page_are_chrome():
+    page = (
+        "2007-01-09 来源:日报\n自治区人代会开幕。报告提出,今年全区生产总值增长10%。\n"
+        "网友“天山雪莲”:希望工资涨20%! 2007-01-09 10:21\n"
+        "网友“胡杨”:支持,农民增收300元就好了。 2007-01-09 11:05\n"
+        "会议要求,全区新建农村安居房5万户。\n"
+    )
+    assert shown(page) == [(10, "%", "target", 2007), (5, "万户", "target", 2007)]
+
+
 def test_a_newspaper_pages_articles_about_no_plan_give_no_rows():
     page = (
         "日报 2005年1月27日 第01版:要闻\n"
