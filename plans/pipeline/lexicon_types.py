@@ -175,6 +175,7 @@ class Documents:
     statement_verbs: tuple[str, ...]
     congress_occasion: tuple[str, ...]
     conference_occasion: tuple[str, ...]
+    article_topics: tuple[str, ...]
     results_titles: tuple[str, ...]
     plan_title_words: tuple[str, ...]
 

@@ -25,7 +25,11 @@ _LEAD = re.compile(
 def _topic(lex: lexicon.Lexicon) -> re.Pattern[str]:
     d = lex.documents
     words = (
-        d.naming_signals + d.plan_signals + d.congress_occasion + d.conference_occasion
+        d.naming_signals
+        + d.plan_signals
+        + d.congress_occasion
+        + d.conference_occasion
+        + d.article_topics
     )
     return re.compile(lexicon.alternation(words))
 

@@ -991,6 +991,12 @@ def test_a_newspaper_pages_articles_about_no_plan_give_no_rows():
     assert shown(page) == [(10, "%", "target", 2005)]
     reported = page.replace("本报讯", "本报记者 刘洋 报道")
     assert shown(reported) == [(10, "%", "target", 2005)]
+    # an article on an economic meeting is kept beside the plan's
+    meeting = (
+        page
+        + "全省经济运行分析会召开\n本报讯 会议要求,确保全年规模以上工业增加值增长13%。\n"
+    )
+    assert (13, "%", "target", 2005) in shown(meeting)
     # a single article keeps every figure it reports
     single = "本报讯 开园一个月来,全市累计接待游客42万人次,比去年同期增长18%。\n"
     assert [r[:2] for r in shown("冰雪大世界游人如织\n" + single)] == [
