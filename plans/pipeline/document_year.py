@@ -38,6 +38,7 @@ from plans.pipeline.year_evidence import (  # noqa: F401 — re-exported, caller
     _sentences,
     dateline_evidence,
     outline_evidence,
+    own_dateline,
 )
 
 
@@ -122,6 +123,11 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
         words = f"document number “{number.group(0)}”"
         found.append(_Evidence(year, 3, True, f"{words} → issued in {year}", 3))
     issued = issue_date(head)
+    own = own_dateline(text)
+    if issued and own and year_of(issued[:4]) != year_of(own[: own.index("年")]):
+        # a page's posting date of another year than the meeting its text dates (a
+        # report of 2019 reposted in 2020): the text's own date is read, as news
+        issued = ""
     at = head.find(issued)
     occasion = lexicon.current().documents.conference_occasion
     if issued and at < 200 and (kind == OTHER or any(w in head[:at] for w in occasion)):

@@ -130,6 +130,21 @@ _NATIONAL_CONGRESS = re.compile(
     r"(?:会议|全体会议)"
 )
 _DATELINE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# "2019年1月27日,云南省第十三届人民代表大会第二次会议在昆明开幕": a paragraph opening on a
+# full date and the meeting held that day dates the text's own occasion, whatever date the
+# page it was posted (or reposted) on carries
+_OWN_DATELINE = re.compile(
+    rf"(?:^|\n)[ \t\u3000]*({DATE_PATTERN})(?:上午|下午|晚上?)?[,，]"
+    r"[^。\n]{0,60}?(?:开幕|召开|闭幕|举行)"
+)
+
+
+def own_dateline(body: str) -> str:
+    """The date a text's own lead gives its meeting ("2019年1月27日,…会议…开幕"), or ""."""
+    m = _OWN_DATELINE.search(body[:800])
+    return m.group(1) if m else ""
+
+
 # "报告提出，2025年全市生产总值增长5%以上": the year a report or meeting sets targets for
 _SETS_OUT = re.compile(
     rf"(?:提出|明确|要求|确定)[,:，：]?\s*(?:今年|明年)?[(（]?{YEAR_PATTERN}年(?!以来|底|末|前)"
@@ -220,7 +235,7 @@ def dateline_evidence(head: str, body: str, tail: str = "") -> list[_Evidence]:
                     present=year,
                 )
             )
-    near = head[-300:] + "\n" + body[:200]
+    near = own_dateline(body) or head[-300:] + "\n" + body[:200]
     if not _DATELINE.search(near) and not re.search(DATE_PATTERN, near):
         # many sites print the posting date below the text ("发布日期:2008-02-19 浏览次数")
         near = tail[:300]

@@ -1122,3 +1122,17 @@ def test_the_real_world_sets_keep_their_scores(folder):
         "year": total.year_accuracy,
     }
     assert all(round(got[k], 3) >= floors[k] for k in floors), (got, total.report())
+
+
+def test_a_repost_is_dated_by_the_meeting_its_text_dates_not_by_the_page():
+    text = (
+        "往年两会\n发布日期:2021-02-20 来源:某网\n"
+        "2020年1月15日,某市第九届人民代表大会第四次会议开幕。报告提出,"
+        "今年地区生产总值增长6%左右。去年,地区生产总值增长6.4%。"
+    )
+    (doc,) = find_documents(text)
+    assert doc.year == 2020
+    assert shown(text) == [(6, "%", "target", 2020), (6.4, "%", "actual", 2019)]
+    # a page posted the next day, in the same year, is read as before
+    text = text.replace("2021-02-20", "2020-01-16")
+    assert shown(text) == [(6, "%", "target", 2020), (6.4, "%", "actual", 2019)]
