@@ -24,9 +24,12 @@ from plans.pipeline.types import ACTUAL, CONTEXT, TARGET, Document, Section
 # A clause or sentence ends at these (after width normalisation).
 _SENTENCE_END = "。;!?\n"
 CLAUSE_END = _SENTENCE_END + ",:、"
+# a list item's bullet ("● 社会消费品零售总额增长7%")
+BULLET = "[●•·▪■□◆◇◎★☆▲△►▶➤√✔]"
 LEADING_MARK = re.compile(
     r"^(?:[\u2460-\u24ff\u2776-\u2793]|[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+是"
-    r"|[0-9]{1,3}\t)"  # the number cell of a table row pasted as text
+    r"|[0-9]{1,3}\t"  # the number cell of a table row pasted as text
+    rf"|{BULLET}\s*)"
 )
 LEADING_YEAR = re.compile(r"^(?:[12][0-9]{3}年|今年|去年|上年)(?:是|全年|,)?")
 

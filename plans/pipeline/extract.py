@@ -32,6 +32,7 @@ import re
 import unicodedata
 
 from plans.pipeline.clauses import (
+    BULLET,
     LEADING_MARK,
     LEADING_YEAR,
     Candidate,
@@ -49,6 +50,8 @@ from plans.pipeline.subjects import Subjects
 from plans.pipeline.types import ACTUAL, Document, TargetRow
 
 _CLAUSE_MARK = re.compile(r"[,，。;；:：!！?？、]")
+# a line opening on a bullet is an item of a list ("● 社会消费品零售总额增长7%"), no headline
+_BULLET = re.compile(f"^{BULLET}")
 
 
 class _Extractor(Subjects):
@@ -90,7 +93,7 @@ class _Extractor(Subjects):
             rest = n[row.end : b].strip()
             # a label ending in a colon ("数字一:"), or a title line without a clause's
             # punctuation ("…会议开幕 今年经济增长目标7%左右")
-            titled = not _CLAUSE_MARK.search(label)
+            titled = not _CLAUSE_MARK.search(label) and not _BULLET.match(label)
             headline = (not label or label.endswith((":", "：")) or titled) and (
                 rest in self.lex.comparators or not rest
             )

@@ -1136,3 +1136,18 @@ def test_a_repost_is_dated_by_the_meeting_its_text_dates_not_by_the_page():
     # a page posted the next day, in the same year, is read as before
     text = text.replace("2021-02-20", "2020-01-16")
     assert shown(text) == [(6, "%", "target", 2020), (6.4, "%", "actual", 2019)]
+
+
+def test_a_bulleted_list_item_is_no_headline_and_its_bullet_no_subject():
+    text = (
+        "2023-01-16 人代会开幕\n【今年主要预期目标】\n● 地区生产总值增长6%左右\n"
+        "● 社会消费品零售总额增长7%\n● 城乡居民人均可支配收入分别增长5.5%和7%\n"
+    )
+    got = rows(text)
+    assert [(r["value"], r["kind"], r["year"]) for r in got] == [
+        (6, "target", 2023),
+        (7, "target", 2023),
+        (5.5, "target", 2023),
+        (7, "target", 2023),
+    ]
+    assert got[1]["subject"] == "社会消费品零售总额增长"
