@@ -110,6 +110,7 @@ class Cues:
     area_verbs: tuple[str, ...]
     capacity_verbs: tuple[str, ...]
     attendance: tuple[str, ...]
+    attendance_units: tuple[str, ...]
     business_tally: tuple[str, ...]
     roads_before: tuple[str, ...]
     roads_after: tuple[str, ...]

@@ -93,7 +93,8 @@ class Quantities(Comparators):
             return False
         if self._names_project(c):
             c.context = True
-        if base in self.units.counters + ("名", "人") and self._counts_attendance(c):
+        counted = self.units.counters + self.cue.attendance_units
+        if base in counted and self._counts_attendance(c):
             c.context = True
         if self._in_business_tally(c):
             c.context = True

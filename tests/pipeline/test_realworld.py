@@ -1151,3 +1151,15 @@ def test_a_bulleted_list_item_is_no_headline_and_its_bullet_no_subject():
         (7, "target", 2023),
     ]
     assert got[1]["subject"] == "社会消费品零售总额增长"
+
+
+def test_speakers_at_a_meeting_are_its_own_business():
+    text = (
+        "发布时间:2024-01-12\n市政协会议举行第二次全体会议,12位委员作大会发言,"
+        "5个单位作交流发言。报告提出,今年新增城镇就业3万人。"
+    )
+    assert [(v, k) for v, _, k, _ in shown(text)] == [
+        (12, "context"),
+        (5, "context"),
+        (3, "target"),
+    ]
