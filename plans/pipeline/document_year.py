@@ -108,6 +108,15 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
                 found.append(
                     _Evidence(year, 3, True, f"{words} {year}: “{quote}”", priority)
                 )
+    summarised = _summarised_report(text[:300])
+    if summarised:
+        year = year_of(summarised.group(1) or summarised.group(2))
+        quote = summarised.group(0).strip()
+        found.append(
+            _Evidence(
+                year, 3, True, f"the page sums up the report of {year}: “{quote}”", 1
+            )
+        )
     delivered = re.search(
         rf"{DATE_PATTERN}\s*在[^。]{{0,40}}?(?:人民代表大会|人代会|人大)[^。]{{0,20}}?会议上",
         head,
@@ -147,6 +156,18 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
             words = f"issued {issued} → {year}"
         found.append(_Evidence(year, 3, True, words, 3))
     return found
+
+
+def _summarised_report(head: str) -> re.Match[str] | None:
+    """A headline at a page's head summing up a year's work report ("图解丨一图读懂2023年
+    政府工作报告"): not the report's title (its kind stays the page's), but its year."""
+    words = lexicon.alternation(lexicon.current().documents.summary_words)
+    line = r"[^\n。]"
+    return re.search(
+        rf"(?:^|\n){line}{{0,20}}?(?:(?:{words}){line}{{0,12}}?{YEAR_PATTERN}年{line}{{0,16}}?"
+        rf"政府工作报告|{YEAR_PATTERN}年{line}{{0,16}}?政府工作报告{line}{{0,4}}?(?:{words}))",
+        head,
+    )
 
 
 def _planned_title_year(title: str) -> int | None:

@@ -179,6 +179,7 @@ class Documents:
     article_topics: tuple[str, ...]
     results_titles: tuple[str, ...]
     plan_title_words: tuple[str, ...]
+    summary_words: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)

@@ -1163,3 +1163,22 @@ def test_speakers_at_a_meeting_are_its_own_business():
         (5, "context"),
         (3, "target"),
     ]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "图解丨一图读懂2023年县政府工作报告",
+        "图解|2023年政府工作报告",
+        "2023年市政府工作报告速览",
+    ],
+)
+def test_a_headline_summing_up_a_years_report_states_its_year(headline):
+    text = (
+        f"{headline}\n【过去一年】\n● 地区生产总值增长4.1%\n"
+        "【今年目标】\n● 地区生产总值增长6.5%左右\n"
+        "往期回顾:\n图解丨一图读懂2022年县政府工作报告\n"
+    )
+    (doc,) = find_documents(text)
+    assert doc.year == 2023
+    assert shown(text) == [(4.1, "%", "actual", 2022), (6.5, "%", "target", 2023)]
