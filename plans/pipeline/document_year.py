@@ -210,10 +210,13 @@ def _anniversary_evidence(text: str) -> list[_Evidence]:
         founded, words = anniversary.founded, anniversary.en
         number = r"(\d{1,3}|[一二三四五六七八九十百零]{1,5})"
         for match in re.finditer(
-            rf"(今年|年)(?:也)?是(?:[^。;是]{{0,30}}也是)?[^。;是]{{0,20}}?{pattern}{number}周年",
+            rf"(今年|年)(?:也)?是(?:[^。;是]{{0,30}}也是)?[^。;是]{{0,20}}?{pattern}{number}周?年(?!来|以来)",
             text,
         ):
-            years = cn_int(match.group(2))
+            # "建党百年": a bare 百 is one hundred
+            years = cn_int(
+                "一" + match.group(2) if match.group(2) == "百" else match.group(2)
+            )
             if years:
                 year = founded + years
                 found.append(

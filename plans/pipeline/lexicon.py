@@ -256,6 +256,9 @@ def _parse(data: dict[str, Any], r: _Reader) -> Lexicon:
         five_year_plans={
             str(k): int(v) for k, v in r.mapping(y, "five_year_plans").items()
         },
+        party_congresses={
+            str(k): int(v) for k, v in (y.get("party_congresses") or {}).items()
+        },
         plan_positions=tuple(
             PlanPosition(int(p["offset"]), str(p["en"]), r.words(p, "words"))
             for p in y.get("plan_positions") or ()

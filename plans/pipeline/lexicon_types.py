@@ -164,6 +164,7 @@ class Years:
     relative: dict[str, int]
     national_congress: dict[int, int]  # term → year of its first session
     five_year_plans: dict[str, int]  # name → first year
+    party_congresses: dict[str, int]  # 十九 → 2017, the year the congress met
     plan_positions: tuple[PlanPosition, ...]
     anniversaries: tuple[Anniversary, ...]
 

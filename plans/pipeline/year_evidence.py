@@ -46,10 +46,16 @@ def _five_year_evidence(text: str) -> list[_Evidence]:
     found = []
     occasions = lexicon.current().documents.conference_occasion
     deploys_next_year = any(w in text[:600] for w in occasions)
-    plan_name = r"[“\"']?(十[一二三四五六]?五)[”\"']?(?:规划|时期|计划)?(?:的|和|中)?"
+    # a Party congress's spirit is carried out from the year after it met, as a plan's
+    # period runs from its first year ("贯彻党的十九大精神的开局之年" → 2018)
+    plans = {**plans, **{f"{k}大": v + 1 for k, v in years.party_congresses.items()}}
+    plan_name = (
+        r"[“\"']?(十[一二三四五六]?五)[”\"']?(?:规划|时期|计划)?(?:的|和|中)?"
+        r"|党的(二?十[一二三四五六七八九]?大)(?:精神)?(?:的)?"
+    )
     for _, sentence in _sentences(text):
         for name_match in re.finditer(plan_name, sentence):
-            name = name_match.group(1)
+            name = name_match.group(1) or name_match.group(2)
             if name not in plans:
                 continue
             tail = sentence[name_match.end() : name_match.end() + 14]

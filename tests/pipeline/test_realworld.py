@@ -1182,3 +1182,28 @@ def test_a_headline_summing_up_a_years_report_states_its_year(headline):
     (doc,) = find_documents(text)
     assert doc.year == 2023
     assert shown(text) == [(4.1, "%", "actual", 2022), (6.5, "%", "target", 2023)]
+
+
+@pytest.mark.parametrize(
+    ("position", "year"),
+    [
+        ("今年是全面贯彻党的二十大精神的开局之年", 2023),
+        ("今年是全面贯彻落实党的十七大精神的开局之年", 2008),
+        ("今年是建党百年", 2021),
+        ("今年是实施“十四五”规划承前启后的关键一年", 2023),
+    ],
+)
+def test_more_ways_a_year_names_its_place(position, year):
+    text = f"{position}。全县主要预期目标是:地区生产总值增长8%。去年全县地区生产总值增长7.5%。"
+    assert shown(text) == [(8, "%", "target", year), (7.5, "%", "actual", year - 1)]
+
+
+def test_a_congress_spirits_first_year_is_not_a_plans_and_a_year_since_is_no_anniversary():
+    # a five-year plan beside it still names its own year
+    text = (
+        "今年是全面贯彻党的十九大精神的开局之年,是实施“十三五”规划承上启下的关键一年。"
+        "全省主要预期目标是:生产总值增长6.5%左右。"
+    )
+    assert shown(text) == [(6.5, "%", "target", 2018)]
+    text = "今年是自治区成立10年来发展最快的一年。全区生产总值增长9%。"
+    assert [r[3] for r in shown(text)] == [None]
