@@ -274,7 +274,7 @@ class KindsAndYears(Candidates):
         if "_goal_named" not in self.__dict__:
             self.__dict__["_goal_named"] = re.compile(
                 f"(?:{alternation(self.cue.goal_before)})"
-                f"(?:{alternation(self.cue.goal_before_verbs)})?[:：]?\\s*$"
+                f"(?:{alternation(self.cue.goal_before_verbs)}){{0,2}}[:：]?\\s*$"
             )
         cl0, _ = self.clause_of(c.start)
         head = self.norm[cl0 : c.start]

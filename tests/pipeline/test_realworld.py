@@ -1207,3 +1207,18 @@ def test_a_congress_spirits_first_year_is_not_a_plans_and_a_year_since_is_no_ann
     assert shown(text) == [(6.5, "%", "target", 2018)]
     text = "今年是自治区成立10年来发展最快的一年。全区生产总值增长9%。"
     assert [r[3] for r in shown(text)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year"),
+    [
+        ("1—10月,全市固定资产投资同比增长7.6%。全年目标为增长8%,仍需加力。", 2019),
+        ("去年全市生产总值增长13.5%。去年的目标是增长12%,实际超额完成。", 2018),
+    ],
+)
+def test_a_goal_named_with_two_verbs_before_its_number_is_a_goal(sentence, year):
+    # "目标为增长8%" / "目标是增长12%": 为 or 是 and then the verb of the change, after the
+    # goal's own word, make the number the goal even among results of the same year
+    text = f"发布时间:2019-11-21\n{sentence}"
+    goal = [r for r in shown(text) if r[0] in (8, 12)]
+    assert goal == [(goal[0][0], "%", "target", year)]
