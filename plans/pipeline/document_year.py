@@ -37,6 +37,7 @@ from plans.pipeline.year_evidence import (  # noqa: F401 — re-exported, caller
     _five_year_evidence,
     _sentences,
     dateline_evidence,
+    last_line_date,
     outline_evidence,
     own_dateline,
 )
@@ -131,7 +132,8 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
         year = year_of(number.group(1))
         words = f"document number “{number.group(0)}”"
         found.append(_Evidence(year, 3, True, f"{words} → issued in {year}", 3))
-    issued = issue_date(head)
+    last = last_line_date(text)
+    issued = issue_date(head) or last  # a long text dated on its last line only
     own = own_dateline(text)
     if issued and own and year_of(issued[:4]) != year_of(own[: own.index("年")]):
         # a page's posting date of another year than the meeting its text dates (a
@@ -142,6 +144,9 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
     if issued and at < 200 and (kind == OTHER or any(w in head[:at] for w in occasion)):
         # news, or a speech at an economic work conference under its title: the date it
         # opens with is read with its occasion (dateline; December sets the next year)
+        issued = ""
+    if issued and issued == last and any(w in text[:80] for w in occasion):
+        # a speech at a conference dated on its last line: read with its occasion too
         issued = ""
     if issued:
         digits = re.match(YEAR_PATTERN, issued)

@@ -145,6 +145,12 @@ _OWN_DATELINE = re.compile(
 )
 
 
+def last_line_date(text: str) -> str:
+    """A date standing alone on a text's last line ("二〇一八年一月十二日"), or ""."""
+    m = re.search(rf"(?:^|\n)[ \t\u3000]*[(（]?({DATE_PATTERN})[)）]?\s*$", text[-80:])
+    return m.group(1) if m else ""
+
+
 def own_dateline(body: str) -> str:
     """The date a text's own lead gives its meeting ("2019年1月27日,…会议…开幕"), or ""."""
     m = _OWN_DATELINE.search(body[:800])
@@ -245,6 +251,8 @@ def dateline_evidence(head: str, body: str, tail: str = "") -> list[_Evidence]:
     if not _DATELINE.search(near) and not re.search(DATE_PATTERN, near):
         # many sites print the posting date below the text ("发布日期:2008-02-19 浏览次数")
         near = tail[:300]
+    if not _DATELINE.search(near) and not re.search(DATE_PATTERN, near):
+        near = last_line_date(body)  # a speech dated on its last line
     m = _DATELINE.search(near)
     if m is not None:
         year, month, date = int(m.group(1)), int(m.group(2)), m.group(0)

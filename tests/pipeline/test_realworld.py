@@ -1222,3 +1222,24 @@ def test_a_goal_named_with_two_verbs_before_its_number_is_a_goal(sentence, year)
     text = f"发布时间:2019-11-21\n{sentence}"
     goal = [r for r in shown(text) if r[0] in (8, 12)]
     assert goal == [(goal[0][0], "%", "target", year)]
+
+
+@pytest.mark.parametrize("paragraphs", [2, 120])
+def test_a_conference_speech_dated_on_its_last_line_is_read_with_its_occasion(
+    paragraphs,
+):
+    filler = "　　要坚持稳中求进工作总基调,统筹推进各项工作,确保完成全年目标任务。\n"
+    text = (
+        "在全县经济工作会议上的讲话\n同志们:\n　　明年全县主要预期目标是:地区生产总值增长8%以上。"
+        "预计今年全县地区生产总值增长6.5%。\n"
+        + filler * paragraphs
+        + "二〇一七年十二月二十七日\n"
+    )
+    assert shown(text) == [(8, "%", "target", 2018), (6.5, "%", "actual", 2017)]
+    text = (
+        "在全市经济工作会议上的讲话\n同志们:\n　　今年全市主要预期目标是:地区生产总值增长7%。"
+        "刚刚过去的一年,全市地区生产总值增长6.2%。\n"
+        + filler * paragraphs
+        + "(2018年1月12日)\n"
+    )
+    assert shown(text) == [(7, "%", "target", 2018), (6.2, "%", "actual", 2017)]
