@@ -309,9 +309,9 @@ class KindsAndYears(Candidates):
             return True
         if "_bound_after" not in self.__dict__:
             words = [w for w, c in self.lex.comparators.items() if c.read == AFTER]
-            self.__dict__["_bound_after"] = re.compile(
-                r"[0-9%‰]\s*(?:" + "|".join(map(re.escape, words)) + ")"
-            )
+            named = alternation(self.cue.goal_after)  # "与7%左右的预期目标持平": no goal
+            pattern = rf"[0-9%‰]\s*(?:{alternation(words)})(?!{named})"
+            self.__dict__["_bound_after"] = re.compile(pattern)
         return bool(self.__dict__["_bound_after"].search(said))
 
     def _five_year_review(self, pos: int) -> bool:

@@ -1243,3 +1243,16 @@ def test_a_conference_speech_dated_on_its_last_line_is_read_with_its_occasion(
         + "(2018年1月12日)\n"
     )
     assert shown(text) == [(7, "%", "target", 2018), (6.2, "%", "actual", 2017)]
+
+
+def test_a_bound_of_the_goal_a_result_is_measured_against_makes_no_goal_of_it():
+    # "7%左右的预期目标" bounds the goal named; 1—10月's results stay results
+    text = (
+        "发布时间:2019-11-21\n1—10月,全市社会消费品零售总额998.6亿元,同比增长7.1%,"
+        "与全年7%左右的预期目标基本持平。"
+    )
+    assert shown(text) == [
+        (998.6, "亿元", "actual", 2019),
+        (7.1, "%", "actual", 2019),
+        (7, "%", "target", 2019),
+    ]
