@@ -309,7 +309,7 @@ class KindsAndYears(Candidates):
             return True
         if "_bound_after" not in self.__dict__:
             words = [w for w, c in self.lex.comparators.items() if c.read == AFTER]
-            named = alternation(self.cue.goal_after)  # "与7%左右的预期目标持平": no goal
+            named = alternation(self.cue.goal_after)  # a goal it bounds: lexicon
             pattern = rf"[0-9%‰]\s*(?:{alternation(words)})(?!{named})"
             self.__dict__["_bound_after"] = re.compile(pattern)
         return bool(self.__dict__["_bound_after"].search(said))
