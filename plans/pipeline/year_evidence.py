@@ -145,6 +145,12 @@ _OWN_DATELINE = re.compile(
 )
 
 
+# the day a news lead gives its meeting without a year ("本报讯 12月30日,", "12月25日讯")
+_YEARLESS_LEAD = re.compile(
+    r"(?<![\d年月])(\d{1,2})月\d{1,2}日(?:上午|下午|晚上?)?(?:讯|电|[,，\s])"
+)
+
+
 def last_line_date(text: str) -> str:
     """A date standing alone on a text's last line ("二〇一八年一月十二日"), or ""."""
     m = re.search(rf"(?:^|\n)[ \t\u3000]*[(（]?({DATE_PATTERN})[)）]?\s*$", text[-80:])
@@ -266,6 +272,11 @@ def dateline_evidence(head: str, body: str, tail: str = "") -> list[_Evidence]:
         month = cn_int(date[date.index("年") + 1 : date.index("月")]) or 0
     if not 1 <= month <= 12 or not year:
         return found
+    lead = _YEARLESS_LEAD.search(body[:200])
+    if lead and not own_dateline(body) and month < int(lead.group(1)) <= 12:
+        # "12月30日,县委经济工作会议召开" posted 2019-01-02: the meeting was in 2018
+        year, month = year - 1, int(lead.group(1))
+        date = f"{lead.group(0).strip().rstrip(',，讯电')} (posted {date})"
     if month >= 10 and _LATE_CONGRESS.search(opening):
         # a session of a people's congress held late in a year (some counties meet in
         # December) sets the next year's targets, as a year-end conference does

@@ -1256,3 +1256,22 @@ def test_a_bound_of_the_goal_a_result_is_measured_against_makes_no_goal_of_it():
         (7.1, "%", "actual", 2019),
         (7, "%", "target", 2019),
     ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "发布时间:2019-01-02 09:30\n　　12月30日,县委经济工作会议召开。{0}",
+        "　　本报讯 12月30日,县委经济工作会议召开。{0}\n发布时间:2019-01-02 09:30\n",
+        "2019-01-02 来源:县融媒体中心\n　　12月30日讯 县委经济工作会议召开。{0}",
+    ],
+)
+def test_a_year_end_meeting_posted_in_january_is_of_the_year_before(page):
+    said = "会议指出,预计今年全县地区生产总值增长7.5%。会议提出,明年全县地区生产总值增长8%。"
+    assert shown(page.format(said)) == [
+        (7.5, "%", "actual", 2018),
+        (8, "%", "target", 2019),
+    ]
+    # a meeting early in the month it is posted in keeps the posting year
+    text = "发布时间:2019-01-09\n　　1月8日,县委经济工作会议召开。会议提出,今年全县地区生产总值增长8%。"
+    assert shown(text) == [(8, "%", "target", 2019)]
