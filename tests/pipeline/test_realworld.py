@@ -1275,3 +1275,18 @@ def test_a_year_end_meeting_posted_in_january_is_of_the_year_before(page):
     # a meeting early in the month it is posted in keeps the posting year
     text = "发布时间:2019-01-09\n　　1月8日,县委经济工作会议召开。会议提出,今年全县地区生产总值增长8%。"
     assert shown(text) == [(8, "%", "target", 2019)]
+
+
+def test_a_single_months_figures_are_results_of_the_year():
+    # "10月份,…同比上涨3.1%" reports a month of this year, as 1—10月 does
+    text = (
+        "1—10月全市经济运行情况\n发布时间:2019-11-21\n"
+        "1—10月,全市固定资产投资同比增长7.6%。\n二、物价温和上涨\n10月份,全市居民消费价格同比上涨3.1%,1—10月累计上涨2.4%,"
+        "低于3%左右的年度调控目标。"
+    )
+    assert shown(text) == [
+        (7.6, "%", "actual", 2019),
+        (3.1, "%", "actual", 2019),
+        (2.4, "%", "actual", 2019),
+        (3, "%", "target", 2019),
+    ]
