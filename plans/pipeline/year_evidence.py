@@ -145,6 +145,13 @@ _OWN_DATELINE = re.compile(
 )
 
 
+def lead_of(opening: str) -> str:
+    """A text's title and first sentence: where news names the meeting it reports (a
+    later "为开好年底的经济工作会议做好准备" names one to come)."""
+    end = opening.find("。")
+    return opening if end < 0 else opening[: end + 1]
+
+
 # the day a news lead gives its meeting without a year ("本报讯 12月30日,", "12月25日讯")
 _YEARLESS_LEAD = re.compile(
     r"(?<![\d年月])(\d{1,2})月\d{1,2}日(?:上午|下午|晚上?)?(?:讯|电|[,，\s])"
@@ -290,7 +297,7 @@ def dateline_evidence(head: str, body: str, tail: str = "") -> list[_Evidence]:
                 present=year,
             )
         )
-    elif month >= 10 and any(w in opening for w in words.conference_occasion):
+    elif month >= 10 and any(w in lead_of(opening) for w in words.conference_occasion):
         found.append(
             _Evidence(
                 year + 1,

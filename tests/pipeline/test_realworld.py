@@ -1290,3 +1290,17 @@ def test_a_single_months_figures_are_results_of_the_year():
         (2.4, "%", "actual", 2019),
         (3, "%", "target", 2019),
     ]
+
+
+def test_a_conference_to_come_named_in_october_news_is_not_its_occasion():
+    text = (
+        "发布时间:2019-10-24\n　　10月23日,全市前三季度经济运行分析会召开。前三季度,全市生产总值"
+        "增长6.1%。会议要求,确保全年生产总值增长6.5%,为开好年底的市委经济工作会议做好准备。"
+    )
+    assert shown(text) == [(6.1, "%", "actual", 2019), (6.5, "%", "target", 2019)]
+    # the conference the lead reports still plans the next year
+    text = (
+        "发布时间:2019-12-24\n　　12月23日,市委经济工作会议召开。会议提出,"
+        "明年全市生产总值增长6%左右。"
+    )
+    assert shown(text) == [(6, "%", "target", 2020)]
