@@ -26,7 +26,13 @@ _LIST_BEFORE = "\n \u3000。;:!?.()、"
 
 
 _TIME_OF_DAY = re.compile(r"[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?")
-_DATE_BEFORE = re.compile(r"(?:[0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}日)\s*$")
+# a date, or a part of the day, before a time ("1月27日上午9:00", "下午3:30")
+_PART_OF_DAY = r"(?:上午|下午|中午|晚上?|早上?|凌晨)"
+_DATE_BEFORE = re.compile(
+    rf"(?:(?:[0-9]{{1,2}}[-/.][0-9]{{1,2}}|[0-9]{{1,2}}日)\s*{_PART_OF_DAY}?|{_PART_OF_DAY})\s*$"
+)
+# the minutes of a time of day ("9时30分"), not points
+_HOUR_BEFORE = re.compile(r"[0-9一二三四五六七八九十]{1,3}[时点]$")
 
 
 class Quantities(Comparators):
@@ -62,6 +68,8 @@ class Quantities(Comparators):
                 self._comparator_before(c.start)[0] or "." in c.value_text
             )
         if U.is_skip_unit(c.unit):
+            return False
+        if base == "分" and _HOUR_BEFORE.search(self.before(c.start, 4)):
             return False
         if not c.unit and not c.missing:
             return self._keep_bare(c, prev, nxt)

@@ -140,7 +140,8 @@ _DATELINE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\
 # full date and the meeting held that day dates the text's own occasion, whatever date the
 # page it was posted (or reposted) on carries
 _OWN_DATELINE = re.compile(
-    rf"(?:^|\n)[ \t\u3000]*({DATE_PATTERN})(?:上午|下午|晚上?)?[,，]"
+    rf"(?:^|\n)[ \t\u3000]*({DATE_PATTERN})(?:上午|下午|晚上?)?"
+    r"(?:\d{1,2}(?:[时点:：]\d{0,2}分?)?)?[,，]"
     r"[^。\n]{0,60}?(?:开幕|召开|闭幕|举行)"
 )
 

@@ -1304,3 +1304,13 @@ def test_a_conference_to_come_named_in_october_news_is_not_its_occasion():
         "明年全市生产总值增长6%左右。"
     )
     assert shown(text) == [(6, "%", "target", 2020)]
+
+
+@pytest.mark.parametrize("time", ["上午9时", "上午9:00", "9时30分", "下午3点"])
+def test_a_lead_dated_to_the_hour_dates_its_meeting_and_the_hour_is_no_row(time):
+    text = (
+        f"往年两会\n发布日期:2020-03-10\n2019年1月27日{time},某省第十三届人民代表大会"
+        "第二次会议开幕。报告提出,今年全省生产总值增长8.5%左右。"
+    )
+    assert shown(text) == [(8.5, "%", "target", 2019)]
+    assert shown("考核得分达到90分以上。") == [(90, "分", "target", None)]
