@@ -215,10 +215,19 @@ class Clauses:
                 header = None
             elif len(cells) >= 2 and any(YEAR_CELL.search(x) for x in cells[1:]):
                 header = cells
+            elif self._goal_and_result_header(cells):
+                header = cells  # "指标名称  年度目标  完成情况" under a caption "表1  2011年…"
             elif header is not None and len(cells) >= 2:
                 out[i] = (j, header)
             i = j + 1
         return out
+
+    def _goal_and_result_header(self, cells: list[str]) -> bool:
+        """A header without a year: cells without numbers naming a goal and a result."""
+        if len(cells) < 2 or any(ch.isdigit() for x in cells for ch in x):
+            return False
+        goal = any(w in x for x in cells for w in self.cue.goal_before)
+        return goal and any(w in x for x in cells for w in self.cue.actual_table_header)
 
     def _table_column(self, pos: int) -> str | None:
         """The header of the column ``pos`` stands in, in a table written as text."""
@@ -231,6 +240,15 @@ class Clauses:
             return None
         col = sum(1 for m in _CELL.finditer(self.norm, i, end) if m.start() <= pos) - 1
         return header[col] if 0 <= col < len(header) else None
+
+    def goal_column(self, pos: int) -> bool:
+        """Whether ``pos`` stands under a goal's column without a year ("年度目标" beside
+        "完成情况"): the row's goal, of the year the text around it gives."""
+        head = self._table_column(pos)
+        if head is None or YEAR_CELL.search(head):
+            return False
+        done = any(w in head for w in self.cue.actual_table_header)
+        return not done and any(w in head for w in self.cue.goal_before)
 
     def _table_row(self, pos: int) -> tuple[list[str], list[re.Match[str]]] | None:
         """The header and the cells of the text table row ``pos`` stands in."""

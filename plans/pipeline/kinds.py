@@ -85,7 +85,7 @@ class KindsAndYears(Candidates):
             # "完成年度下降3.5%的控制目标": the reviewed year's goal, named beside its result
             # (but "完成林业生态建设任务28.6万亩" reports what was done)
             named = self.norm.startswith(self.cue.goal_after, c.after or c.end)
-            kind = TARGET if named else ACTUAL
+            kind = TARGET if named or self.goal_column(c.start) else ACTUAL
             base_year = self._reviewed_year(c.start)
         year, period = base_year, None
         # a sentence may name a past year at its head: "2007年,全县生产总值…", "去年…"
@@ -260,7 +260,7 @@ class KindsAndYears(Candidates):
         the lexicon; after a past year's results, 力争 may report an effort)."""
         if self.norm.startswith(self.cue.goal_after, c.after or c.end):
             return True
-        if self._goal_named_before(c):
+        if self._goal_named_before(c) or self.goal_column(c.start):
             return True
         if past != (self.doc.present_year or self.doc.year):
             return False

@@ -1314,3 +1314,20 @@ def test_a_lead_dated_to_the_hour_dates_its_meeting_and_the_hour_is_no_row(time)
     )
     assert shown(text) == [(8.5, "%", "target", 2019)]
     assert shown("考核得分达到90分以上。") == [(90, "分", "target", None)]
+
+
+def test_a_goal_column_beside_a_result_column_under_a_caption_holds_goals():
+    # a caption naming the year ("表1  2011年…") is no header: the line of 年度目标 /
+    # 完成情况 under it is, and its goal column holds the reviewed year's goals
+    text = (
+        "某县2012年政府工作报告\n一、2011年工作回顾\n表1  2011年主要指标完成情况\n"
+        "指标名称\t年度目标\t完成情况\n地区生产总值增长\t12%\t13.2%\n财政收入\t9.5亿元\t10.2亿元\n"
+        "二、2012年工作安排\n地区生产总值增长12%以上。\n"
+    )
+    assert shown(text) == [
+        (12, "%", "target", 2011),
+        (13.2, "%", "actual", 2011),
+        (9.5, "亿元", "target", 2011),
+        (10.2, "亿元", "actual", 2011),
+        (12, "%", "target", 2012),
+    ]
