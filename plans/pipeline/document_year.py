@@ -68,6 +68,7 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
             )
         )
     head = text[:3000]
+    parts = lexicon.alternation(lexicon.current().cues.report_parts)
     patterns = (
         (
             rf"做好{YEAR_PATTERN}年(?:各项|经济|政府|全年)?工作",
@@ -87,6 +88,14 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
             r"(?:工作计划|工作要点|重点工作|工作安排|任务分解|工作总结|工作打算)[^。\n]{0,12}\n",
             1,
             "the title sets out the work of",
+        ),
+        (
+            # a report's parts named in news: "报告共六个部分,包括2014年工作的简要回顾、
+            # 2015年工作总体要求和预期目标" (the part setting out a year's goals)
+            rf"[一二三四五六七八九十\d]个?(?:{parts})[^。]{{0,80}}?{YEAR_PATTERN}年"
+            r"[^。;；、,，]{0,16}?(?:预期目标|主要目标|总体要求|工作安排|重点工作|工作任务)",
+            1,
+            "the report's parts name the goals of",
         ),
         (
             # "关于2007年…计划执行情况与2008年…计划草案的报告" named in a news lead

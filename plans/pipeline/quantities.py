@@ -29,7 +29,8 @@ _TIME_OF_DAY = re.compile(r"[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?")
 # a date, or a part of the day, before a time ("1月27日上午9:00", "下午3:30")
 _PART_OF_DAY = r"(?:上午|下午|中午|晚上?|早上?|凌晨)"
 _DATE_BEFORE = re.compile(
-    rf"(?:(?:[0-9]{{1,2}}[-/.][0-9]{{1,2}}|[0-9]{{1,2}}日)\s*{_PART_OF_DAY}?|{_PART_OF_DAY})\s*$"
+    rf"(?:(?:[0-9]{{1,2}}[-/.][0-9]{{1,2}}(?:[-/.][0-9]{{4}})?|[0-9]{{1,2}}日)\s*"
+    rf"{_PART_OF_DAY}?|{_PART_OF_DAY})\s*$"
 )
 # the minutes of a time of day ("9时30分"), not points
 _HOUR_BEFORE = re.compile(r"[0-9一二三四五六七八九十]{1,3}[时点]$")

@@ -1331,3 +1331,19 @@ def test_a_goal_column_beside_a_result_column_under_a_caption_holds_goals():
         (10.2, "亿元", "actual", 2011),
         (12, "%", "target", 2012),
     ]
+
+
+def test_a_reports_parts_named_in_news_give_the_year_it_plans_for():
+    text = (
+        "报告共六个部分,包括2014年工作的简要回顾、2015年工作总体要求和预期目标、全面深化改革。"
+        "报告说,2014年,全市生产总值增长10%。报告提出,今年全市生产总值增长9%左右。"
+    )
+    assert shown(text) == [(10, "%", "actual", 2014), (9, "%", "target", 2015)]
+    # a goal of a year named outside such a list states nothing
+    text = "部分指标未完成2015年预期目标。今年全市生产总值增长9%左右。"
+    assert shown(text) == [(9, "%", "target", None)]
+
+
+def test_a_time_after_a_date_written_day_first_is_no_row():
+    text = "市人代会开幕\n26.01.2015  11:25\n来源:日报\n　　报告提出,今年全市生产总值增长8.5%左右。"
+    assert [r[0] for r in shown(text)] == [8.5]
