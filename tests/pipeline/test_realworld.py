@@ -1347,3 +1347,17 @@ def test_a_reports_parts_named_in_news_give_the_year_it_plans_for():
 def test_a_time_after_a_date_written_day_first_is_no_row():
     text = "市人代会开幕\n26.01.2015  11:25\n来源:日报\n　　报告提出,今年全市生产总值增长8.5%左右。"
     assert [r[0] for r in shown(text)] == [8.5]
+
+
+@pytest.mark.parametrize("month", ["10月,", "十月,", "10月份,"])
+def test_a_month_heading_its_sentence_reports_results(month):
+    text = (
+        "1—10月全市经济运行情况\n发布时间:2019-11-21\n"
+        "1—10月,全市固定资产投资同比增长7.6%。\n二、物价温和上涨\n"
+        f"{month}全市居民消费价格同比上涨3.1%,低于3%左右的年度调控目标。"
+    )
+    assert shown(text) == [
+        (7.6, "%", "actual", 2019),
+        (3.1, "%", "actual", 2019),
+        (3, "%", "target", 2019),
+    ]
