@@ -45,7 +45,17 @@ def _five_year_evidence(text: str) -> list[_Evidence]:
     subject_offset = {word: -offset for word, offset in years.relative.items()}
     found = []
     occasions = lexicon.current().documents.conference_occasion
-    deploys_next_year = any(w in text[:600] for w in occasions)
+    # a year-end conference, or any text setting out next year's goals ("明年全县…的主要
+    # 预期目标是", not "明年是…开局之年,…主要预期目标"): "明年是…开局之年" names the
+    # year it plans for
+    lex = lexicon.current()
+    nxt = [w for w, offset in years.relative.items() if offset == 1]
+    goals = re.search(
+        f"(?:{lexicon.alternation(nxt)})[^。;；\n,，是]{{0,16}}?"
+        f"(?:{lexicon.alternation(lex.documents.plan_signals)})",
+        text[:600],
+    )
+    deploys_next_year = any(w in text[:600] for w in occasions) or bool(goals)
     # a Party congress's spirit is carried out from the year after it met, as a plan's
     # period runs from its first year ("贯彻党的十九大精神的开局之年" → 2018)
     plans = {**plans, **{f"{k}大": v + 1 for k, v in years.party_congresses.items()}}
@@ -151,6 +161,12 @@ def lead_of(opening: str) -> str:
     later "为开好年底的经济工作会议做好准备" names one to come)."""
     end = opening.find("。")
     return opening if end < 0 else opening[: end + 1]
+
+
+_POSTED = re.compile(
+    r"(?<=发布时间|发布日期|更新时间|发表时间|发稿时间)\s*[:：]?\s*"
+    r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
 
 
 # the day a news lead gives its meeting without a year ("本报讯 12月30日,", "12月25日讯")
@@ -267,9 +283,11 @@ def dateline_evidence(head: str, body: str, tail: str = "") -> list[_Evidence]:
         near = tail[:300]
     if not _DATELINE.search(near) and not re.search(DATE_PATTERN, near):
         near = last_line_date(body)  # a speech dated on its last line
-    m = _DATELINE.search(near)
+    # a page's own posting date ("发布时间:2019-01-20") before any other date in its
+    # chrome (a sidebar's or a related headline's "2018-12-28")
+    m = _POSTED.search(near) or _DATELINE.search(near)
     if m is not None:
-        year, month, date = int(m.group(1)), int(m.group(2)), m.group(0)
+        year, month, date = int(m.group(1)), int(m.group(2)), m.group(0).lstrip(":： ")
     else:
         # a date in words: "二〇二一年一月二十日"
         written = re.search(DATE_PATTERN, near)

@@ -1361,3 +1361,26 @@ def test_a_month_heading_its_sentence_reports_results(month):
         (3.1, "%", "actual", 2019),
         (3, "%", "target", 2019),
     ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "热点:全市经济工作会议召开 2018-12-28\n市人代会开幕\n发布时间:2019-01-20 10:32\n{0}",
+        "市人代会开幕\n{0}\n相关新闻:\n· 全市经济工作会议召开 2018-12-28\n发布时间:2019-01-20 10:32\n",
+    ],
+)
+def test_a_pages_posting_date_wins_over_a_headline_dated_in_its_chrome(page):
+    lead = "　　本报讯 1月18日,市人代会开幕。报告提出,今年全市生产总值增长8.5%左右。去年全市生产总值增长8.9%。"
+    assert shown(page.format(lead)) == [
+        (8.5, "%", "target", 2019),
+        (8.9, "%", "actual", 2018),
+    ]
+
+
+def test_a_text_setting_out_next_years_goals_plans_for_the_year_its_position_names():
+    text = (
+        "明年是“十四五”开局之年。明年全县经济社会发展的主要预期目标是:地区生产总值增长7%。"
+        "预计今年全县地区生产总值增长3.5%。"
+    )
+    assert shown(text) == [(7, "%", "target", 2021), (3.5, "%", "actual", 2020)]
