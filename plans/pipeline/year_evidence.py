@@ -146,11 +146,13 @@ _NATIONAL_CONGRESS = re.compile(
     r"(?:会议|全体会议)"
 )
 _DATELINE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# the last day of a meeting held over several ("12月28日至29日", "1月25日—28日")
+_DAYS_TO = r"(?:(?:至|—|-|～|~)(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)"
 # "2019年1月27日,云南省第十三届人民代表大会第二次会议在昆明开幕": a paragraph opening on a
 # full date and the meeting held that day dates the text's own occasion, whatever date the
 # page it was posted (or reposted) on carries
 _OWN_DATELINE = re.compile(
-    rf"(?:^|\n)[ \t\u3000]*({DATE_PATTERN})(?:上午|下午|晚上?)?"
+    rf"(?:^|\n)[ \t\u3000]*({DATE_PATTERN}){_DAYS_TO}?(?:上午|下午|晚上?)?"
     r"(?:\d{1,2}(?:[时点:：]\d{0,2}分?)?)?[,，]"
     r"[^。\n]{0,60}?(?:开幕|召开|闭幕|举行)"
 )
@@ -171,7 +173,7 @@ _POSTED = re.compile(
 
 # the day a news lead gives its meeting without a year ("本报讯 12月30日,", "12月25日讯")
 _YEARLESS_LEAD = re.compile(
-    r"(?<![\d年月])(\d{1,2})月\d{1,2}日(?:上午|下午|晚上?)?(?:讯|电|[,，\s])"
+    rf"(?<![\d年月])(\d{{1,2}})月\d{{1,2}}日{_DAYS_TO}?(?:上午|下午|晚上?)?(?:讯|电|[,，\s])"
 )
 
 

@@ -1384,3 +1384,16 @@ def test_a_text_setting_out_next_years_goals_plans_for_the_year_its_position_nam
         "预计今年全县地区生产总值增长3.5%。"
     )
     assert shown(text) == [(7, "%", "target", 2021), (3.5, "%", "actual", 2020)]
+
+
+def test_a_meeting_held_over_several_days_is_dated_by_its_lead():
+    text = (
+        "发布时间:2019-01-02\n　　12月28日至29日,县委经济工作会议召开。会议指出,预计今年全县"
+        "地区生产总值增长7.5%。会议提出,明年全县地区生产总值增长8%。"
+    )
+    assert shown(text) == [(7.5, "%", "actual", 2018), (8, "%", "target", 2019)]
+    text = (
+        "往年两会\n发布日期:2020-03-10\n2019年1月25日至28日,某省第十三届人民代表大会第二次"
+        "会议举行。报告提出,今年全省生产总值增长8.5%左右。"
+    )
+    assert shown(text) == [(8.5, "%", "target", 2019)]
