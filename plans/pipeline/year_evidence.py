@@ -228,14 +228,16 @@ _LATE_CONGRESS = re.compile(
 def next_years_goals(opening: str) -> str:
     """Where a text sets out next year's goals: the next year's word (the lexicon's
     relative years, 明年) and a plan's word for its goals (``plan_signals``, 主要预期目标)
-    in one sentence; "" where it does not."""
+    in one sentence, then 是, 为 or a colon; "" where it does not."""
     lex = lexicon.current()
     nxt = [w for w, offset in lex.years.relative.items() if offset == 1]
     if not nxt:
         return ""
     m = re.search(
         f"(?:{lexicon.alternation(nxt)})[^。;；\n]{{0,24}}?"
-        f"(?:{lexicon.alternation(lex.documents.plan_signals)})",
+        f"(?:{lexicon.alternation(lex.documents.plan_signals)})"
+        # set out, not only named: "明年…的主要预期目标是:", not "谋划明年目标任务。"
+        r"(?=\s*(?:是|为|[:：]))",
         opening,
     )
     return m.group(0) if m else ""

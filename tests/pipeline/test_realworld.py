@@ -1397,3 +1397,17 @@ def test_a_meeting_held_over_several_days_is_dated_by_its_lead():
         "会议举行。报告提出,今年全省生产总值增长8.5%左右。"
     )
     assert shown(text) == [(8.5, "%", "target", 2019)]
+
+
+def test_a_late_meeting_that_only_names_next_years_goals_keeps_its_own_year():
+    text = (
+        "发布时间:2019-10-24\n　　10月23日,县委召开前三季度经济形势分析会,科学谋划明年目标任务。"
+        "前三季度,全县生产总值增长7.1%。会议要求,确保全年生产总值增长7.5%。"
+    )
+    assert shown(text) == [(7.1, "%", "actual", 2019), (7.5, "%", "target", 2019)]
+    # one that sets them out plans for the next year
+    text = (
+        "2008-12-28\n　　12月27日,县委十一届六次全会召开。全会提出,明年全县经济社会发展的"
+        "主要预期目标是:生产总值增长11%。"
+    )
+    assert shown(text) == [(11, "%", "target", 2009)]
