@@ -125,9 +125,15 @@ def short_review_lines(norm: str, doc: Document) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     opened: int | None = None
     for at, line in lines:
+        start = doc.start + at
+        if opened is not None and _numbered_forward_heading(line):
+            # "二、2015年工作安排" under "一、2014年工作回顾 / 主要指标完成情况": the
+            # report's next part looks ahead, whatever its length or its ordinal's 、
+            out.append((opened, start))
+            opened = None
+            continue
         if len(line) > 10 or re.search(r"[,。;:!?、]", line):
             continue
-        start = doc.start + at
         if opened is None and any(w in line for w in cues.review_heading):
             opened = start
         elif opened is not None and any(w in line for w in cues.forward_heading):
@@ -136,6 +142,21 @@ def short_review_lines(norm: str, doc: Document) -> list[tuple[int, int]]:
     if opened is not None:
         out.append((opened, doc.end))
     return out
+
+
+_ORDINAL_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])"
+)
+
+
+def _numbered_forward_heading(line: str) -> bool:
+    """A numbered heading line that looks ahead ("二、2015年工作安排", "三、今年的主要
+    任务"): no sentence, a word of ``cues.forward_heading``."""
+    m = _ORDINAL_HEADING.match(line)
+    if not m or len(line) > 40 or re.search(r"[,。;:!?，；：]", line):
+        return False
+    _review, forward, _goal = heading_cues(lexicon.current())
+    return bool(forward.search(line, m.end()))
 
 
 def review_sections(doc: Document) -> list[tuple[int, int]]:

@@ -1411,3 +1411,43 @@ def test_a_late_meeting_that_only_names_next_years_goals_keeps_its_own_year():
         "主要预期目标是:生产总值增长11%。"
     )
     assert shown(text) == [(11, "%", "target", 2009)]
+
+
+@pytest.mark.parametrize(
+    "ahead",
+    [
+        "二、2015年工作安排",
+        "二、今年的主要目标任务",
+        "三、2015年经济社会发展的总体要求和主要预期目标",
+    ],
+)
+def test_a_numbered_heading_that_looks_ahead_closes_a_results_part(ahead):
+    """A short results line (主要指标完成情况) under a report's review opens a results part;
+    the report's next numbered part, if it looks ahead, closes it, whatever its length or
+    the 、 of its ordinal: its goals are the plan year's targets, not last year's results."""
+    text = (
+        "2015年某县政府工作报告\n一、2014年工作回顾\n主要指标完成情况\n"
+        "全县地区生产总值增长8.1%，财政收入增长6.5%。\n"
+        f"{ahead}\n"
+        "今年经济社会发展的主要预期目标是：地区生产总值增长8%左右，财政收入增长7%。\n"
+    )
+    assert shown(text) == [
+        (8.1, "%", "actual", 2014),
+        (6.5, "%", "actual", 2014),
+        (8, "%", "target", 2015),
+        (7, "%", "target", 2015),
+    ]
+
+
+def test_a_numbered_heading_that_looks_back_keeps_a_results_part_open():
+    # "二、民生事业" names no goal: the results part goes on
+    text = (
+        "2015年某县政府工作报告\n一、2014年工作回顾\n主要指标完成情况\n"
+        "全县地区生产总值增长8.1%。\n二、民生事业\n城镇新增就业5200人。\n"
+        "三、2015年工作安排\n今年城镇新增就业5000人以上。\n"
+    )
+    assert shown(text) == [
+        (8.1, "%", "actual", 2014),
+        (5200, "人", "actual", 2014),
+        (5000, "人", "target", 2015),
+    ]
