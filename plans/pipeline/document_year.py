@@ -217,10 +217,13 @@ def issue_date(head: str) -> str:
 
 
 def _anniversary_evidence(text: str) -> list[_Evidence]:
-    """ "今年是中国共产党成立100周年" → 2021."""
-    found = []
+    """ "今年是中国共产党成立100周年" → 2021. Of two names ending at the same place, the
+    longer one is meant ("广西壮族自治区成立60周年" is not the 自治区成立 of 1947)."""
+    named: dict[
+        int, tuple[int, _Evidence]
+    ] = {}  # where a name ends → its start, evidence
     for anniversary in lexicon.current().years.anniversaries:
-        pattern = f"(?:{lexicon.alternation(anniversary.words)})"
+        pattern = f"({lexicon.alternation(anniversary.words)})"
         founded, words = anniversary.founded, anniversary.en
         number = r"(\d{1,3}|[一二三四五六七八九十百零]{1,5})"
         for match in re.finditer(
@@ -228,20 +231,18 @@ def _anniversary_evidence(text: str) -> list[_Evidence]:
             text,
         ):
             # "建党百年": a bare 百 is one hundred
-            years = cn_int(
-                "一" + match.group(2) if match.group(2) == "百" else match.group(2)
+            written = match.group(3)
+            years = cn_int("一" + written if written == "百" else written)
+            if not years:
+                continue
+            year = founded + years
+            reason = (
+                f"“{match.group(0)}”: {years} years after {words} ({founded}) → {year}"
             )
-            if years:
-                year = founded + years
-                found.append(
-                    _Evidence(
-                        year,
-                        3,
-                        False,
-                        f"“{match.group(0)}”: {years} years after {words} ({founded}) → {year}",
-                    )
-                )
-    return found
+            start, end = match.span(2)
+            if end not in named or start < named[end][0]:
+                named[end] = (start, _Evidence(year, 3, False, reason))
+    return [e for _, e in named.values()]
 
 
 def inferred_evidence(kind: str, text: str, region: str | None) -> list[_Evidence]:

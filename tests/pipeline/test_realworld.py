@@ -1451,3 +1451,17 @@ def test_a_numbered_heading_that_looks_back_keeps_a_results_part_open():
         (5200, "人", "actual", 2014),
         (5000, "人", "target", 2015),
     ]
+
+
+@pytest.mark.parametrize(
+    ("anniversary", "year"),
+    [
+        ("今年是广西壮族自治区成立60周年", 2018),
+        ("今年是新疆维吾尔自治区成立60周年", 2015),
+        ("今年是自治区成立70周年", 2017),
+        ("今年是建国70周年", 2019),
+    ],
+)
+def test_the_longest_name_of_a_founding_is_the_one_meant(anniversary, year):
+    text = f"{anniversary}。全区主要预期目标是:生产总值增长7%。"
+    assert shown(text) == [(7, "%", "target", year)]
