@@ -173,7 +173,7 @@ _POSTED = re.compile(
 
 # the day a news lead gives its meeting without a year ("本报讯 12月30日,", "12月25日讯")
 _YEARLESS_LEAD = re.compile(
-    rf"(?<![\d年月])(\d{{1,2}})月\d{{1,2}}日{_DAYS_TO}?(?:上午|下午|晚上?)?(?:讯|电|[,，\s])"
+    rf"(?<![\d年月至到止])(\d{{1,2}})月\d{{1,2}}日{_DAYS_TO}?(?:上午|下午|晚上?)?(?:讯|电|[,，\s])"
 )
 
 
@@ -302,7 +302,7 @@ def dateline_evidence(head: str, body: str, tail: str = "") -> list[_Evidence]:
         month = cn_int(date[date.index("年") + 1 : date.index("月")]) or 0
     if not 1 <= month <= 12 or not year:
         return found
-    lead = _YEARLESS_LEAD.search(body[:200])
+    lead = _YEARLESS_LEAD.search(body[:120])
     if lead and not own_dateline(body) and month < int(lead.group(1)) <= 12:
         # "12月30日,县委经济工作会议召开" posted 2019-01-02: the meeting was in 2018
         year, month = year - 1, int(lead.group(1))

@@ -1272,6 +1272,9 @@ def test_a_year_end_meeting_posted_in_january_is_of_the_year_before(page):
         (7.5, "%", "actual", 2018),
         (8, "%", "target", 2019),
     ]
+    # a date a figure is counted to is no dateline
+    text = "发布时间:2019-01-05\n　　本报讯 截至12月31日,全县完成投资86亿元。今年全县新开工项目50个。"
+    assert shown(text)[-1] == (50, "个", "target", 2019)
     # a meeting early in the month it is posted in keeps the posting year
     text = "发布时间:2019-01-09\n　　1月8日,县委经济工作会议召开。会议提出,今年全县地区生产总值增长8%。"
     assert shown(text) == [(8, "%", "target", 2019)]
