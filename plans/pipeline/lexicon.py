@@ -40,6 +40,7 @@ from plans.pipeline.lexicon_types import (  # noqa: F401 — re-exported, caller
     Documents,
     Lexicon,
     LexiconError,
+    Places,
     PlanPosition,
     Qualifier,
     Subjects,
@@ -272,6 +273,7 @@ def _parse(data: dict[str, Any], r: _Reader) -> Lexicon:
     documents = Documents(
         **_leaves(r, r.mapping(data, "documents"), Documents, "documents")
     )
+    places = Places(**_leaves(r, r.mapping(data, "places"), Places, "places"))
 
     return Lexicon(
         path=r.path,
@@ -289,6 +291,7 @@ def _parse(data: dict[str, Any], r: _Reader) -> Lexicon:
         subjects=subjects,
         years=years,
         documents=documents,
+        places=places,
         statuses={
             str(k): {"zh": str(v.get("zh", k)), "en": str(v.get("en", k))}
             for k, v in (data.get("statuses") or {}).items()

@@ -183,6 +183,16 @@ class Documents:
     summary_words: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Places:
+    """Words around place names (``regions.place_names``)."""
+
+    not_a_name_before: tuple[str, ...]
+    not_a_name_start: tuple[str, ...]
+    generic: tuple[str, ...]
+    trailing: tuple[str, ...]
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     """One loaded lexicon file. Hashes by identity, so derived patterns can be cached."""
@@ -202,6 +212,7 @@ class Lexicon:
     subjects: Subjects
     years: Years
     documents: Documents
+    places: Places
     statuses: dict[str, dict[str, str]] = field(default_factory=dict)
     # The 左右 rule in words: {"higher"|"lower"|"any": {"zh": …, "en": …}}.
     about_tolerance_words: dict[str, dict[str, str]] = field(default_factory=dict)

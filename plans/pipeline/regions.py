@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from plans.pipeline import lexicon
+
 DATA_FILE = Path(__file__).with_name("regions.yaml")
 
 # Longer suffixes first is not needed: the lazy prefix stops at the first suffix that
@@ -28,28 +30,8 @@ DATA_FILE = Path(__file__).with_name("regions.yaml")
 _SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|县|旗|盟|区)"
 _TOKEN = re.compile(rf"[\u4e00-\u9fff]+?{_SUFFIX}")
 _CJK_RUN_END = re.compile(r"[\u4e00-\u9fff]+$")
-# Words that stand before a place name in a title or sentence, never part of it.
-_LEADING_WORDS = (
-    "关于印发",
-    "关于转发",
-    "关于",
-    "印发",
-    "转发",
-    "批转",
-    "我代表",
-    "代表",
-    "现将",
-    "在",
-)
-# A name that starts like this is an addressee or a pronoun ("各旗县市区", "全市").
-_NOT_A_NAME_START = ("各", "全", "本", "我", "该", "市", "县", "区", "省", "旗", "盟")
-# Words ending like a place name that name none.
-_GENERIC = frozenset(
-    "自治区 自治州 自治县 自治旗 开发区 地区 市区 城区 辖区 园区 社区 景区 牧区 林区 矿区 "
-    "灾区 山区 县区 旗县 片区 示范区 新区 老区 边疆地区 民族地区 盟市 旗县区 县市 城市 "
-    "都市 省区 盟旗 本级".split()
-)
-_TRAILING_WORDS = ("人民政府", "政府", "人民", "的")
+# The words around place names are the lexicon's (``places``): what stands before a name
+# and is none of it, what a name never starts with, what ends like a name and names none.
 
 
 @dataclass(frozen=True)
@@ -138,11 +120,14 @@ def province_from_short(text: str) -> str | None:
 
 
 def _is_name(token: str) -> bool:
+    places = lexicon.current().places
     return (
         2 <= len(token) <= 12
-        and not token.startswith(_NOT_A_NAME_START)
-        and token not in _GENERIC
-        and not any(token.endswith(g) and len(token) - len(g) < 2 for g in _GENERIC)
+        and not token.startswith(places.not_a_name_start)
+        and token not in places.generic
+        and not any(
+            token.endswith(g) and len(token) - len(g) < 2 for g in places.generic
+        )
     )
 
 
@@ -152,7 +137,7 @@ def place_names(run: str) -> list[str]:
     Returns [] when the run does not end with a place name.
     """
     run = run.strip()
-    for word in _LEADING_WORDS:
+    for word in lexicon.current().places.not_a_name_before:
         cut = run.rfind(word)
         if cut >= 0:
             run = run[cut + len(word) :]
@@ -188,7 +173,7 @@ def region_before(prefix: str) -> tuple[str | None, str | None]:
         if year and year.group(0):
             text = text[: year.start()].rstrip()
             changed = True
-        for word in _TRAILING_WORDS:
+        for word in lexicon.current().places.trailing:
             if text.endswith(word) and len(text) > len(word):
                 text = text[: -len(word)]
                 changed = True
