@@ -231,14 +231,11 @@ class Clauses:
 
     def _table_column(self, pos: int) -> str | None:
         """The header of the column ``pos`` stands in, in a table written as text."""
-        k = bisect.bisect_right(self.table_lines, pos) - 1
-        if k < 0:
+        found = self._table_row(pos)
+        if found is None:
             return None
-        i = self.table_lines[k]
-        end, header = self.table_cells[i]
-        if pos >= end:
-            return None
-        col = sum(1 for m in _CELL.finditer(self.norm, i, end) if m.start() <= pos) - 1
+        header, cells = found
+        col = sum(1 for m in cells if m.start() <= pos) - 1
         return header[col] if 0 <= col < len(header) else None
 
     def goal_column(self, pos: int) -> bool:
