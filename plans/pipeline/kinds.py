@@ -5,8 +5,8 @@ in a review (``reviews``) is an actual of the year before the plan year; a time 
 head of a clause (2015年, 去年, 过去五年, “十二五”期间) holds through its paragraph until a head
 names this year or a later one; a goal year (到2025年, 2025年底前, “十四五”末, 今后五年) holds
 to the end of its sentence, and a section headed by a five-year plan's goals sets its end
-year; a baseline (由X提高到Y) is an actual of the year before its target (of its stated
-year, 由2010年的X; of the base year of a five-year review).
+year (``goal_years``); a baseline (由X提高到Y) is an actual of the year before its target
+(of its stated year, 由2010年的X; of the base year of a five-year review).
 """
 
 from __future__ import annotations
@@ -14,21 +14,13 @@ from __future__ import annotations
 import bisect
 import re
 
-from plans.pipeline.candidates import Candidates
 from plans.pipeline.clauses import Candidate
+from plans.pipeline.goal_years import NOT_TIME_PREFIX, SENTENCE_REACH, GoalYears
 from plans.pipeline.lexicon import AFTER, alternation
-from plans.pipeline.numbers import (
-    normalise,
-)
-from plans.pipeline.reviews import heading_cues
 from plans.pipeline.time_words import (
-    BY_YEAR,
     FIVE_YEAR,
     LATER_YEAR,
-    NEXT_FIVE_YEARS,
-    OWN_YEAR_HEAD,
     PARTS_OF_YEAR,
-    PERIOD,
     TIME_HEAD,
     BracketHeadings,
     estimate_after_clause,
@@ -45,24 +37,19 @@ _BASELINE_AFTER = re.compile(
 )
 _STATED_BASE_YEAR = re.compile(r"由([12][0-9]{3})年(?:底|末)?的?$")
 _YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的?$")
-# how far a sentence is read for a cue (bounded, so that extraction stays linear)
-_SENTENCE_REACH = 200
 _PART_OF_YEAR = re.compile(PARTS_OF_YEAR + r"|截至\d{1,2}月")
 # A clause that passes on what a meeting or a report asks for looks ahead ("会议要求,…"):
 # a result named before it does not reach past it.
 _DIRECTIVE_HEAD = re.compile(
     r"\s*[^,。;:!?\n0-9]{0,6}?(?:要求|提出|强调|部署|明确)[,:]"
 )
-# one character before a time that makes it no head ("比2020年", "在2019年…基础上")
-_NOT_TIME_PREFIX = tuple("比较与同在从由自于以为是")
 _HEAD_LOOKBACK = 80  # clauses
 _LIST_ITEM = re.compile(
     r"\s*(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)"
 )
-_COMPARED = ("比", "较", "于", "同")
 
 
-class KindsAndYears(Candidates):
+class KindsAndYears(GoalYears):
     """Each row's kind and year."""
 
     def _kind_year(
@@ -151,7 +138,7 @@ class KindsAndYears(Candidates):
         m = TIME_HEAD.match(self.norm, i, min(self.end, i + 40))
         if m is None and _DIRECTIVE_HEAD.match(self.norm, i, min(self.end, i + 12)):
             return "own", None
-        if m is None or m.group("pre").endswith(_NOT_TIME_PREFIX):
+        if m is None or m.group("pre").endswith(NOT_TIME_PREFIX):
             return None
         gone = gone_year(m, self.lex.digits)  # "刚刚过去的2007年", "“十一五”前四年"
         if gone:
@@ -200,7 +187,7 @@ class KindsAndYears(Candidates):
             if m.group("five"):
                 stop = self._next_boundary(self.full_stops, m.end())
                 named = LATER_YEAR.search(
-                    self.norm, m.end(), min(stop, m.end() + _SENTENCE_REACH)
+                    self.norm, m.end(), min(stop, m.end() + SENTENCE_REACH)
                 )
                 return "past", int(named.group(1)) if named else None
             if m.group("last"):
@@ -297,13 +284,13 @@ class KindsAndYears(Candidates):
 
     def _reports_result(self, i: int) -> bool:
         """Whether the sentence from ``i`` words a result ("同比增长", "初步核算")."""
-        end = min(self._next_boundary(self.sent, i), i + _SENTENCE_REACH)
+        end = min(self._next_boundary(self.sent, i), i + SENTENCE_REACH)
         said = self.norm[i:end]
         return any(w in said for w in self.cue.result) and not self._goal_said(i)
 
     def _goal_said(self, i: int) -> bool:
         """Whether the sentence from ``i`` words a goal: a bound or a commitment."""
-        end = min(self._next_boundary(self.sent, i), i + _SENTENCE_REACH)
+        end = min(self._next_boundary(self.sent, i), i + SENTENCE_REACH)
         said = self.norm[i:end]
         if any(w in said for w in self.cue.result_but_goal):
             return True
@@ -336,7 +323,7 @@ class KindsAndYears(Candidates):
             starts.append(line)
         for i in starts:
             m = TIME_HEAD.match(n, i, min(self.end, i + 40))
-            if m is None or m.group("pre").endswith(_NOT_TIME_PREFIX):
+            if m is None or m.group("pre").endswith(NOT_TIME_PREFIX):
                 continue
             if m.group("five"):
                 return True
@@ -359,7 +346,7 @@ class KindsAndYears(Candidates):
         """The past year a number reports, named at the head of its sentence (not past
         "…为全面实现2013年农业总产值增长10%以上", naming the plan year after it)."""
         h = self._nearest_head(pos)
-        s0, y0 = max(self.sentence(pos)[0], pos - _SENTENCE_REACH), self.doc.year
+        s0, y0 = max(self.sentence(pos)[0], pos - SENTENCE_REACH), self.doc.year
         if h and h[0] == "past" and not names_year(self.norm, s0, pos, y0, h[1]):
             return (h[1],)
         return None
@@ -400,92 +387,6 @@ class KindsAndYears(Candidates):
             )
         y, y0 = self.__dict__["_brackets"].year_at(pos), self.doc.year
         return ("past", y) if y is not None and y0 is not None and y < y0 else None
-
-    def _goals_in(
-        self, lo: int, hi: int
-    ) -> list[tuple[int, int, tuple[int, int] | None]]:
-        """Later years set as goals in ``norm[lo:hi]``: (position, year, period)."""
-        n, plan_year = self.norm, self.doc.year
-        found: list[tuple[int, int, tuple[int, int] | None]] = []
-        for m in BY_YEAR.finditer(n, lo, hi):
-            y = int(m.group(1))
-            if plan_year is None or y >= plan_year:
-                found.append((m.start(), y, None))
-        if plan_year is not None:
-            # "力争2025年底前全部完成", "2025年全市地区生产总值达到…" in a 2023 plan
-            for m in LATER_YEAR.finditer(n, lo, hi):
-                y = int(m.group(1))
-                if y > plan_year and n[max(lo, m.start() - 1) : m.start()] not in (
-                    _COMPARED + _NOT_TIME_PREFIX
-                ):
-                    found.append((m.start(), y, None))
-        for m in FIVE_YEAR.finditer(n, lo, hi):
-            if n[max(lo, m.start() - 2) : m.start()].rstrip('“"').endswith(_COMPARED):
-                continue  # "比“十一五”末下降15%": the base of a comparison
-            first = plan_end(m.group(1)) - 4
-            if plan_year is None or first + 4 >= plan_year:
-                found.append((m.start(), first + 4, (first, first + 4)))
-        for m in PERIOD.finditer(n, lo, hi):
-            a, b = int(m.group(1)), int(m.group(2))
-            if a < b and (plan_year is None or b >= plan_year):
-                found.append((m.start(), b, (a, b)))
-        for m in NEXT_FIVE_YEARS.finditer(n, lo, hi):
-            # the five years end where their sentence says ("今后五年,…,到2021年突破
-            # 300亿元"), else four years after the plan year
-            stop = min(self._next_boundary(self.full_stops, hi), hi + _SENTENCE_REACH)
-            end = BY_YEAR.search(n, m.end(), stop)
-            named = int(end.group(1)) if end else None
-            if named is not None and (plan_year is None or named > plan_year):
-                found.append((m.start(), named, (named - 4, named)))
-            elif plan_year is not None:
-                found.append((m.start(), plan_year + 4, (plan_year, plan_year + 4)))
-        return found
-
-    def _goal_before(self, pos: int) -> tuple[int, tuple[int, int] | None] | None:
-        """The later year a target at ``pos`` is set for, if the text sets one.
-
-        "到2015年,A达到X;B突破Y。": a goal year holds for the rest of its sentence,
-        across semicolons, unless a clause opens with a year of its own (今年, 2011年 …);
-        a section headed by a five-year plan ("二、“十二五”时期主要目标") sets its end
-        year for the whole section.
-        """
-        n = self.norm
-        lo = self._prev_boundary(self.full_stops, pos)
-        best = max(self._goals_in(lo, pos), default=None)
-        if best is not None:
-            k = bisect.bisect_left(self.sent, best[0])
-            while k < len(self.sent) and self.sent[k] < pos:
-                if OWN_YEAR_HEAD.match(n, self.sent[k] + 1):
-                    return None
-                k += 1
-            return best[1], best[2]
-        if OWN_YEAR_HEAD.match(n, self._prev_boundary(self.sent, pos)):
-            return None
-        top = self.top_level.at(pos)
-        if top is not None and len(top.path[0]) <= 40:
-            goals = self._heading_goals(normalise(top.path[0]))
-            if goals:
-                return goals[-1]
-        return None
-
-    def _heading_goals(self, heading: str) -> list[tuple[int, tuple[int, int] | None]]:
-        if not heading_cues(self.lex)[2].search(heading):
-            return []
-        plan_year = self.doc.year
-        if "今年" in heading or (plan_year and f"{plan_year}年" in heading):
-            return []  # "“十四五”时期和2021年主要目标": both periods, sentences decide
-        out: list[tuple[int, tuple[int, int] | None]] = []
-        for m in FIVE_YEAR.finditer(heading):
-            first = plan_end(m.group(1)) - 4
-            if plan_year is None or first + 4 > plan_year:
-                out.append((first + 4, (first, first + 4)))
-        for m in BY_YEAR.finditer(heading):
-            y = int(m.group(1))
-            if plan_year is None or y > plan_year:
-                out.append((y, None))
-        if plan_year is not None and NEXT_FIVE_YEARS.search(heading):
-            out.append((plan_year + 4, (plan_year, plan_year + 4)))
-        return out
 
     def _is_baseline(self, c: Candidate) -> bool:
         """The X of "由X提高至Y" / "从X提高到Y": the level before the target."""

@@ -1,0 +1,120 @@
+"""The later year a target is set for, where its text sets one (a goal year).
+
+"到2015年,A达到X;B突破Y。": a goal year (到2025年, 2025年底前, "十四五"末, 今后五年) holds
+for the rest of its sentence, across semicolons, unless a clause opens with a year of its
+own; a section headed by a five-year plan's goals ("二、“十二五”时期主要目标") sets its end
+year for the whole section. ``kinds`` asks here for a target's year.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from plans.pipeline.candidates import Candidates
+from plans.pipeline.numbers import normalise
+from plans.pipeline.reviews import heading_cues
+from plans.pipeline.time_words import (
+    BY_YEAR,
+    FIVE_YEAR,
+    LATER_YEAR,
+    NEXT_FIVE_YEARS,
+    OWN_YEAR_HEAD,
+    PERIOD,
+    plan_end,
+)
+
+# how far a sentence is read for a cue (bounded, so that extraction stays linear)
+SENTENCE_REACH = 200
+# one character before a time that makes it no head ("比2020年", "在2019年…基础上")
+NOT_TIME_PREFIX = tuple("比较与同在从由自于以为是")
+COMPARED = ("比", "较", "于", "同")
+
+
+class GoalYears(Candidates):
+    """The goal year a target is set for."""
+
+    def _goals_in(
+        self, lo: int, hi: int
+    ) -> list[tuple[int, int, tuple[int, int] | None]]:
+        """Later years set as goals in ``norm[lo:hi]``: (position, year, period)."""
+        n, plan_year = self.norm, self.doc.year
+        found: list[tuple[int, int, tuple[int, int] | None]] = []
+        for m in BY_YEAR.finditer(n, lo, hi):
+            y = int(m.group(1))
+            if plan_year is None or y >= plan_year:
+                found.append((m.start(), y, None))
+        if plan_year is not None:
+            # "力争2025年底前全部完成", "2025年全市地区生产总值达到…" in a 2023 plan
+            for m in LATER_YEAR.finditer(n, lo, hi):
+                y = int(m.group(1))
+                if y > plan_year and n[max(lo, m.start() - 1) : m.start()] not in (
+                    COMPARED + NOT_TIME_PREFIX
+                ):
+                    found.append((m.start(), y, None))
+        for m in FIVE_YEAR.finditer(n, lo, hi):
+            if n[max(lo, m.start() - 2) : m.start()].rstrip('“"').endswith(COMPARED):
+                continue  # "比“十一五”末下降15%": the base of a comparison
+            first = plan_end(m.group(1)) - 4
+            if plan_year is None or first + 4 >= plan_year:
+                found.append((m.start(), first + 4, (first, first + 4)))
+        for m in PERIOD.finditer(n, lo, hi):
+            a, b = int(m.group(1)), int(m.group(2))
+            if a < b and (plan_year is None or b >= plan_year):
+                found.append((m.start(), b, (a, b)))
+        for m in NEXT_FIVE_YEARS.finditer(n, lo, hi):
+            # the five years end where their sentence says ("今后五年,…,到2021年突破
+            # 300亿元"), else four years after the plan year
+            stop = min(self._next_boundary(self.full_stops, hi), hi + SENTENCE_REACH)
+            end = BY_YEAR.search(n, m.end(), stop)
+            named = int(end.group(1)) if end else None
+            if named is not None and (plan_year is None or named > plan_year):
+                found.append((m.start(), named, (named - 4, named)))
+            elif plan_year is not None:
+                found.append((m.start(), plan_year + 4, (plan_year, plan_year + 4)))
+        return found
+
+    def _goal_before(self, pos: int) -> tuple[int, tuple[int, int] | None] | None:
+        """The later year a target at ``pos`` is set for, if the text sets one.
+
+        "到2015年,A达到X;B突破Y。": a goal year holds for the rest of its sentence,
+        across semicolons, unless a clause opens with a year of its own (今年, 2011年 …);
+        a section headed by a five-year plan ("二、“十二五”时期主要目标") sets its end
+        year for the whole section.
+        """
+        n = self.norm
+        lo = self._prev_boundary(self.full_stops, pos)
+        best = max(self._goals_in(lo, pos), default=None)
+        if best is not None:
+            k = bisect.bisect_left(self.sent, best[0])
+            while k < len(self.sent) and self.sent[k] < pos:
+                if OWN_YEAR_HEAD.match(n, self.sent[k] + 1):
+                    return None
+                k += 1
+            return best[1], best[2]
+        if OWN_YEAR_HEAD.match(n, self._prev_boundary(self.sent, pos)):
+            return None
+        top = self.top_level.at(pos)
+        if top is not None and len(top.path[0]) <= 40:
+            goals = self._heading_goals(normalise(top.path[0]))
+            if goals:
+                return goals[-1]
+        return None
+
+    def _heading_goals(self, heading: str) -> list[tuple[int, tuple[int, int] | None]]:
+        if not heading_cues(self.lex)[2].search(heading):
+            return []
+        plan_year = self.doc.year
+        if "今年" in heading or (plan_year and f"{plan_year}年" in heading):
+            return []  # "“十四五”时期和2021年主要目标": both periods, sentences decide
+        out: list[tuple[int, tuple[int, int] | None]] = []
+        for m in FIVE_YEAR.finditer(heading):
+            first = plan_end(m.group(1)) - 4
+            if plan_year is None or first + 4 > plan_year:
+                out.append((first + 4, (first, first + 4)))
+        for m in BY_YEAR.finditer(heading):
+            y = int(m.group(1))
+            if plan_year is None or y > plan_year:
+                out.append((y, None))
+        if plan_year is not None and NEXT_FIVE_YEARS.search(heading):
+            out.append((plan_year + 4, (plan_year, plan_year + 4)))
+        return out
