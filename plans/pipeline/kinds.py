@@ -43,6 +43,10 @@ _PART_OF_YEAR = re.compile(PARTS_OF_YEAR + r"|截至\d{1,2}月")
 _DIRECTIVE_HEAD = re.compile(
     r"\s*[^,。;:!?\n0-9]{0,6}?(?:要求|提出|强调|部署|明确)[,:]"
 )
+# a head counting up to a date ("截至12月31日", "截至10月底"), and words before it that ask
+# for it rather than report it ("要求截至6月底…")
+_COUNTED_TO = re.compile(r"截至(\d{1,2})月")
+_ASKS = re.compile(r"要求|提出|强调|部署|明确|要|须")
 _HEAD_LOOKBACK = 80  # clauses
 _LIST_ITEM = re.compile(
     r"\s*(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)"
@@ -156,6 +160,12 @@ class KindsAndYears(GoalYears):
             est = estimated_year(self.norm, m.end(), self.lex.years.relative, now)
             if est is not None and y0 is not None and est != y0:
                 return ("past", est) if est < y0 else ("own", est)
+        counted = _COUNTED_TO.search(m.group("part") or "")
+        asks = counted and _ASKS.search(self.norm, i, m.start("part"))
+        if counted and not asks and not self._goal_said(i):
+            # "本报讯 截至12月31日,全县完成投资86亿元": what is counted up to a date is
+            # done, whatever the text plans; dated January, the December is last year's
+            return "past", self._counted_year(int(counted.group(1)), now)
         part = (
             m.group("part")
             and not m.group("pre")
@@ -163,6 +173,12 @@ class KindsAndYears(GoalYears):
                 (self.doc.kind == OTHER and not self._goal_said(i))
                 or self._reports_result(i)
                 or (now or 0) < (y0 or 0)  # 今年前三季度 in a text planning the next
+                # a text dated late in its year, or one that looks to next year's goals
+                # ("研究明年主要预期目标"), speaks of parts of this year that are over
+                or (
+                    (self.doc.dated_late or self._looks_to_next_year())
+                    and not self._goal_said(i)
+                )
             )
         )
         if part or (
@@ -222,6 +238,27 @@ class KindsAndYears(GoalYears):
                 return "past", y0 - 1  # "“十三五”以来" in 2019: what 2016–2018 did
             return ("past", end) if done else ("own", None)
         return "own", self._next_year(m.group("own"), now, y0)
+
+    def _looks_to_next_year(self) -> bool:
+        """Whether the text names next year's goals or work (明年 before a plan's word for
+        them, ``plan_signals``: "研究明年主要预期目标", "谋划明年重点工作")."""
+        if "_next_year_goals" not in self.__dict__:
+            nxt = [w for w, k in self.lex.years.relative.items() if k == 1]
+            signals = self.lex.documents.plan_signals
+            pattern = (
+                f"(?:{alternation(nxt)})[^。;\\n,]{{0,16}}?(?:{alternation(signals)})"
+            )
+            found = re.compile(pattern).search(self.norm, self.start, self.end)
+            self.__dict__["_next_year_goals"] = bool(nxt and signals and found)
+        return self.__dict__["_next_year_goals"]
+
+    def _counted_year(self, month: int, now: int | None) -> int | None:
+        """The year a result counted up to ``month`` (截至12月底) falls in: the year the
+        text is dated in, or the one before where the month is later than its date's."""
+        dated = self.doc.dated
+        if dated is None:
+            return now
+        return dated[0] - 1 if month > dated[1] else dated[0]
 
     def _next_year(self, word: str | None, now: int | None, y0: int) -> int | None:
         """The year a head's 明年 names where it is not the plan year: news of this year

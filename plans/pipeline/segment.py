@@ -125,6 +125,7 @@ def _build(
         year_evidence=reasons,
         present_year=present_year(evidence, year),
         dated_late=any(e.late and e.year == year for e in evidence),
+        dated=next((e.dated for e in evidence if e.dated), None),
         reports_results=bool(communique) and year == communique[0].year,
         issued=issued,
         sections=find_sections(norm, source, start, end),

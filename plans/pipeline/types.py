@@ -100,6 +100,9 @@ class Document:
     # dated in the second half of its year, with no occasion that plans ahead (a half-year
     # or three-quarters meeting): its 预计 estimates the year's result
     dated_late: bool = False
+    # the year and month the text is dated (its dateline or posting date), where it is:
+    # "截至12月31日" in a text dated January counts to the end of the year before
+    dated: tuple[int, int] | None = None
     # lines of web-page chrome inside the document (posting time, source, view counts,
     # share links): set aside, never read as plan text
     chrome: list[tuple[int, int]] = field(default_factory=list)

@@ -6,7 +6,7 @@ it found and where.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plans.pipeline import lexicon, regions
 from plans.pipeline.source_text import DATE_PATTERN, YEAR_PATTERN, cn_int, year_of
@@ -21,6 +21,7 @@ class _Evidence:
     priority: int = 9  # for stated evidence: lower wins a conflict (0 = title)
     present: int | None = None  # the year the text is written in, when not ``year``
     late: bool = False  # dated in the second half of ``year``: it reports on it so far
+    dated: tuple[int, int] | None = None  # the year and month of the date it read
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
@@ -381,6 +382,7 @@ def dateline_evidence(head: str, body: str, tail: str = "") -> list[_Evidence]:
                 late=late,
             )
         )
+    found[-1] = replace(found[-1], dated=(year, month))
     return found
 
 

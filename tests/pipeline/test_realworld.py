@@ -1468,3 +1468,32 @@ def test_a_numbered_heading_that_looks_back_keeps_a_results_part_open():
 def test_the_longest_name_of_a_founding_is_the_one_meant(anniversary, year):
     text = f"{anniversary}。全区主要预期目标是:生产总值增长7%。"
     assert shown(text) == [(7, "%", "target", year)]
+
+
+def test_what_is_counted_up_to_a_date_is_done_and_a_december_dated_january_is_last_years():
+    # "截至12月31日" after a news lead's 本报讯: a result, of the year before the date
+    text = "发布时间:2019-01-05\n　　本报讯 截至12月31日,全县完成投资86亿元。今年全县新开工项目50个。"
+    assert shown(text) == [(86, "亿元", "actual", 2018), (50, "个", "target", 2019)]
+    # dated later than the month it counts to: the same year
+    text = "发布时间:2019-10-25\n　　本报讯 截至9月底,全县完成投资86亿元。明年全县投资增长10%。"
+    assert shown(text)[0] == (86, "亿元", "actual", 2019)
+
+
+def test_a_part_of_the_year_in_a_text_looking_to_next_years_goals_is_a_result():
+    # 研究明年主要预期目标: the meeting is late in the year, its 前三季度 is over
+    text = (
+        "11月19日,区委召开常委会议,研究明年主要预期目标。前三季度,全区完成地区生产总值"
+        "186亿元,增长7.2%。"
+    )
+    assert [(r[2], r[3]) for r in shown(text)] == [("actual", None), ("actual", None)]
+    dated = (
+        "2016-11-20 来源:区委办\n" + text + "会议指出,明年全区地区生产总值增长7%左右。"
+    )
+    assert shown(dated) == [
+        (186, "亿元", "actual", 2016),
+        (7.2, "%", "actual", 2016),
+        (7, "%", "target", 2017),
+    ]
+    # a part of the year a text commits to stays a goal
+    text = "研究明年主要预期目标。会议要求,前三季度,全区固定资产投资确保增长10%。"
+    assert shown(text)[0][2] == "target"
