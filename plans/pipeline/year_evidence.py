@@ -147,6 +147,21 @@ _NATIONAL_CONGRESS = re.compile(
     r"(?:会议|全体会议)"
 )
 _DATELINE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# a date written day first in page chrome ("26.01.2015", "26/01/2015 09:30")
+_DAY_FIRST = re.compile(
+    r"(?<![\d./-])([0-3]?\d)[./]([01]?\d)[./]((?:19|20)\d{2})(?![\d./-])"
+)
+
+
+def _dated(near: str) -> bool:
+    """Whether ``near`` holds a date in any form read as a dateline."""
+    return bool(
+        _DATELINE.search(near)
+        or re.search(DATE_PATTERN, near)
+        or _DAY_FIRST.search(near)
+    )
+
+
 # the last day of a meeting held over several ("12月28日至29日", "1月25日—28日")
 _DAYS_TO = r"(?:(?:至|—|-|～|~)(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)"
 # "2019年1月27日,云南省第十三届人民代表大会第二次会议在昆明开幕": a paragraph opening on a
@@ -283,16 +298,19 @@ def dateline_evidence(head: str, body: str, tail: str = "") -> list[_Evidence]:
                 )
             )
     near = own_dateline(body) or head[-300:] + "\n" + body[:200]
-    if not _DATELINE.search(near) and not re.search(DATE_PATTERN, near):
+    if not _dated(near):
         # many sites print the posting date below the text ("发布日期:2008-02-19 浏览次数")
         near = tail[:300]
-    if not _DATELINE.search(near) and not re.search(DATE_PATTERN, near):
+    if not _dated(near):
         near = last_line_date(body)  # a speech dated on its last line
     # a page's own posting date ("发布时间:2019-01-20") before any other date in its
     # chrome (a sidebar's or a related headline's "2018-12-28")
     m = _POSTED.search(near) or _DATELINE.search(near)
+    day_first = _DAY_FIRST.search(near) if m is None else None
     if m is not None:
         year, month, date = int(m.group(1)), int(m.group(2)), m.group(0).lstrip(":： ")
+    elif day_first is not None:
+        year, month, date = int(day_first[3]), int(day_first[2]), day_first[0]
     else:
         # a date in words: "二〇二一年一月二十日"
         written = re.search(DATE_PATTERN, near)

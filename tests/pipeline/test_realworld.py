@@ -1497,3 +1497,11 @@ def test_a_part_of_the_year_in_a_text_looking_to_next_years_goals_is_a_result():
     # a part of the year a text commits to stays a goal
     text = "研究明年主要预期目标。会议要求,前三季度,全区固定资产投资确保增长10%。"
     assert shown(text)[0][2] == "target"
+
+
+@pytest.mark.parametrize(
+    "chrome", ["26.01.2015  来源:县政府办", "发布时间:26/01/2015 09:30"]
+)
+def test_a_posting_date_written_day_first_dates_the_page(chrome):
+    text = f"县政府召开常务会议\n{chrome}\n会议指出,今年全县地区生产总值增长8%左右。"
+    assert shown(text) == [(8, "%", "target", 2015)]
