@@ -89,6 +89,7 @@ class Cues:
     forward_heading: tuple[str, ...]
     goal_heading: tuple[str, ...]
     review_heading: tuple[str, ...]
+    not_review_heading: tuple[str, ...]
     review_verbs: tuple[str, ...]
     report_parts: tuple[str, ...]
     actual_table_header: tuple[str, ...]

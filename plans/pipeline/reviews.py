@@ -111,7 +111,17 @@ def _heading_looks_back(heading: str, year: int | None) -> bool:
     years = [int(y) for y in re.findall(r"(?<![0-9])([12][0-9]{3})年", heading)]
     if year and any(y >= year for y in years):
         return False
+    if any(w in heading for w in lexicon.current().cues.not_review_heading):
+        return False  # "资料回顾": a repost's marker
     return bool(review.search(heading) or (year and years))
+
+
+def _looks_back(line: str, cues: lexicon.Cues) -> bool:
+    """Whether a short line's words look back ("去年成绩单"), not only mark a repost or
+    a page's links ("资料回顾", "往期回顾")."""
+    if any(w in line for w in cues.not_review_heading):
+        return False
+    return any(w in line for w in cues.review_heading)
 
 
 def short_review_lines(norm: str, doc: Document) -> list[tuple[int, int]]:
@@ -134,7 +144,7 @@ def short_review_lines(norm: str, doc: Document) -> list[tuple[int, int]]:
             continue
         if len(line) > 10 or re.search(r"[,。;:!?、]", line):
             continue
-        if opened is None and any(w in line for w in cues.review_heading):
+        if opened is None and _looks_back(line, cues):
             opened = start
         elif opened is not None and any(w in line for w in cues.forward_heading):
             out.append((opened, start))

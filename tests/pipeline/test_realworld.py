@@ -1505,3 +1505,10 @@ def test_a_part_of_the_year_in_a_text_looking_to_next_years_goals_is_a_result():
 def test_a_posting_date_written_day_first_dates_the_page(chrome):
     text = f"县政府召开常务会议\n{chrome}\n会议指出,今年全县地区生产总值增长8%左右。"
     assert shown(text) == [(8, "%", "target", 2015)]
+
+
+@pytest.mark.parametrize("marker", ["资料回顾", "往期回顾"])
+def test_a_reposts_marker_line_opens_no_review(marker):
+    # a lone 资料回顾 above a reposted report marks the repost; it reviews no year
+    text = f"{marker}\n省政府工作报告提出,今年全省地区生产总值增长7%左右,城镇新增就业60万人。"
+    assert [r[2] for r in shown(text)] == ["target", "target"]
