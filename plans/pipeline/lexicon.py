@@ -268,6 +268,7 @@ def _parse(data: dict[str, Any], r: _Reader) -> Lexicon:
             Anniversary(int(a["founded"]), str(a["en"]), r.words(a, "words"))
             for a in y.get("anniversaries") or ()
         ),
+        congress_terms_otherwise=r.words(y, "congress_terms_otherwise"),
     )
 
     documents = Documents(

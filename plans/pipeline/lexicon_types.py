@@ -168,6 +168,8 @@ class Years:
     party_congresses: dict[str, int]  # 十九 → 2017, the year the congress met
     plan_positions: tuple[PlanPosition, ...]
     anniversaries: tuple[Anniversary, ...]
+    # province-level regions whose congress terms are not numbered as the national one's
+    congress_terms_otherwise: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

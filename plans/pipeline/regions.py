@@ -119,6 +119,15 @@ def province_from_short(text: str) -> str | None:
     return None
 
 
+def province_named_before(text: str) -> str | None:
+    """The province-level region whose full or short name ``text`` ends with
+    ("…河南省" → 河南省, "…广西" → 广西壮族自治区), or None."""
+    for short, full in _data()[2].items():
+        if text.endswith(full) or text.endswith(short):
+            return full
+    return None
+
+
 def _is_name(token: str) -> bool:
     places = lexicon.current().places
     return (

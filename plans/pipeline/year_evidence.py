@@ -447,7 +447,9 @@ def _congress_evidence(text: str, region: str | None) -> list[_Evidence]:
         if not term or not session or (term, session) in seen:
             continue
         seen.add((term, session))
-        dated = regions.congress_year(region, term, session)
+        dated = regions.congress_year(region, term, session) or _provincial_session(
+            before, region, term, session
+        )
         if dated:
             found.append(
                 _Evidence(dated[0], 2, False, f"“{match.group(0)}”: {dated[1]}")
@@ -463,3 +465,27 @@ def _congress_evidence(text: str, region: str | None) -> list[_Evidence]:
                 )
             )
     return found
+
+
+def _provincial_session(
+    before: str, region: str | None, term: int, session: int
+) -> tuple[int, str] | None:
+    """The year of a session of a province's or autonomous region's congress named as
+    one ("河南省十四届人大二次会议", "省第十四届人民代表大会第二次会议" in a province's
+    text), whose terms are elected in the years the national congress's are: one session a
+    year from the first, and none after the term's fifth year (a term with an extra session,
+    安徽省十三届人大六次会议, met in its last year, 2022)."""
+    years = lexicon.current().years
+    named = regions.province_named_before(before)
+    if named is None and before.endswith("省") and region:
+        named = regions.province_from_short(region)
+    if named is None or named in years.congress_terms_otherwise:
+        return None
+    first = years.national_congress.get(term)
+    if first is None:
+        return None
+    year = first + min(session, 5) - 1
+    return (
+        year,
+        f"{named}第{term}届人大第1次会议在{first}年 → 第{session}次会议在{year}年",
+    )

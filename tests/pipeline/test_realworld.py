@@ -83,6 +83,25 @@ def test_an_ordinal_session_of_the_national_congress_dates_the_text():
     assert shown(text) == [(4.8, "%", "target", 2025)]
 
 
+@pytest.mark.parametrize(
+    ("congress", "year"),
+    [
+        ("河南省十四届人大二次会议开幕", 2024),
+        ("1月25日,河南省第十四届人民代表大会第二次会议在郑州开幕", 2024),
+        ("广西壮族自治区第十届人民代表大会第五次会议开幕", 2007),
+        # a term with an extra session met no later than its fifth year
+        ("安徽省十三届人大六次会议开幕", 2022),
+        # numbered from their own founding: no year from the national terms
+        ("宁夏回族自治区第十三届人民代表大会第二次会议开幕", None),
+        ("市十四届人大二次会议开幕", None),
+    ],
+)
+def test_a_session_of_a_provinces_congress_dates_the_text(congress, year):
+    # provinces' terms are elected in the national congress's years (the 9th in 1998)
+    text = f"{congress}。报告提出,今年全省地区生产总值增长5%左右。"
+    assert shown(text) == [(5, "%", "target", year)]
+
+
 def test_a_five_year_outline_plans_from_its_first_year_to_its_last():
     text = (
         "《某市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》印发。纲要提出,"
