@@ -45,6 +45,11 @@ def test_normalising_keeps_every_offset_and_agrees_with_nfkc_where_lengths_agree
         ("投资.6亿元", [(LOST, ".6", None)]),
         ("2~3万人", [(RANGE, "2~3", Decimal("2"))]),
         ("比例达2.5:7.5", [(RATIO, "2.5:7.5", None)]),
+        # A label's number before a colon is no ratio with a percentage after it.
+        (
+            "数字1:6.5%左右",
+            [(ARABIC, "1", Decimal("1")), (ARABIC, "6.5", Decimal("6.5"))],
+        ),
         ("由两对增加至三对", [(CHINESE, "两", None), (CHINESE, "三", None)]),
         ("2019-03-18", []),
     ],
