@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from plans.pipeline import lexicon
+from plans.pipeline import lexicon, regions
 from plans.pipeline.source_text import DATE_PATTERN, YEAR_PATTERN, cn_int, year_of
 from plans.pipeline.types import (
     OTHER,
@@ -216,15 +216,38 @@ def issue_date(head: str) -> str:
     return in_title.group(1) if in_title else ""
 
 
-def _anniversary_evidence(text: str) -> list[_Evidence]:
+def _own_autonomous_region(
+    text: str, region: str | None, founded: list[lexicon.Anniversary]
+) -> lexicon.Anniversary | None:
+    """Of the autonomous regions' foundings, the one of the region a text is about: its
+    region, else the one it names most (in full or short: 广西), else None."""
+    own = regions.province_from_short(region) if region else None
+    counts = []
+    for a in founded:
+        if a.region == own:
+            return a
+        short = regions.short_name(a.region)
+        counts.append((text.count(a.region) + (text.count(short) if short else 0), a))
+    count, best = max(counts, key=lambda c: c[0], default=(0, None))
+    return best if count else None
+
+
+def _anniversary_evidence(text: str, region: str | None = None) -> list[_Evidence]:
     """ "今年是中国共产党成立100周年" → 2021. Of two names ending at the same place, the
-    longer one is meant ("广西壮族自治区成立60周年" is not the 自治区成立 of 1947)."""
+    longer one is meant ("广西壮族自治区成立60周年" is not the bare 自治区成立); a bare
+    自治区成立 is the founding of the autonomous region the text is about."""
     named: dict[
         int, tuple[int, _Evidence]
     ] = {}  # where a name ends → its start, evidence
-    for anniversary in lexicon.current().years.anniversaries:
+    anniversaries = lexicon.current().years.anniversaries
+    regional = [a for a in anniversaries if a.region and a.region != "own"]
+    for anniversary in anniversaries:
         pattern = f"({lexicon.alternation(anniversary.words)})"
         founded, words = anniversary.founded, anniversary.en
+        if anniversary.region == "own":
+            own = _own_autonomous_region(text, region, regional)
+            if own is not None:
+                founded, words = own.founded, own.en
         number = r"(\d{1,3}|[一二三四五六七八九十百零]{1,5})"
         for match in re.finditer(
             rf"(今年|年)(?:也)?是(?:[^。;是]{{0,30}}也是)?[^。;是]{{0,20}}?{pattern}{number}周?年(?!来|以来)",
@@ -247,7 +270,7 @@ def _anniversary_evidence(text: str) -> list[_Evidence]:
 
 def inferred_evidence(kind: str, text: str, region: str | None) -> list[_Evidence]:
     found = _five_year_evidence(text)
-    found += _anniversary_evidence(text)
+    found += _anniversary_evidence(text, region)
     found += _congress_evidence(text, region)
     review = re.search(
         rf"(?:回顾)?{YEAR_PATTERN}年(?:工作)?回顾|回顾{YEAR_PATTERN}年", text

@@ -265,7 +265,12 @@ def _parse(data: dict[str, Any], r: _Reader) -> Lexicon:
             for p in y.get("plan_positions") or ()
         ),
         anniversaries=tuple(
-            Anniversary(int(a["founded"]), str(a["en"]), r.words(a, "words"))
+            Anniversary(
+                int(a["founded"]),
+                str(a["en"]),
+                r.words(a, "words"),
+                str(a.get("region") or ""),
+            )
             for a in y.get("anniversaries") or ()
         ),
         congress_terms_otherwise=r.words(y, "congress_terms_otherwise"),

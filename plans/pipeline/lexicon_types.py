@@ -158,6 +158,8 @@ class Anniversary:
     founded: int
     en: str
     words: tuple[str, ...]
+    # the autonomous region founded; "own": the one the text is about (自治区成立)
+    region: str = ""
 
 
 @dataclass(frozen=True)

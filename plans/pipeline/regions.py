@@ -119,6 +119,11 @@ def province_from_short(text: str) -> str | None:
     return None
 
 
+def short_name(full: str) -> str | None:
+    """A province-level region's short name (广西壮族自治区 → 广西), or None."""
+    return next((k for k, v in _data()[2].items() if v == full), None)
+
+
 def province_named_before(text: str) -> str | None:
     """The province-level region whose full or short name ``text`` ends with
     ("…河南省" → 河南省, "…广西" → 广西壮族自治区), or None."""

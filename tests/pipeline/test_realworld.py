@@ -1489,6 +1489,20 @@ def test_the_longest_name_of_a_founding_is_the_one_meant(anniversary, year):
     assert shown(text) == [(7, "%", "target", year)]
 
 
+@pytest.mark.parametrize(
+    ("named", "year"),
+    [
+        ("广西壮族自治区政府工作报告\n", 2018),  # the region the text is about
+        ("南宁市政府工作报告\n广西各族人民团结奋斗。", 2018),  # the one it names
+        ("新疆维吾尔自治区政府工作报告\n", 2015),
+        ("", 2007),  # none named: Inner Mongolia's
+    ],
+)
+def test_a_bare_autonomous_regions_founding_is_the_one_the_text_is_about(named, year):
+    text = f"{named}今年是自治区成立60周年。全区主要预期目标是:生产总值增长7%。"
+    assert shown(text) == [(7, "%", "target", year)]
+
+
 def test_what_is_counted_up_to_a_date_is_done_and_a_december_dated_january_is_last_years():
     # "截至12月31日" after a news lead's 本报讯: a result, of the year before the date
     text = "发布时间:2019-01-05\n　　本报讯 截至12月31日,全县完成投资86亿元。今年全县新开工项目50个。"
