@@ -433,9 +433,10 @@ def _congress_evidence(text: str, region: str | None) -> list[_Evidence]:
         if "常委会" in match.group(0):
             continue
         before = text[max(0, match.start() - 12) : match.start()]
-        after = text[match.end() : match.end() + 8]
+        after = text[match.end() : match.end() + 16]
         # Only the session this document belongs to: "已经…会议审议通过",
-        # "在…会议上", "…人代会《政府工作报告》"; not "完成了四届一次人代会确定的任务".
+        # "在…会议上", "…人代会《政府工作报告》", "…18日上午在武汉洪山礼堂开幕" (as far as
+        # the 12 characters the pattern allows); not "完成了四届一次人代会确定的任务".
         if not (
             re.search(r"在[^,。]*$", before)
             or re.match(r"\s*(?:审议|通过|批准|上|《|〈)", after)

@@ -1545,3 +1545,19 @@ def test_a_reposts_marker_line_opens_no_review(marker):
     # a lone 资料回顾 above a reposted report marks the repost; it reviews no year
     text = f"{marker}\n省政府工作报告提出,今年全省地区生产总值增长7%左右,城镇新增就业60万人。"
     assert [r[2] for r in shown(text)] == ["target", "target"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "year"),
+    [
+        ("湖北省十二届人大五次会议18日上午在武汉洪山礼堂开幕", 2017),
+        ("山东省第十四届人民代表大会第一次会议今天上午在济南开幕", 2023),
+        ("海南省第六届人民代表大会第二次会议今天上午在海口开幕", None),
+    ],
+)
+def test_a_sessions_opening_is_read_as_far_as_its_pattern_reaches(opening, year):
+    """"…会议18日上午在武汉洪山礼堂开幕": the session is the text's own though its opening
+    stands twelve characters after it (a Xinhua lead); still not a region counted
+    otherwise (海南)."""
+    text = f"{opening}。报告提出,今年全省地区生产总值增长7.5%左右。"
+    assert shown(text) == [(7.5, "%", "target", year)]
