@@ -159,6 +159,7 @@ def _dated(near: str) -> bool:
         _DATELINE.search(near)
         or re.search(DATE_PATTERN, near)
         or _DAY_FIRST.search(near)
+        or _POSTED_SHORT.search(near)
     )
 
 
@@ -184,6 +185,10 @@ def lead_of(opening: str) -> str:
 _POSTED = re.compile(
     r"(?<=发布时间|发布日期|更新时间|发表时间|发稿时间)\s*[:：]?\s*"
     r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+# a posting date with a two-digit year after its label ("日期:11-02-15" → 2011; 2000–2049)
+_POSTED_SHORT = re.compile(
+    r"(?:(?<=日期)|(?<=时间))\s*[:：]\s*([0-4]\d)-(\d{1,2})-(\d{1,2})(?![\d:-])"
 )
 
 
@@ -311,6 +316,8 @@ def dateline_evidence(head: str, body: str, tail: str = "") -> list[_Evidence]:
         year, month, date = int(m.group(1)), int(m.group(2)), m.group(0).lstrip(":： ")
     elif day_first is not None:
         year, month, date = int(day_first[3]), int(day_first[2]), day_first[0]
+    elif short := _POSTED_SHORT.search(near):
+        year, month, date = 2000 + int(short[1]), int(short[2]), short[0].lstrip(":： ")
     else:
         # a date in words: "二〇二一年一月二十日"
         written = re.search(DATE_PATTERN, near)

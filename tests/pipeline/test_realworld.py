@@ -1561,3 +1561,16 @@ def test_a_sessions_opening_is_read_as_far_as_its_pattern_reaches(opening, year)
     otherwise (海南)."""
     text = f"{opening}。报告提出,今年全省地区生产总值增长7.5%左右。"
     assert shown(text) == [(7.5, "%", "target", year)]
+
+
+@pytest.mark.parametrize(
+    ("posted", "year"),
+    [("日期:09-01-12", 2009), ("发布时间：16-02-03 10:20", 2016), ("日期:1-12", None)],
+)
+def test_a_posting_date_with_a_two_digit_year_dates_the_page(posted, year):
+    text = (
+        f"某镇人大会议召开\n作者:镇办  {posted}  阅读:95\n"
+        "　　1月10日,镇第九届人民代表大会第三次会议召开。镇长作政府工作报告,提出今年"
+        "全镇财政收入增长9%。"
+    )
+    assert shown(text) == [(9, "%", "target", year)]
