@@ -151,10 +151,25 @@ def _is_link(line: Line) -> bool:
     return len(line.text) <= 40 and not re.search(r"[。;；]", line.text)
 
 
+# A heading over readers' comments ("网友评论(2条)", "最新评论:"), on a line of its own,
+# and a comment under it: a reader's name and the time it was posted, then what was said
+# ("芜湖市民 2015-01-20 21:05 去年报告说建1.6万套保障房,完成了吗?").
+_COMMENT_LIST = re.compile(
+    r"^[\s【\[]*(?:网友|读者|网民|最新|热门|全部|精彩)?(?:评论|留言)(?:区|列表)?[】\]]?"
+    r"\s*(?:[(（]\s*(?:共\s*)?\d+\s*条?\s*[)）])?\s*[::]?\s*$"
+)
+_POSTED_AT = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}")
+
+
+def _is_comment(line: Line) -> bool:
+    return bool(len(line.text) <= 200 and _POSTED_AT.search(line.text[:40]))
+
+
 def trim_chrome(lines: list[Line], drop_dates: bool = False) -> list[Line]:
     """Drop web chrome (and, in a feed item, its posting date) from both ends, and a list
     of links under its heading at the end ("相关新闻:", "热点排行:" and the headlines
-    after it: "2007年全区将新建农村安居房5万户" links to another page)."""
+    after it: "2007年全区将新建农村安居房5万户" links to another page), or readers'
+    comments under theirs ("网友评论(2条)" and the dated comments after it)."""
     first, last = 0, len(lines)
     while first < last and _is_chrome(lines[first]):
         first += 1
@@ -168,6 +183,11 @@ def trim_chrome(lines: list[Line], drop_dates: bool = False) -> list[Line]:
             _is_link(x) or _is_chrome(x) for x in lines[i + 1 : last]
         ):
             last = i
+            break
+        if _COMMENT_LIST.match(lines[i].text) and all(
+            _is_comment(x) or _is_chrome(x) for x in lines[i + 1 : last]
+        ):
+            last = i  # readers' comments: what they ask of 今年 is no plan's
             break
     return lines[first:last]
 

@@ -1574,3 +1574,13 @@ def test_a_posting_date_with_a_two_digit_year_dates_the_page(posted, year):
         "全镇财政收入增长9%。"
     )
     assert shown(text) == [(9, "%", "target", year)]
+
+
+def test_readers_comments_under_their_heading_are_no_rows():
+    text = (
+        "市十四届人大二次会议开幕\n时间:2012年01月10日 09:00  来源:某某日报\n"
+        "　　报告提出,今年全市地区生产总值增长11%。\n最新评论(共2条)\n"
+        "老街坊 2013-01-08 20:15 去年说的增长11%做到了吗?今年能增长12%吗\n"
+        "路人甲 2013-01-07 09:02 希望新建公园3个\n"
+    )
+    assert shown(text) == [(11, "%", "target", 2012)]
