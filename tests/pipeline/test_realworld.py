@@ -1556,7 +1556,7 @@ def test_a_reposts_marker_line_opens_no_review(marker):
     ],
 )
 def test_a_sessions_opening_is_read_as_far_as_its_pattern_reaches(opening, year):
-    """"…会议18日上午在武汉洪山礼堂开幕": the session is the text's own though its opening
+    """A session (…会议18日上午在武汉洪山礼堂开幕) is the text's own though its opening
     stands twelve characters after it (a Xinhua lead); still not a region counted
     otherwise (海南)."""
     text = f"{opening}。报告提出,今年全省地区生产总值增长7.5%左右。"
