@@ -107,14 +107,15 @@ def _boundaries(
     norm: str, start: int, end: int, chars: str, dot_stops: bool = False
 ) -> list[int]:
     # "." ":" "," inside numbers (1.5, 2.5:7.5, 1,200) do not end anything; where the
-    # text ends its sentences with "." it ends one before a number too ("米.100个")
+    # text ends its sentences with "." it ends one before a number too ("米.100个"); a
+    # colon after words ends its clause before a number too ("成就:2010年…")
     plain = "".join(c for c in chars if c not in ",:")
     dot = r"\.(?![0-9])|(?<![0-9])\." if dot_stops else r"\.(?![0-9])"
     alts = ["[" + re.escape(plain) + "]", dot]
     if "," in chars:
         alts.append(r",(?![0-9]{3}(?![0-9]))")
     if ":" in chars:
-        alts.append(r":(?![0-9])")
+        alts.append(r":(?![0-9])|(?<![0-9]):")
     pattern = re.compile("|".join(alts))
     return [m.start() for m in pattern.finditer(norm, start, end)]
 

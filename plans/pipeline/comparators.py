@@ -19,6 +19,10 @@ PER_WHOM = re.compile(
 )
 
 
+# The year a level is reached, between the verb and its number: "增加到2005年的302亿元".
+YEAR_OF = re.compile(r"[12][0-9]{3}年(?:底|末)?的$")
+
+
 class Comparators(Clauses):
     """Comparators and qualifiers next to a number."""
 
@@ -35,9 +39,10 @@ class Comparators(Clauses):
     # -- attributes
     def _comparator_before(self, pos: int) -> tuple[str, str]:
         """(comparator, the word) written just before ``pos``."""
-        before = self.before(pos, 8)
-        # a rate's denominator may stand between: "提高到每人每年9000元"
-        before = PER_WHOM.sub("", before)[-4:]
+        before = self.before(pos, 14)
+        # a rate's denominator may stand between: "提高到每人每年9000元"; so may the year
+        # the level is reached: "由2001年的183亿元增加到2005年的302亿元"
+        before = YEAR_OF.sub("", PER_WHOM.sub("", before))[-4:]
         for w in self.lex.before_number:
             if before.endswith(w):
                 if "至少" in self.before(pos - len(w), 4) and w != "至少":

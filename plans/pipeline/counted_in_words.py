@@ -168,8 +168,13 @@ class CountedInWords(Quantities):
         if self.before(pos, 1) != "、":
             return False
         head = self.norm[self._prev_boundary(self.wide_clause, pos) : pos].strip()
-        head = strip_words(LEADING_MARK.sub("", head), self.cue.subject_leading, ())
+        head = strip_words(LEADING_MARK.sub("", head), self._leading_words(), ())
         return len(head) <= 30 and head.startswith(self.cue.cn_opening_verbs)
+
+    def _leading_words(self) -> tuple[str, ...]:
+        """Words before a subject, but not the verbs that open a count (完成 is both)."""
+        verbs = self.cue.cn_opening_verbs
+        return tuple(w for w in self.cue.subject_leading if w not in verbs)
 
     def _ends_counted_clause(self, c: Candidate) -> bool:
         """A clause "verb + thing + count in words": "改扩建中小学三所;"."""
@@ -179,7 +184,7 @@ class CountedInWords(Quantities):
         cl0, _ = self.clause_of(c.start)
         head = self.norm[cl0 : c.start].strip()
         head = LEADING_YEAR.sub("", LEADING_MARK.sub("", head))
-        head = strip_words(head, self.cue.subject_leading, ())
+        head = strip_words(head, self._leading_words(), ())
         # a digit of a name ("5G基站") is no number of the clause
         if re.search(r"[0-9](?![0-9A-Za-z])", head) or len(head) > 24:
             return False

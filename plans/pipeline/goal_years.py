@@ -28,6 +28,9 @@ SENTENCE_REACH = 200
 # one character before a time that makes it no head ("比2020年", "在2019年…基础上")
 NOT_TIME_PREFIX = tuple("比较与同在从由自于以为是")
 COMPARED = ("比", "较", "于", "同")
+# a dash item of a list set out under a sentence, and how many items up its lead is sought
+BULLET = ("——", "—")
+BULLETS_REACH = 12
 
 
 class GoalYears(Candidates):
@@ -66,12 +69,29 @@ class GoalYears(Candidates):
             # 300亿元"), else four years after the plan year
             stop = min(self._next_boundary(self.full_stops, hi), hi + SENTENCE_REACH)
             end = BY_YEAR.search(n, m.end(), stop)
-            named = int(end.group(1)) if end else None
+            named = int(end.group(1)) if end else self._five_years_named()
             if named is not None and (plan_year is None or named > plan_year):
                 found.append((m.start(), named, (named - 4, named)))
             elif plan_year is not None:
                 found.append((m.start(), plan_year + 4, (plan_year, plan_year + 4)))
         return found
+
+    def _five_years_named(self) -> int | None:
+        """The year a text's 今后五年 end where one of its sentences names it ("今后五年的
+        奋斗目标是:到2011年…"): the same five years wherever else the text names them."""
+        if "_five_named" not in self.__dict__:
+            n, plan_year, named = self.norm, self.doc.year, None
+            for m in NEXT_FIVE_YEARS.finditer(n, self.start, self.end):
+                stop = min(
+                    self._next_boundary(self.full_stops, m.end()),
+                    m.end() + SENTENCE_REACH,
+                )
+                end = BY_YEAR.search(n, m.end(), stop)
+                if end and (plan_year is None or int(end.group(1)) > plan_year):
+                    named = int(end.group(1))
+                    break
+            self.__dict__["_five_named"] = named
+        return self.__dict__["_five_named"]
 
     def _goal_before(self, pos: int) -> tuple[int, tuple[int, int] | None] | None:
         """The later year a target at ``pos`` is set for, if the text sets one.
@@ -83,7 +103,12 @@ class GoalYears(Candidates):
         """
         n = self.norm
         lo = self._prev_boundary(self.full_stops, pos)
-        best = max(self._goals_in(lo, pos), default=None)
+        named = self._goals_in(lo, pos)
+        best = max(named, default=None)
+        if best is not None and best[2] is None:
+            # "“十二五”时期…,到2015年达到…": the year named last, in the period named before
+            periods = [g[2] for g in named if g[1] == best[1] and g[2]]
+            best = (best[0], best[1], periods[-1]) if periods else best
         if best is not None:
             k = bisect.bisect_left(self.sent, best[0])
             while k < len(self.sent) and self.sent[k] < pos:
@@ -98,7 +123,31 @@ class GoalYears(Candidates):
             goals = self._heading_goals(normalise(top.path[0]))
             if goals:
                 return goals[-1]
+        lead = self._bullets_lead(pos)
+        if lead:
+            goals = self._heading_goals(lead)
+            if goals:
+                return goals[-1]
         return None
+
+    def _bullets_lead(self, pos: int) -> str:
+        """The last sentence before a run of dash items ("——经济保持平稳较快增长。…")
+        that ``pos`` stands in: "纲要确定了“十一五”时期…的主要目标。" leads its items as
+        a heading would; "" where ``pos`` is in no dash item."""
+        n = self.norm
+        line = max(n.rfind("\n", self.start, pos) + 1, self.start)
+        if not n[line:pos].lstrip().startswith(BULLET):
+            return ""
+        for _ in range(BULLETS_REACH):
+            if line <= self.start:
+                return ""
+            prev = max(n.rfind("\n", self.start, line - 1) + 1, self.start)
+            text = n[prev : line - 1].strip()
+            if not text.startswith(BULLET):
+                last = text.rstrip("。:").rsplit("。", 1)[-1]
+                return last if len(last) <= 40 else ""
+            line = prev
+        return ""
 
     def _heading_goals(self, heading: str) -> list[tuple[int, tuple[int, int] | None]]:
         if not heading_cues(self.lex)[2].search(heading):

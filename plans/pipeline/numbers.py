@@ -43,16 +43,25 @@ def _nfkc_char(ch: str) -> str:
     return n if len(n) == 1 else ch
 
 
+# A year written in words, four characters as four digits: "二〇一〇年" (also typed "二OO九年").
+_WORD_YEAR = re.compile(
+    r"(?<![〇○零一二三四五六七八九十百千0-9])(?:一九|二[〇○零O0])[〇○零O0一二三四五六七八九]{2}(?=年)"
+)
+_YEAR_DIGITS = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
+
+
 def normalise(text: str) -> str:
     """Width-normalise ``text`` one character at a time, keeping its length (and read
-    traditional characters as simplified, ``script``)."""
+    traditional characters as simplified, ``script``); a year in words reads as digits
+    ("二〇一〇年" → "2010年"), so that it dates its sentence as a year in digits does."""
     if text.isascii():
         return text
     chars = set(text)
     table = {ord(ch): _nfkc_char(ch) for ch in chars if ord(ch) > 127}
     # a text in traditional characters is read in simplified ones (國內 → 国内)
     table.update({ord(ch): s for ch, s in simplified_table(text, chars).items()})
-    return text.translate(table)
+    out = text.translate(table)
+    return _WORD_YEAR.sub(lambda m: m.group(0).translate(_YEAR_DIGITS), out)
 
 
 @dataclass(frozen=True)
