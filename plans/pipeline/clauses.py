@@ -17,15 +17,13 @@ from decimal import Decimal
 
 from plans.pipeline import lexicon
 from plans.pipeline import units as U
-from plans.pipeline.reviews import part_year_sections, review_spans
+from plans.pipeline.reviews import BULLET, part_year_sections, review_spans
 from plans.pipeline.time_words import FIVE_YEAR, plan_end
 from plans.pipeline.types import ACTUAL, CONTEXT, TARGET, Document, Section
 
 # A clause or sentence ends at these (after width normalisation).
 _SENTENCE_END = "。;!?\n"
 CLAUSE_END = _SENTENCE_END + ",:、"
-# a list item's bullet ("● 社会消费品零售总额增长7%")
-BULLET = "[●•·▪■□◆◇◎★☆▲△►▶➤√✔]"
 LEADING_MARK = re.compile(
     r"^(?:[\u2460-\u24ff\u2776-\u2793]|[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+是"
     r"|[0-9]{1,3}\t"  # the number cell of a table row pasted as text

@@ -17,6 +17,9 @@ from plans.pipeline.numbers import (
 from plans.pipeline.time_words import PARTS_OF_YEAR
 from plans.pipeline.types import Document
 
+# a list item's bullet ("● 社会消费品零售总额增长7%", "▶ 2023年 成绩单")
+BULLET = "[●•·▪■□◆◇◎★☆▲△►▶➤√✔]"
+
 # Where a work report (or a plan's execution report) looks back, and where it looks ahead.
 _REVIEW_START = re.compile(
     r"过去(?:的)?[一五]年(?:的)?(?:工作)?(?:的)?回顾|过去的一年|"
@@ -125,8 +128,9 @@ def _looks_back(line: str, cues: lexicon.Cues) -> bool:
 
 
 def short_review_lines(norm: str, doc: Document) -> list[tuple[int, int]]:
-    """A results part opened by a short line of its own ("去年成绩单") and closed by one
-    that looks ahead ("今年主要预期目标") or by the end of the document."""
+    """A results part opened by a short line of its own ("去年成绩单", a graphic's
+    "▶ 2023年 成绩单") and closed by one that looks ahead ("今年主要预期目标") or by the end
+    of the document."""
     cues = lexicon.current().cues
     lines = [
         (m.start(), m.group(0).strip())
@@ -142,7 +146,10 @@ def short_review_lines(norm: str, doc: Document) -> list[tuple[int, int]]:
             out.append((opened, start))
             opened = None
             continue
-        if len(line) > 10 or re.search(r"[,。;:!?、]", line):
+        # a bullet, a year and the spaces of a graphic's caption are no words of its
+        # length ("▶ 去年 这些事已办好", "▶ 2024年 主要预期目标")
+        bare = re.sub(rf"{BULLET}|\s|[12][0-9]{{3}}年", "", line)
+        if len(bare) > 10 or re.search(r"[,。;:!?、]", line):
             continue
         if opened is None and _looks_back(line, cues):
             opened = start

@@ -1584,3 +1584,25 @@ def test_readers_comments_under_their_heading_are_no_rows():
         "路人甲 2013-01-07 09:02 希望新建公园3个\n"
     )
     assert shown(text) == [(11, "%", "target", 2012)]
+
+
+@pytest.mark.parametrize(
+    "graphic, year",
+    [
+        (
+            "一图读懂|2022年县政府工作报告\n▶ 2021年 成绩单\n● 一般公共预算收入\n12.6亿元\n"
+            "▶ 2022年 主要预期目标\n● 一般公共预算收入\n增长6%\n",
+            2021,
+        ),
+        (
+            "图解|县政府工作报告里的民生清单\n▶ 去年 这些事已办好\n● 新建村级养老服务站\n"
+            "12个\n▶ 今年 这些事要办成\n● 新建村级养老服务站\n15个\n",
+            None,
+        ),
+    ],
+)
+def test_a_graphics_results_block_under_a_bulleted_caption_reports_the_past(graphic, year):
+    # "▶ 2021年 成绩单": a bullet, a year and spaces make a caption no longer than a
+    # heading; 成绩单 looks back, the next caption naming goals looks ahead
+    got = [(r[2], r[3]) for r in shown(graphic)]
+    assert got == [("actual", year), ("target", year and year + 1)]
