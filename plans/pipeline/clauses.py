@@ -352,6 +352,16 @@ class Clauses:
     def quoted(self, pos: int) -> bool:
         return _in_spans(pos, self.quotes, self.quote_starts)
 
+    def item_line_above(self, line_start: int) -> bool:
+        """The line above is a bulleted item without a number ("★ 地区生产总值" over
+        "增长6%左右", a graphic's figure set on its own line): that line names its figure."""
+        if line_start <= self.start:
+            return False
+        above = self.norm[
+            max(self.start, self.norm.rfind("\n", self.start, line_start - 1) + 1) : line_start
+        ].strip()
+        return bool(re.match(BULLET, above)) and not re.search(r"[0-9]", above)
+
     def before(self, pos: int, n: int) -> str:
         return self.norm[max(self.start, pos - n) : pos]
 

@@ -39,6 +39,9 @@ class Comparators(Clauses):
     # -- attributes
     def _comparator_before(self, pos: int) -> tuple[str, str]:
         """(comparator, the word) written just before ``pos``."""
+        line = self.norm.rfind("\n", self.start, pos) + 1
+        if not self.norm[line:pos].strip() and self.item_line_above(line):
+            pos = line - 1  # a figure on its own line: "★ 覆盖率达到\n85%"
         before = self.before(pos, 14)
         # a rate's denominator may stand between: "提高到每人每年9000元"; so may the year
         # the level is reached: "由2001年的183亿元增加到2005年的302亿元"

@@ -91,6 +91,9 @@ class _Extractor(Subjects):
                 continue
             label = n[max(a, self.start) : row.start].strip()
             rest = n[row.end : b].strip()
+            if self.item_line_above(a):
+                out.append(row)
+                continue
             # a label ending in a colon ("数字一:"), or a title line without a clause's
             # punctuation ("…会议开幕 今年经济增长目标7%左右")
             titled = not _CLAUSE_MARK.search(label) and not _BULLET.match(label)

@@ -1606,3 +1606,18 @@ def test_a_graphics_results_block_under_a_bulleted_caption_reports_the_past(grap
     # heading; 成绩单 looks back, the next caption naming goals looks ahead
     got = [(r[2], r[3]) for r in shown(graphic)]
     assert got == [("actual", year), ("target", year and year + 1)]
+
+
+def test_a_figure_on_the_line_under_its_bulleted_item_is_that_items_value():
+    # not a headline restating the next figure, and the item's verb is its comparator
+    graphic = (
+        "一图读懂|2023年区政府工作报告\n▶ 主要预期目标\n★ 地区生产总值\n增长6%左右\n"
+        "★ 固定资产投资\n增长6%\n★ 森林覆盖率达到\n42%\n"
+    )
+    got = rows(graphic)
+    assert [(r["value"], r["comparator"], r["kind"]) for r in got] == [
+        (6, "左右", "target"),
+        (6, "", "target"),
+        (42, "达到", "target"),
+    ]
+    assert not got[1]["duplicates"]
