@@ -110,6 +110,20 @@ class _Extractor(Subjects):
                 ),
                 None,
             )
+            if later is None and headline and titled:
+                # a page's title restating a goal its body gives further down, after the
+                # results ("…开幕 政府工作报告提出今年经济增长5.5%左右"): the same figure,
+                # bound and kind
+                later = next(
+                    (
+                        r
+                        for r in rows[i + 1 :]
+                        if r.start > b
+                        and (r.value_text, r.unit, r.comparator, r.kind)
+                        == (row.value_text, row.unit, rest, row.kind)
+                    ),
+                    None,
+                )
             if headline and later is not None and len(label) <= (30 if titled else 12):
                 later.duplicates.append((row.start, row.end))
                 continue

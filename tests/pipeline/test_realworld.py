@@ -1621,3 +1621,18 @@ def test_a_figure_on_the_line_under_its_bulleted_item_is_that_items_value():
         (42, "达到", "target"),
     ]
     assert not got[1]["duplicates"]
+
+
+def test_a_page_title_restating_a_goal_given_after_the_results_is_a_repeat():
+    # the goal stands more than three rows and 200 characters below its title
+    text = (
+        "省人代会开幕 政府工作报告提出今年经济增长6%左右\n发布时间:2024-01-20 来源:日报\n"
+        "1月19日,省十四届人大二次会议开幕。报告回顾了过去一年的工作:全省地区生产总值增长"
+        "5.8%,规模以上工业增加值增长6.6%,社会消费品零售总额增长7.1%,一般公共预算收入"
+        "增长4.2%,城镇新增就业60.3万人,居民人均可支配收入增长6.1%,粮食产量稳定在"
+        "1300万吨以上,全年接待游客突破3亿人次,全社会研发投入增长9.5%,新增高新技术企业"
+        "1200家。\n报告提出,今年全省地区生产总值增长6%左右,城镇新增就业55万人以上。"
+    )
+    got = rows(text)
+    assert [r["value"] for r in got if r["kind"] == "target"] == [6, 55]
+    assert got[-2]["duplicates"] == [[text.index("6%左右"), text.index("6%左右") + 2]]
