@@ -102,7 +102,8 @@ class Quantities(Comparators):
             return False
         if self._names_project(c):
             c.context = True
-        counted = self.units.counters + self.cue.attendance_units
+        # units commended are counted in 家 / 所 too ("为20家…企业颁奖")
+        counted = self.units.counters + self.cue.attendance_units + self.cue.place_counters
         if base in counted and self._counts_attendance(c):
             c.context = True
         if self._in_business_tally(c):

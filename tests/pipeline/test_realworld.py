@@ -1636,3 +1636,11 @@ def test_a_page_title_restating_a_goal_given_after_the_results_is_a_repeat():
     got = rows(text)
     assert [r["value"] for r in got if r["kind"] == "target"] == [6, 55]
     assert got[-2]["duplicates"] == [[text.index("6%左右"), text.index("6%左右") + 2]]
+
+
+def test_units_given_awards_at_a_meeting_are_no_target():
+    text = (
+        "2月18日,县委召开高质量发展大会。会议明确,今年全县新增高新技术企业30家。"
+        "会上,县领导为15家“亩均效益领跑企业”颁奖,并为6所学校授牌。"
+    )
+    assert [(r[0], r[1]) for r in shown(text) if r[2] != "context"] == [(30, "家")]
