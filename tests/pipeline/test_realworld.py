@@ -1644,3 +1644,11 @@ def test_units_given_awards_at_a_meeting_are_no_target():
         "会上,县领导为15家“亩均效益领跑企业”颁奖,并为6所学校授牌。"
     )
     assert [(r[0], r[1]) for r in shown(text) if r[2] != "context"] == [(30, "家")]
+
+
+def test_a_magnitude_after_a_count_of_steps_is_their_size_no_amount():
+    text = (
+        "2025-12-09 来源:日报\n五年来,全省经济总量连跨两个万亿元台阶,今年地区生产总值"
+        "突破6万亿元。"
+    )
+    assert [r[:2] for r in shown(text)] == [(6, "万亿元")]
