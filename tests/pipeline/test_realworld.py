@@ -1652,3 +1652,8 @@ def test_a_magnitude_after_a_count_of_steps_is_their_size_no_amount():
         "突破6万亿元。"
     )
     assert [r[:2] for r in shown(text)] == [(6, "万亿元")]
+
+
+def test_computing_power_in_petaflops_is_a_quantity():
+    text = "2025年重点任务:新建5G基站300个,全区算力规模达到2000P。"
+    assert [r[:2] for r in shown(text)] == [(300, "个"), (2000, "P")]
