@@ -113,6 +113,8 @@ class Cues:
     attendance: tuple[str, ...]
     attendance_units: tuple[str, ...]
     business_tally: tuple[str, ...]
+    firm_speakers: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
     roads_before: tuple[str, ...]
     roads_after: tuple[str, ...]
     ratio_subjects: tuple[str, ...]

@@ -106,9 +106,26 @@ class Quantities(Comparators):
         counted = self.units.counters + self.cue.attendance_units + self.cue.place_counters
         if base in counted and self._counts_attendance(c):
             c.context = True
-        if self._in_business_tally(c):
+        if self._in_business_tally(c) or self._firms_own(c):
             c.context = True
         return True
+
+    def _firms_own(self, c: Candidate) -> bool:
+        """A number after a firm's head's speech verb in the sentence ("…一家汽车零部件企业
+        负责人说,去年企业享受减免税费1200多万元,今年计划新增投资2亿元"): the firm's figure."""
+        s0 = self.sentence(c.start)[0]
+        head = self.norm[s0 : c.start]
+        for who in self.cue.firm_speakers:
+            i = head.find(who)
+            if i == -1:
+                continue
+            j = i + len(who)
+            for k in range(5):  # a name may stand between: "董事长王刚说"
+                if any(ch in CLAUSE_END for ch in head[j : j + k]):
+                    break
+                if any(head.startswith(v, j + k) for v in self.cue.speech_verbs):
+                    return True
+        return False
 
     def _in_business_tally(self, c: Candidate) -> bool:
         """A number after a tally of a meeting's own business in its sentence:

@@ -1657,3 +1657,15 @@ def test_a_magnitude_after_a_count_of_steps_is_their_size_no_amount():
 def test_computing_power_in_petaflops_is_a_quantity():
     text = "2025年重点任务:新建5G基站300个,全区算力规模达到2000P。"
     assert [r[:2] for r in shown(text)] == [(300, "个"), (2000, "P")]
+
+
+def test_a_firms_head_speaking_in_news_of_a_congress_gives_the_firms_figures():
+    text = (
+        "2019-01-29 来源:日报\n在省十三届人大二次会议上,代表们热议营商环境。报告提出,今年"
+        "全省新增市场主体35万户。省人大代表、一家食品企业董事长李明说,去年企业减免税费"
+        "800多万元,今年计划投资1.5亿元。市长说,今年全市新增就业5万人。"
+    )
+    assert [(r[0], r[2]) for r in shown(text) if r[2] != "context"] == [
+        (35, "target"),
+        (5, "target"),
+    ]
