@@ -358,7 +358,9 @@ class Clauses:
         if line_start <= self.start:
             return False
         above = self.norm[
-            max(self.start, self.norm.rfind("\n", self.start, line_start - 1) + 1) : line_start
+            max(
+                self.start, self.norm.rfind("\n", self.start, line_start - 1) + 1
+            ) : line_start
         ].strip()
         return bool(re.match(BULLET, above)) and not re.search(r"[0-9]", above)
 

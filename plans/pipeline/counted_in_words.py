@@ -75,7 +75,9 @@ class CountedInWords(Quantities):
         if prev in ("第", "每", "初", "周", "星", "礼", "廿"):
             return None
         if prev == "个" and num.text in ("十", "百", "千", "万"):
-            return None  # "连跨三个万亿元台阶": the size of each step counted, no amount
+            return (
+                None  # "连跨三个万亿元台阶": the size of each step counted, no amount
+            )
         unit, uend = self._unit_after(num.end)
         if not unit:
             return None

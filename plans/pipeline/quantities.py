@@ -103,7 +103,9 @@ class Quantities(Comparators):
         if self._names_project(c):
             c.context = True
         # units commended are counted in 家 / 所 too ("为20家…企业颁奖")
-        counted = self.units.counters + self.cue.attendance_units + self.cue.place_counters
+        counted = (
+            self.units.counters + self.cue.attendance_units + self.cue.place_counters
+        )
         if base in counted and self._counts_attendance(c):
             c.context = True
         if self._in_business_tally(c) or self._firms_own(c):

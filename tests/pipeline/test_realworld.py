@@ -1601,7 +1601,9 @@ def test_readers_comments_under_their_heading_are_no_rows():
         ),
     ],
 )
-def test_a_graphics_results_block_under_a_bulleted_caption_reports_the_past(graphic, year):
+def test_a_graphics_results_block_under_a_bulleted_caption_reports_the_past(
+    graphic, year
+):
     # "▶ 2021年 成绩单": a bullet, a year and spaces make a caption no longer than a
     # heading; 成绩单 looks back, the next caption naming goals looks ahead
     got = [(r[2], r[3]) for r in shown(graphic)]
