@@ -15,6 +15,7 @@ import bisect
 import re
 
 from plans.pipeline.clauses import Candidate
+from plans.pipeline.counted_to import counted_to, counted_year
 from plans.pipeline.goal_years import NOT_TIME_PREFIX, SENTENCE_REACH, GoalYears
 from plans.pipeline.lexicon import AFTER, alternation
 from plans.pipeline.time_words import (
@@ -37,7 +38,7 @@ _BASELINE_AFTER = re.compile(
 )
 _STATED_BASE_YEAR = re.compile(r"由([12][0-9]{3})年(?:底|末)?的?$")
 _YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的?$")
-_PART_OF_YEAR = re.compile(PARTS_OF_YEAR + r"|截至\d{1,2}月")
+_PART_OF_YEAR = re.compile(PARTS_OF_YEAR + r"|截[至止]\d{1,2}月")
 # A clause that passes on what a meeting or a report asks for looks ahead ("会议要求,…"):
 # a result named before it does not reach past it.
 _DIRECTIVE_HEAD = re.compile(
@@ -45,7 +46,7 @@ _DIRECTIVE_HEAD = re.compile(
 )
 # a head counting up to a date ("截至12月31日", "截至10月底"), and words before it that ask
 # for it rather than report it ("要求截至6月底…")
-_COUNTED_TO = re.compile(r"截至(\d{1,2})月")
+_COUNTED_TO = re.compile(r"截[至止](\d{1,2})月")
 _ASKS = re.compile(r"要求|提出|强调|部署|明确|要|须")
 _HEAD_LOOKBACK = 80  # clauses
 _LIST_ITEM = re.compile(
@@ -98,6 +99,10 @@ class KindsAndYears(GoalYears):
                     year = ahead[1]  # a head's 明年 in a text of this year
         if c.context:
             return CONTEXT, None, None
+        if kind == TARGET and not in_review:
+            counted = self._counted(c, s0)
+            if counted is not None:  # "截至2018年底,全县完成投资86亿元"
+                kind, year, period = ACTUAL, counted[0], None
         baseline = self._is_baseline(c)
         cl0, _ = self.clause_of(c.start)
         five = FIVE_YEAR.search(self.norm, cl0, c.start)
@@ -165,7 +170,7 @@ class KindsAndYears(GoalYears):
         if counted and not asks and not self._goal_said(i):
             # "本报讯 截至12月31日,全县完成投资86亿元": what is counted up to a date is
             # done, whatever the text plans; dated January, the December is last year's
-            return "past", self._counted_year(int(counted.group(1)), now)
+            return "past", counted_year(int(counted.group(1)), now, self.doc.dated)
         part = (
             m.group("part")
             and not m.group("pre")
@@ -252,13 +257,15 @@ class KindsAndYears(GoalYears):
             self.__dict__["_next_year_goals"] = bool(nxt and signals and found)
         return self.__dict__["_next_year_goals"]
 
-    def _counted_year(self, month: int, now: int | None) -> int | None:
-        """The year a result counted up to ``month`` (截至12月底) falls in: the year the
-        text is dated in, or the one before where the month is later than its date's."""
-        dated = self.doc.dated
-        if dated is None:
-            return now
-        return dated[0] - 1 if month > dated[1] else dated[0]
+    def _counted(self, c: Candidate, s0: int) -> tuple[int | None] | None:
+        """The year of a count up to a date before ``c`` in its sentence (``counted_to``),
+        where neither its sentence nor the words after it make it a goal."""
+        lo = max(s0, c.start - SENTENCE_REACH)
+        now = self.doc.present_year or self.doc.year
+        counted = counted_to(self.norm, lo, c.start, now, self.doc.dated)
+        if counted is None or self._goal_said(lo) or self._goal_worded(c, None):
+            return None
+        return counted
 
     def _next_year(self, word: str | None, now: int | None, y0: int) -> int | None:
         """The year a head's 明年 names where it is not the plan year: news of this year

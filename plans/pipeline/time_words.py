@@ -50,7 +50,7 @@ TIME_HEAD = re.compile(
     r"(?:时期|期间|(?P<since>以来)|前(?P<first>[两二三四2-4])年)"
     rf"|(?P<now>今年)(?!{PARTS_OF_YEAR})|(?P<own>明年|到“?十[一二三四五]五|(?:今后|未来)(?:五|5)年)"
     # "今年上半年" is a part of the year, as "上半年" is
-    rf"|(?P<est>预计)|(?P<part>(?:今年)?(?:{PARTS_OF_YEAR}|截至\d{{1,2}}月(?:底|末)?)))"
+    rf"|(?P<est>预计)|(?P<part>(?:今年)?(?:{PARTS_OF_YEAR}|截[至止]\d{{1,2}}月(?:底|末)?)))"
 )
 # A sentence that opens with a year of its own: "今年…", "2011年,…", "(三)今年…".
 OWN_YEAR_HEAD = re.compile(

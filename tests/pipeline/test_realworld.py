@@ -1512,6 +1512,22 @@ def test_what_is_counted_up_to_a_date_is_done_and_a_december_dated_january_is_la
     assert shown(text)[0] == (86, "亿元", "actual", 2019)
 
 
+@pytest.mark.parametrize(
+    "count",
+    ["截止12月31日,全县", "截至去年底,全县", "截至2018年底,全县", "全县截至12月底共"],
+)
+def test_a_count_up_to_a_date_anywhere_before_a_number_is_a_result(count):
+    text = f"发布时间:2019-01-05\n　　本报讯 {count}完成投资86亿元。今年全县新开工项目50个。"
+    assert shown(text) == [(86, "亿元", "actual", 2018), (50, "个", "target", 2019)]
+
+
+def test_a_count_up_to_a_year_not_over_or_a_deadline_is_no_result():
+    text = "发布时间:2023-01-05\n　　报告提出,截至2025年底,全市充电桩达到5万个。"
+    assert shown(text)[0][2:] == ("target", 2025)
+    text = "发布时间:2023-01-05\n　　会议要求,截至2023年6月底前,全市新建充电桩5000个。"
+    assert shown(text)[0][2] == "target"
+
+
 def test_a_part_of_the_year_in_a_text_looking_to_next_years_goals_is_a_result():
     # 研究明年主要预期目标: the meeting is late in the year, its 前三季度 is over
     text = (
