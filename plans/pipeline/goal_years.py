@@ -9,6 +9,7 @@ year for the whole section. ``kinds`` asks here for a target's year.
 from __future__ import annotations
 
 import bisect
+import re
 
 from plans.pipeline.candidates import Candidates
 from plans.pipeline.numbers import normalise
@@ -28,8 +29,9 @@ SENTENCE_REACH = 200
 # one character before a time that makes it no head ("比2020年", "在2019年…基础上")
 NOT_TIME_PREFIX = tuple("比较与同在从由自于以为是")
 COMPARED = ("比", "较", "于", "同")
-# a dash item of a list set out under a sentence, and how many items up its lead is sought
-BULLET = ("——", "—")
+# an item of a list set out under a sentence ("——", "(一)", "一是"), and how many items up
+# its lead is sought
+ITEM = re.compile(r"\s*(?:—|[(][一二三四五六七八九十]+[)]|[一二三四五六七八九十]+是)")
 BULLETS_REACH = 12
 
 
@@ -131,19 +133,19 @@ class GoalYears(Candidates):
         return None
 
     def _bullets_lead(self, pos: int) -> str:
-        """The last sentence before a run of dash items ("——经济保持平稳较快增长。…")
-        that ``pos`` stands in: "纲要确定了“十一五”时期…的主要目标。" leads its items as
-        a heading would; "" where ``pos`` is in no dash item."""
+        """The last sentence before a run of items ("——经济保持平稳较快增长。…",
+        "(一)经济总量。…") that ``pos`` stands in: "纲要确定了“十一五”时期…的主要目标。"
+        leads its items as a heading would; "" where ``pos`` is in no item of a list."""
         n = self.norm
         line = max(n.rfind("\n", self.start, pos) + 1, self.start)
-        if not n[line:pos].lstrip().startswith(BULLET):
+        if not ITEM.match(n, line, pos):
             return ""
         for _ in range(BULLETS_REACH):
             if line <= self.start:
                 return ""
             prev = max(n.rfind("\n", self.start, line - 1) + 1, self.start)
             text = n[prev : line - 1].strip()
-            if not text.startswith(BULLET):
+            if not ITEM.match(text):
                 last = text.rstrip("。:").rsplit("。", 1)[-1]
                 return last if len(last) <= 40 else ""
             line = prev

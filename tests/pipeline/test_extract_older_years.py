@@ -70,3 +70,20 @@ def test_a_year_named_after_a_five_year_plan_keeps_the_plans_period():
     text = "“十二五”时期全市生产总值年均增长13%左右,到2015年达到1600亿元。"
     found = [(r["value"], r["year"], r["period"]) for r in rows(text, 2011)]
     assert found == [(13, 2015, [2011, 2015]), (1600, 2015, [2011, 2015])]
+
+
+def test_numbered_items_under_a_line_setting_five_year_goals_are_for_its_last_year():
+    text = (
+        "“十一五”时期全省经济社会发展的主要目标是:\n"
+        "(一)经济总量。全省生产总值年均增长10%以上。\n"
+        "(二)结构调整。城镇化率达到48%。\n"
+        "今年全省生产总值增长11%。"
+    )
+    found = [(r["value"], r["year"]) for r in rows(text, 2006)]
+    assert found == [(10, 2010), (48, 2010), (11, 2006)]
+
+
+def test_people_counted_in_words_after_a_verb_are_a_row():
+    text = "今年全县生产总值增长百分之十四,新增城镇就业八千人。"
+    found = [(r["value_text"], r["unit"]) for r in rows(text, 2008)]
+    assert ("八千", "人") in found
