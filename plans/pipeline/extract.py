@@ -138,6 +138,11 @@ class _Extractor(Subjects):
         quote = text[s0:s1].strip()
         cl0, _ = self.clause_of(c.start)
         subject_raw = self.norm[cl0 : c.start]
+        line = self.norm.rfind("\n", self.start, c.start) + 1
+        if cl0 <= line and self.item_line_above(line):
+            # a figure on its own line is named by its item above ("★ 地区生产总值\n增长6%")
+            cl0 = max(self.start, self.norm.rfind("\n", self.start, line - 1) + 1)
+            subject_raw = self.norm[cl0 : line - 1].strip() + subject_raw
         if word and subject_raw.endswith(word):
             subject_raw = subject_raw[: -len(word)]
         subject_raw = LEADING_YEAR.sub("", LEADING_MARK.sub("", subject_raw.strip()))

@@ -1687,3 +1687,15 @@ def test_a_firms_head_speaking_in_news_of_a_congress_gives_the_firms_figures():
         (35, "target"),
         (5, "target"),
     ]
+
+
+def test_a_figure_on_its_own_line_is_named_by_its_bulleted_item():
+    graphic = (
+        "一图读懂|2023年区政府工作报告\n▶ 主要预期目标\n★ 地区生产总值\n增长6%左右\n"
+        "★ 新增城镇就业\n1.2万人\n★ 森林覆盖率达到\n42%\n"
+    )
+    assert [r["subject"] for r in rows(graphic)] == [
+        "地区生产总值增长",
+        "新增城镇就业",
+        "森林覆盖率",
+    ]
