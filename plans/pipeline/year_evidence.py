@@ -480,12 +480,13 @@ def _provincial_session(
 ) -> tuple[int, str] | None:
     """The year of a session of a province's or autonomous region's congress named as
     one ("河南省十四届人大二次会议", "省第十四届人民代表大会第二次会议" in a province's
-    text), whose terms are elected in the years the national congress's are: one session a
-    year from the first, and none after the term's fifth year (a term with an extra session,
-    安徽省十三届人大六次会议, met in its last year, 2022)."""
+    text, 自治区… in an autonomous region's), whose terms are elected in the years the
+    national congress's are: one session a year from the first, and none after the term's
+    fifth year (a term with an extra session, 安徽省十三届人大六次会议, met in its last
+    year, 2022)."""
     years = lexicon.current().years
     named = regions.province_named_before(before)
-    if named is None and before.endswith("省") and region:
+    if named is None and before.endswith(("省", "自治区")) and region:
         named = regions.province_from_short(region)
     if named is None or named in years.congress_terms_otherwise:
         return None

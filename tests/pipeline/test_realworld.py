@@ -102,6 +102,12 @@ def test_a_session_of_a_provinces_congress_dates_the_text(congress, year):
     assert shown(text) == [(5, "%", "target", year)]
 
 
+def test_a_session_of_the_own_regions_congress_named_by_its_level_dates_the_text():
+    # "自治区十三届人大二次会议" in a Guangxi report: the region's own congress
+    text = "广西壮族自治区政府工作报告\n——在自治区十三届人大二次会议上\n今年全区地区生产总值增长7%左右。"
+    assert shown(text) == [(7, "%", "target", 2019)]
+
+
 def test_a_five_year_outline_plans_from_its_first_year_to_its_last():
     text = (
         "《某市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》印发。纲要提出,"
