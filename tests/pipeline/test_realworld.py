@@ -1705,3 +1705,22 @@ def test_a_figure_on_its_own_line_is_named_by_its_bulleted_item():
         "新增城镇就业",
         "森林覆盖率",
     ]
+
+
+@pytest.mark.parametrize(
+    ("year_is", "year"),
+    [
+        ("今年是中国人民抗日战争暨世界反法西斯战争胜利70周年", 2015),
+        ("今年是红军长征胜利80周年", 2016),
+        ("今年是香港回归祖国20周年", 2017),
+        ("今年是五四运动100周年", 2019),
+        ("今年是澳门回归祖国25周年", 2024),
+        ("今年是党的二十大召开之年", 2022),
+        ("今年是党的十八大胜利召开之年", 2012),
+    ],
+)
+def test_national_anniversaries_and_a_party_congress_meeting_date_the_year(
+    year_is, year
+):
+    text = f"{year_is}。全县主要预期目标是:地区生产总值增长7%左右。"
+    assert shown(text) == [(7, "%", "target", year)]
