@@ -40,6 +40,7 @@ from plans.pipeline.titles import (
     looks_like_document,
     title_of,
     trim_chrome,
+    without_reading_dates,
 )
 from plans.pipeline.types import (
     OTHER,
@@ -103,7 +104,9 @@ def _build(
         region, parent, _ = regions.region_from_text(body)
     evidence = stated_evidence(kind, title_norm, body)
     evidence += inferred_evidence(kind, body, region)
-    evidence += dateline_evidence(head, body, tail) + outline_evidence(body)
+    # a reader's 打印时间 is no date of the page's
+    dated = [without_reading_dates(x) for x in (head, body, tail)]
+    evidence += dateline_evidence(*dated) + outline_evidence(body)
     communique = results_evidence(body)
     evidence += communique
     year, year_source, reasons = decide_year(evidence)

@@ -147,6 +147,19 @@ _LINK_LIST = re.compile(
 )
 
 
+# The time a reader printed, opened or saved a page ("打印时间:2026年12月3日 21:45", "访问日期:
+# 2024-05-06"): no date of the page's own, so never read as its posting date.
+_READ_AT = re.compile(
+    r"(?:打印|访问|下载|浏览|保存|截图)(?:时间|日期)\s*[::]?\s*"
+    r"[\d〇○零一二三四五六七八九十年月日号/.\-]+(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+
+
+def without_reading_dates(text: str) -> str:
+    """``text`` with the dates of a reader's printing or visit blanked (length kept)."""
+    return _READ_AT.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _is_link(line: Line) -> bool:
     return len(line.text) <= 40 and not re.search(r"[。;；]", line.text)
 

@@ -1724,3 +1724,24 @@ def test_national_anniversaries_and_a_party_congress_meeting_date_the_year(
 ):
     text = f"{year_is}。全县主要预期目标是:地区生产总值增长7%左右。"
     assert shown(text) == [(7, "%", "target", year)]
+
+
+@pytest.mark.parametrize(
+    "read_at",
+    [
+        "打印时间:2026年12月3日 21:45",
+        "【打印】 访问日期:2024-05-06",
+        "下载时间:2021/3/2",
+    ],
+)
+def test_a_readers_printing_or_visit_dates_no_page(read_at):
+    # a year-end conference dated only by the day it was printed: no year, not the next
+    text = (
+        "县委经济工作会议召开\n　　12月22日,县委经济工作会议召开,部署明年工作。会议提出,"
+        f"明年全县地区生产总值增长7%左右。\n{read_at}"
+    )
+    assert shown(text) == [(7, "%", "target", None)]
+    dated = text.replace(
+        "县委经济工作会议召开\n", "县委经济工作会议召开\n发布时间:2019-12-23\n", 1
+    )
+    assert shown(dated) == [(7, "%", "target", 2020)]
