@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from plans import models as m
 from plans.pipeline import catalogue as cat
 from plans.pipeline.catalogue_write import add_to_catalogue
-from plans.pipeline.normalise import clean_subject
+from plans.pipeline.normalise import clean_subject, unit_as_read
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
 
@@ -219,38 +219,39 @@ def create_indicator(
         )
     if m.Indicator.objects.filter(code=code).exists():
         raise MappingError(_("代码 %(code)s 已被使用。") % {"code": code})
-    if not target.unit:
+    as_read = unit_as_read(target.unit)  # a page's ％ is the catalogue's %
+    if not as_read:
         raise MappingError(_("这一行没有单位，无法新建指标。"))
     if kind not in cat.KINDS:
         raise MappingError(_("指标类型无效。"))
-    if kind == cat.GROWTH_RATE and target.unit != "%":
+    if kind == cat.GROWTH_RATE and as_read != "%":
         raise MappingError(_("增长率指标的单位必须是 %。"))
     # What the catalogue file accepts, so that the indicator can be written into it.
-    unit = cat.load_catalogue().units.get(target.unit)
+    unit = cat.load_catalogue().units.get(as_read)
     if unit is None:
         raise MappingError(
             _(
                 "单位“%(unit)s”不在指标目录的单位表中，请先在 data/catalogue.yaml 中添加。"
             )
-            % {"unit": target.unit}
+            % {"unit": as_read}
         )
     if kind in (cat.LEVEL, cat.COUNT) and unit.dimension in (
         "percent",
         "percentage_point",
     ):
         raise MappingError(
-            _("总量或数量指标不能以“%(unit)s”计量。") % {"unit": target.unit}
+            _("总量或数量指标不能以“%(unit)s”计量。") % {"unit": as_read}
         )
     indicator = m.Indicator(
         code=code,
         name_zh=name_zh.strip() or subject_of(target),
         name_en=name_en.strip(),
         sector=sector,
-        unit=target.unit,
+        unit=as_read,
         kind=kind,
         direction=direction,
         aliases=[],
-        unit_conversions={target.unit: "1"},
+        unit_conversions={as_read: "1"},
     )
     indicator._history_user = user
     indicator.save()

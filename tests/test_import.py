@@ -216,3 +216,21 @@ def test_a_number_serving_two_subjects_counts_for_both_indicators(seeded):
     for code in codes:
         page = indicator_page(code=code)
         assert row.pk in {r["id"] for r in page.rows}
+
+
+@pytest.mark.parametrize("percent", ["%", "％", "℅"])
+def test_a_percentage_written_full_width_or_as_care_of_maps_as_percent(
+    tmp_path, percent
+):
+    """Pages type ％ (full width) and, in GB2312 days, ℅ for %: the row keeps its unit as
+    written, and maps to its indicator with a value in % all the same."""
+    path = tmp_path / "report.txt"
+    path.write_text(
+        f"通辽市2011年政府工作报告\n2011年的主要预期目标:全市生产总值增长8{percent}左右。\n",
+        encoding="utf-8",
+    )
+    importer.import_path(path)
+    row = m.Target.objects.get()
+    assert (row.value_text, row.unit) == ("8", percent)
+    assert row.indicator.code == "gdp_growth"
+    assert (row.normalised_value, row.normalised_unit) == (8, "%")

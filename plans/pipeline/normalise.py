@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 
 from plans.pipeline import lexicon
 from plans.pipeline.catalogue import BASE_DEFINITION, Catalogue, Indicator
+from plans.pipeline.numbers import normalise as width_normalised
 from plans.pipeline.types import TargetRow
 
 EXACT = "exact"
@@ -90,10 +91,16 @@ class NormalisedRow:
 # --------------------------------------------------------------------------- units
 
 
+def unit_as_read(unit: str) -> str:
+    """A unit as the catalogue spells it: a page's full-width ％ (or the 15℅ of pages of
+    GB2312 days) is %. The row keeps its unit as written; lookups go through this."""
+    return width_normalised(unit)
+
+
 def unit_factor(indicator: Indicator, unit: str) -> Decimal:
     """How many canonical units one ``unit`` is, for this indicator."""
     try:
-        return indicator.units[unit]
+        return indicator.units[unit_as_read(unit)]
     except KeyError:
         allowed = ", ".join(indicator.units)
         raise UnitError(
@@ -370,9 +377,15 @@ def _suggestion_memo(catalogue: Catalogue, words: lexicon.Lexicon) -> dict:
     return kept[3]
 
 
+def _read_unit(row: TargetRow) -> TargetRow:
+    unit = unit_as_read(row.unit)
+    return row if unit == row.unit else replace(row, unit=unit)
+
+
 def normalise_row(row: TargetRow, catalogue: Catalogue) -> NormalisedRow:
     """Map every subject of ``row`` (``subjects`` for 均/各 rows, else ``subject``)."""
     result = NormalisedRow(row)
+    row = _read_unit(row)
     if len(row.subjects) > 1:
         for part, hit in _complete_tails(row.subjects, row, catalogue):
             if hit is None:
@@ -451,7 +464,7 @@ def normalise_rows(
     """Normalise the rows of one document, pairing 分别 numbers with their subjects and
     giving a bare 增长 the subject of the level before it (地区生产总值完成1811.8亿元,增长9.7%).
     """
-    rows = list(rows)
+    rows = [_read_unit(row) for row in rows]
     respectively, ambiguous = _respectively_groups(rows)
     out = []
     for i, row in enumerate(rows):

@@ -35,10 +35,16 @@ LOST = "lost"  # a decimal whose leading digits were lost: ".6亿元"
 FRACTION = "fraction"  # "三分之一", "千分之5": kept as written, never converted
 
 
+# Characters typed for another on pages of GB2312 days: "增长15℅" (care of) means 15%.
+_LOOKALIKES = {"\u2105": "%"}
+
+
 @lru_cache(maxsize=4096)
 def _nfkc_char(ch: str) -> str:
     if "\u2460" <= ch <= "\u24ff" or "\u2776" <= ch <= "\u2793":
         return ch  # ① ⑴ ❶ are list markers, not digits
+    if ch in _LOOKALIKES:
+        return _LOOKALIKES[ch]
     n = unicodedata.normalize("NFKC", ch)
     return n if len(n) == 1 else ch
 

@@ -27,6 +27,7 @@ from plans.mappings import (
     subject_of,
 )
 from plans.pipeline import catalogue as cat
+from plans.pipeline.normalise import unit_as_read
 from plans.workspace.views import official_required
 
 LIMIT = 200
@@ -54,10 +55,11 @@ def unmapped_queue(request):
     indicators = list(m.Indicator.objects.select_related("sector").order_by("code"))
     items = []
     for target in rows[:LIMIT]:
+        unit = unit_as_read(target.unit)
         fitting = [
             i
             for i in indicators
-            if target.unit == i.unit or target.unit in (i.unit_conversions or {})
+            if unit == i.unit or unit in (i.unit_conversions or {})
         ]
         items.append(
             {
