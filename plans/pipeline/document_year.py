@@ -26,7 +26,6 @@ from plans.pipeline.types import (
 )
 from plans.pipeline.year_evidence import (  # noqa: F401 — re-exported, callers import them from here
     _CONGRESS,
-    _DATELINE,
     _LATE_CONGRESS,
     _NATIONAL_CONGRESS,
     _OUTLINE,

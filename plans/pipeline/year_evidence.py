@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from plans.pipeline import lexicon, regions
+from plans.pipeline.posted_dates import dated, posted_date
 from plans.pipeline.source_text import DATE_PATTERN, YEAR_PATTERN, cn_int, year_of
 
 
@@ -146,21 +147,6 @@ _NATIONAL_CONGRESS = re.compile(
     r"第?([一二三四五六七八九十\d]{1,3})届全国(?:人民代表大会|人大)第?([一二三四五六七八九十\d]{1,2})次"
     r"(?:会议|全体会议)"
 )
-_DATELINE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-# a date written day first in page chrome ("26.01.2015", "26/01/2015 09:30")
-_DAY_FIRST = re.compile(
-    r"(?<![\d./-])([0-3]?\d)[./]([01]?\d)[./]((?:19|20)\d{2})(?![\d./-])"
-)
-
-
-def _dated(near: str) -> bool:
-    """Whether ``near`` holds a date in any form read as a dateline."""
-    return bool(
-        _DATELINE.search(near)
-        or re.search(DATE_PATTERN, near)
-        or _DAY_FIRST.search(near)
-        or _POSTED_SHORT.search(near)
-    )
 
 
 # the last day of a meeting held over several ("12月28日至29日", "1月25日—28日")
@@ -180,16 +166,6 @@ def lead_of(opening: str) -> str:
     later "为开好年底的经济工作会议做好准备" names one to come)."""
     end = opening.find("。")
     return opening if end < 0 else opening[: end + 1]
-
-
-_POSTED = re.compile(
-    r"(?<=发布时间|发布日期|更新时间|发表时间|发稿时间)\s*[:：]?\s*"
-    r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
-)
-# a posting date with a two-digit year after its label ("日期:11-02-15" → 2011; 2000–2049)
-_POSTED_SHORT = re.compile(
-    r"(?:(?<=日期)|(?<=时间))\s*[:：]\s*([0-4]\d)-(\d{1,2})-(\d{1,2})(?![\d:-])"
-)
 
 
 # the day a news lead gives its meeting without a year ("本报讯 12月30日,", "12月25日讯")
@@ -303,29 +279,15 @@ def dateline_evidence(head: str, body: str, tail: str = "") -> list[_Evidence]:
                 )
             )
     near = own_dateline(body) or head[-300:] + "\n" + body[:200]
-    if not _dated(near):
+    if not dated(near):
         # many sites print the posting date below the text ("发布日期:2008-02-19 浏览次数")
         near = tail[:300]
-    if not _dated(near):
+    if not dated(near):
         near = last_line_date(body)  # a speech dated on its last line
-    # a page's own posting date ("发布时间:2019-01-20") before any other date in its
-    # chrome (a sidebar's or a related headline's "2018-12-28")
-    m = _POSTED.search(near) or _DATELINE.search(near)
-    day_first = _DAY_FIRST.search(near) if m is None else None
-    if m is not None:
-        year, month, date = int(m.group(1)), int(m.group(2)), m.group(0).lstrip(":： ")
-    elif day_first is not None:
-        year, month, date = int(day_first[3]), int(day_first[2]), day_first[0]
-    elif short := _POSTED_SHORT.search(near):
-        year, month, date = 2000 + int(short[1]), int(short[2]), short[0].lstrip(":： ")
-    else:
-        # a date in words: "二〇二一年一月二十日"
-        written = re.search(DATE_PATTERN, near)
-        if written is None:
-            return found
-        date = written.group(0)
-        year = year_of(written.group(1)) or 0
-        month = cn_int(date[date.index("年") + 1 : date.index("月")]) or 0
+    posted = posted_date(near)
+    if posted is None:
+        return found
+    year, month, date = posted
     if not 1 <= month <= 12 or not year:
         return found
     lead = _YEARLESS_LEAD.search(body[:120])

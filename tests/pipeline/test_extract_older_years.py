@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from plans.pipeline.extract import extract_rows
 from plans.pipeline.numbers import normalise
-from plans.pipeline.run import row_to_dict
+from plans.pipeline.run import process_text, row_to_dict, rows_to_dicts
 from plans.pipeline.types import ACTUAL, OTHER, TARGET, Document
 
 
@@ -87,3 +87,14 @@ def test_people_counted_in_words_after_a_verb_are_a_row():
     text = "今年全县生产总值增长百分之十四,新增城镇就业八千人。"
     found = [(r["value_text"], r["unit"]) for r in rows(text, 2008)]
     assert ("八千", "人") in found
+
+
+def test_a_posting_date_of_a_year_and_a_month_dates_the_page():
+    text = (
+        "县十六届人大四次会议胜利闭幕\n日期：2005年1月　点击：\n"
+        "　　会议确定，今年全县生产总值增长10%。去年全县生产总值达到36亿元。"
+    )
+    found = [
+        (r["value"], r["kind"], r["year"]) for r in rows_to_dicts(process_text(text))
+    ]
+    assert found == [(10, TARGET, 2005), (36, ACTUAL, 2004)]
