@@ -112,6 +112,7 @@ class Cues:
     capacity_verbs: tuple[str, ...]
     attendance: tuple[str, ...]
     attendance_units: tuple[str, ...]
+    attendees: tuple[str, ...]
     business_tally: tuple[str, ...]
     firm_speakers: tuple[str, ...]
     speech_verbs: tuple[str, ...]
@@ -156,14 +157,6 @@ class PlanPosition:
 
 
 @dataclass(frozen=True)
-class NamedYear:
-    year: int
-    en: str
-    names: tuple[str, ...]  # what the year closes or opens (脱贫攻坚, 新征程)
-    positions: tuple[str, ...]  # how (收官之年, 开局之年)
-
-
-@dataclass(frozen=True)
 class Anniversary:
     founded: int
     en: str
@@ -180,8 +173,6 @@ class Years:
     party_congresses: dict[str, int]  # 十九 → 2017, the year the congress met
     plan_positions: tuple[PlanPosition, ...]
     anniversaries: tuple[Anniversary, ...]
-    # a year named by what it closes or opens ("脱贫攻坚收官之年" → 2020)
-    named_years: tuple[NamedYear, ...] = ()
     # province-level regions whose congress terms are not numbered as the national one's
     congress_terms_otherwise: tuple[str, ...] = ()
 

@@ -106,8 +106,13 @@ class Quantities(Comparators):
         counted = (
             self.units.counters + self.cue.attendance_units + self.cue.place_counters
         )
-        if base in counted and self._counts_attendance(c):
+        # "肩负着全县36万人民的重托": a bare 万 counts people there too
+        if (base in counted or not base) and self._counts_attendance(c):
             c.context = True
+        if base in self.cue.attendance_units and any(
+            n.startswith(w, c.end) for w in self.cue.attendees
+        ):
+            c.context = True  # "来自县内的162名代表汇聚一堂"
         if self._in_business_tally(c) or self._firms_own(c):
             c.context = True
         return True

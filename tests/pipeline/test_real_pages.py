@@ -15,3 +15,30 @@ def shown(text: str) -> list[tuple]:
 def test_care_of_typed_for_percent_on_old_pages_is_a_percentage():
     text = "2011年政府工作报告\n2010年,全县财政总收入增长57.7℅。2011年,增长20℅以上。"
     assert shown(text) == [(57.7, "℅", "actual", 2010), (20, "℅", "target", 2011)]
+
+
+def test_the_year_whose_main_targets_our_county_sets_out_dates_the_text():
+    # a 两会 page quoting the report: "2018年我县…的主要预期目标是" (我县 / 本市 as 全县)
+    text = (
+        "昨日,县第十六届人民代表大会第二次会议开幕。县长作政府工作报告。\n"
+        "“2017年,全县实现生产总值120亿元,增长7.5%。”\n"
+        "“2018年我县经济社会发展的主要预期目标是:生产总值增长7%以上。”"
+    )
+    assert shown(text) == [
+        (120, "亿元", "actual", 2017),
+        (7.5, "%", "actual", 2017),
+        (7, "%", "target", 2018),
+    ]
+
+
+def test_deputies_gathered_and_the_people_they_represent_are_no_target():
+    text = (
+        "2016年1月10日,县第十五届人民代表大会第五次会议开幕。来自全县各条战线的186名"
+        "人大代表齐聚一堂,肩负着全县28万人民的重托,共商发展大计。报告提出,2016年"
+        "全县生产总值增长8%左右。"
+    )
+    assert [(v, u, k) for v, u, k, _ in shown(text)] == [
+        (186, "名", "context"),
+        (28, "万", "context"),
+        (8, "%", "target"),
+    ]
