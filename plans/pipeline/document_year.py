@@ -14,6 +14,11 @@ import re
 from collections import Counter
 
 from plans.pipeline import lexicon, regions
+from plans.pipeline.congress_years import (  # noqa: F401 — re-exported
+    _CONGRESS,
+    _NATIONAL_CONGRESS,
+    _congress_evidence,
+)
 from plans.pipeline.source_text import DATE_PATTERN, YEAR_PATTERN, cn_int, year_of
 from plans.pipeline.types import (
     OTHER,
@@ -25,13 +30,10 @@ from plans.pipeline.types import (
     YEAR_UNKNOWN,
 )
 from plans.pipeline.year_evidence import (  # noqa: F401 — re-exported, callers import them from here
-    _CONGRESS,
     _LATE_CONGRESS,
-    _NATIONAL_CONGRESS,
     _OUTLINE,
     _REVIEWS_AND_DEPLOYS,
     _SETS_OUT,
-    _congress_evidence,
     _Evidence,
     _five_year_evidence,
     _sentences,
