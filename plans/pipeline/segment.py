@@ -18,7 +18,9 @@ The text is never modified. The stages, each a module:
 
 from __future__ import annotations
 
-from plans.pipeline import regions
+import re
+
+from plans.pipeline import lexicon, regions
 from plans.pipeline.communique import results_evidence
 from plans.pipeline.document_year import (
     dateline_evidence,
@@ -29,6 +31,7 @@ from plans.pipeline.document_year import (
     present_year,
     stated_evidence,
 )
+from plans.pipeline.lexicon import AFTER, alternation
 from plans.pipeline.newspaper import off_topic_articles
 from plans.pipeline.repair import find_repairs
 from plans.pipeline.sections import find_sections
@@ -69,12 +72,26 @@ def _feed_items(norm: str) -> list[list[Line]] | None:
     return items if dated * 2 >= len(items) else None
 
 
+def _restated_goals(text: str) -> str:
+    """The text without the goals it names right after their numbers ("高于年初确定的13%
+    左右的预期目标"): news of results measures them against a goal it restates, where a
+    plan sets its goals out ("主要预期目标是:")."""
+    lex = lexicon.current()
+    bounds = [w for w, c in lex.comparators.items() if c.read == AFTER]
+    goals = alternation(lex.cues.goal_after)
+    return re.sub(rf"[0-9%‰](?:{alternation(bounds)})?(?:{goals})", "", text)
+
+
 def _kind_from_body(text: str) -> str:
     if "牵头单位" in text and ("分工" in text or "责任领导" in text):
         return TASK_DIVISION
     if "各位代表" in text or "政府工作报告" in text[:2000]:
         return WORK_REPORT
-    if "国民经济和社会发展" in text or "责任部门" in text or "预期目标" in text:
+    if (
+        "国民经济和社会发展" in text
+        or "责任部门" in text
+        or "预期目标" in _restated_goals(text)
+    ):
         return PLAN
     return OTHER
 

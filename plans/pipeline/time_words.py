@@ -23,10 +23,11 @@ from plans.pipeline.source_text import YEAR_PATTERN, year_of
 # a part of the year reported so far (the alternatives are a regular expression)
 PARTS_OF_YEAR = (
     # 元至6月 and 一至九月 count from January too; 一至三季度 is 前三季度; a month alone
-    # (10月份, "10月," but not 10月26日) is this year's too
+    # (10月份, "10月," but not 10月26日) is this year's too, and so is its end ("11月末,
+    # 全市…存款余额1052亿元"; not "6月底前", a deadline)
     r"上半年|一季度|前三季度|[1一元]\s*[-—~至到]\s*(?:\d{1,2}|十[一二]?|[二三四五六七八九])月"
     r"|[1一]\s*[-—~至到]\s*[23二三]季度|前(?:\d{1,2}|[两三四五六七八九十]|十一)个月"
-    r"|(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|(?=\s*[,，]))"
+    r"|(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|(?:末|底)?(?=\s*[,，]))"
 )
 BY_YEAR = re.compile(r"(?:到|至)([12][0-9]{3})年(?:底|末)?")
 LATER_YEAR = re.compile(r"(?<![0-9~\-—至到])([12][0-9]{3})年(?![0-9~\-—至到])")

@@ -1,0 +1,46 @@
+"""Real-world genres (issue 13): the kind of each row where targets, results and estimates
+stand side by side (the rules the twentieth fresh set taught). Each test is one rule on a
+small text written for it."""
+
+from __future__ import annotations
+
+from plans.pipeline import run
+
+
+def shown(text: str) -> list[tuple]:
+    rows = run.rows_to_dicts(run.process_text(text))
+    return [(r["value"], r["unit"], r["kind"], r["year"]) for r in rows]
+
+
+def test_a_goal_restated_after_its_number_does_not_make_news_of_results_a_plan():
+    # "高于年初确定的13%左右的预期目标": a 1—11月 brief measuring a result against the
+    # year's goal; its sentences headed by a part of the year report results even
+    # without 同比
+    text = (
+        "1—11月全市经济运行情况\n发布日期:2015-12-18\n"
+        "一、工业生产稳中有升。1—11月,全市规模以上工业增加值增长14.6%。\n"
+        "二、消费市场平稳。1—11月,全市社会消费品零售总额增长13.2%,高于年初确定的13%左右的预期目标。"
+    )
+    assert shown(text) == [
+        (14.6, "%", "actual", 2015),
+        (13.2, "%", "actual", 2015),
+        (13, "%", "target", 2015),
+    ]
+    # a text setting its goals out is a plan: a part of the year there may set a goal
+    text = (
+        "发布日期:2015-01-18\n今年全市经济社会发展的主要预期目标是:生产总值增长8%。"
+        "一季度,全市规模以上工业增加值增长7%。"
+    )
+    assert [r[2] for r in shown(text)] == ["target", "target"]
+
+
+def test_a_months_end_heading_its_sentence_reports_results():
+    text = (
+        "1—11月全市经济运行情况\n发布日期:2015-12-18\n"
+        "1—11月,全市固定资产投资同比增长24.1%。\n"
+        "11月末,全市金融机构各项存款余额1052亿元,比年初增加126亿元。"
+    )
+    assert [r[2] for r in shown(text)] == ["actual"] * 3
+    # a deadline is no part of the year reported: "6月底前" sets a goal
+    text = "1—11月全市经济运行情况\n发布日期:2015-12-18\n6月底前,全市新建5G基站300个。"
+    assert [r[2] for r in shown(text)] == ["target"]
