@@ -410,7 +410,7 @@ class KindsAndYears(GoalYears):
             if i < para:
                 i = para
             head = self._head_at(i)
-            if head is not None:
+            if head is not None and not self._answering_now(head, i, pos):
                 return head
             if i <= para:
                 return self._bracket_head(pos)
@@ -420,6 +420,15 @@ class KindsAndYears(GoalYears):
                 return None
             k -= 1
         return None
+
+    def _answering_now(self, head: tuple[str, int | None], i: int, pos: int) -> bool:
+        """ "过去一年,全省生产总值…增长11%,今年预期增长10%左右;财政总收入1780亿元,…":
+        this year named after a result within one sentence answers that result, and
+        holds only to the sentence's end (; or 。), not over the results after it."""
+        if head != ("own", None):
+            return False
+        s0, s1 = self.sentence(i)
+        return s1 < pos and any(ch.isdigit() for ch in self.norm[s0:i])
 
     def _bracket_head(self, pos: int) -> tuple[str, int | None] | None:
         """ "【2022年成绩单】" above a list: its items report that year; a heading naming

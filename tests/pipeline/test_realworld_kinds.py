@@ -44,3 +44,27 @@ def test_a_months_end_heading_its_sentence_reports_results():
     # a deadline is no part of the year reported: "6月底前" sets a goal
     text = "1—11月全市经济运行情况\n发布日期:2015-12-18\n6月底前,全市新建5G基站300个。"
     assert [r[2] for r in shown(text)] == ["target"]
+
+
+def test_this_year_answering_a_result_holds_to_its_sentences_end():
+    # "过去一年,…增长11%,今年预期增长10%左右;财政总收入…增长23.7%": the clause of 今年
+    # answers the result before it; the results after the ; are the past year's again
+    text = (
+        "发布时间:2013-01-26\n　　本报讯 省人大会议开幕。报告说,过去一年,全省生产总值增长11%,"
+        "今年预期增长10%左右;财政总收入1780亿元,增长23.7%,今年安排增长13%。"
+        "城镇居民人均可支配收入19860元。"
+    )
+    assert shown(text) == [
+        (11, "%", "actual", 2012),
+        (10, "%", "target", 2013),
+        (1780, "亿元", "actual", 2012),
+        (23.7, "%", "actual", 2012),
+        (13, "%", "target", 2013),
+        (19860, "元", "actual", 2012),
+    ]
+    # 今年 heading its sentence holds on past its end
+    text = (
+        "发布时间:2013-01-26\n　　报告说,去年全省生产总值增长11%。报告提出,今年全省生产总值增长10%左右;"
+        "财政总收入增长13%。"
+    )
+    assert [r[2:] for r in shown(text)] == [("actual", 2012), ("target", 2013), ("target", 2013)]
