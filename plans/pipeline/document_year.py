@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from plans.pipeline import lexicon, regions
 from plans.pipeline.congress_years import (  # noqa: F401 — re-exported
@@ -328,6 +329,15 @@ def present_year(evidence: list[_Evidence], year: int | None) -> int | None:
 
 def decide_year(evidence: list[_Evidence]) -> tuple[int | None, str, list[str]]:
     reasons = [e.reason for e in evidence]
+    # "今年是“十四五”开局之年" in news of a year-end conference (dated December 2021, it
+    # plans 2022): the text's 今年 is the conference's present, and agrees with it
+    planned = {e.present: e.year for e in evidence if e.present and e.weight and e.year}
+    evidence = [
+        replace(e, year=planned[e.year], now=False)
+        if e.now and e.year in planned
+        else e
+        for e in evidence
+    ]
     stated = [e for e in evidence if e.stated and e.year]
     if stated:
         votes = Counter(e.year for e in stated)

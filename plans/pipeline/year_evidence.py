@@ -23,6 +23,9 @@ class _Evidence:
     present: int | None = None  # the year the text is written in, when not ``year``
     late: bool = False  # dated in the second half of ``year``: it reports on it so far
     dated: tuple[int, int] | None = None  # the year and month of the date it read
+    # the year is the one the text calls 今年 ("今年是“十四五”开局之年"): its present, which
+    # a dated occasion may show is not the year it plans for
+    now: bool = False
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
@@ -128,6 +131,7 @@ def _five_year_evidence(text: str) -> list[_Evidence]:
                             False,
                             f"“{quote}”: the {words} of the {name} plan "
                             f"({plans[name]}–{plans[name] + 4}) → {year}",
+                            now=years.relative.get(said) == 0,
                         )
                     )
                 break

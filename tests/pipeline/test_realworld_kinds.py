@@ -68,3 +68,24 @@ def test_this_year_answering_a_result_holds_to_its_sentences_end():
         "财政总收入增长13%。"
     )
     assert [r[2:] for r in shown(text)] == [("actual", 2012), ("target", 2013), ("target", 2013)]
+
+
+def test_this_year_named_a_plans_first_in_year_end_conference_news_is_its_present():
+    # December 2021: the conference plans 2022, and its "今年是“十四五”开局之年" names the
+    # year it reports on (the two had cancelled out: no year at all)
+    text = (
+        "发布时间:2021-12-24 17:30\n　　12月23日,县委经济工作会议召开。会议指出,今年是“十四五”开局之年。"
+        "预计全年实现地区生产总值255亿元,增长9.2%。会议明确,明年全县经济社会发展的主要预期目标是:"
+        "地区生产总值增长8.5%左右。"
+    )
+    assert shown(text) == [
+        (255, "亿元", "actual", 2021),
+        (9.2, "%", "actual", 2021),
+        (8.5, "%", "target", 2022),
+    ]
+    # a conference early in the year plans the year it calls 今年
+    text = (
+        "发布时间:2021-01-09\n　　1月8日,县委经济工作会议召开。会议指出,今年是“十四五”开局之年。"
+        "今年全县地区生产总值增长8%左右。"
+    )
+    assert shown(text) == [(8, "%", "target", 2021)]
