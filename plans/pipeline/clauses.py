@@ -18,7 +18,7 @@ from decimal import Decimal
 from plans.pipeline import lexicon
 from plans.pipeline import units as U
 from plans.pipeline.reviews import BULLET, part_year_sections, review_spans
-from plans.pipeline.time_words import FIVE_YEAR, plan_end
+from plans.pipeline.time_words import FIVE_YEAR, PARTS_OF_YEAR, plan_end
 from plans.pipeline.types import ACTUAL, CONTEXT, TARGET, Document, Section
 
 # A clause or sentence ends at these (after width normalisation).
@@ -222,8 +222,10 @@ class Clauses:
         return out
 
     def _goal_and_result_header(self, cells: list[str]) -> bool:
-        """A header without a year: cells without numbers naming a goal and a result."""
-        if len(cells) < 2 or any(ch.isdigit() for x in cells for ch in x):
+        """A header without a year: cells without numbers naming a goal and a result (a
+        part of the year may name the result: "年度目标  1—11月完成  完成率")."""
+        bare = [re.sub(PARTS_OF_YEAR, "", x) for x in cells]
+        if len(cells) < 2 or any(ch.isdigit() for x in bare for ch in x):
             return False
         goal = any(w in x for x in cells for w in self.cue.goal_before)
         return goal and any(w in x for x in cells for w in self.cue.actual_table_header)
@@ -245,6 +247,14 @@ class Clauses:
             return False
         done = any(w in head for w in self.cue.actual_table_header)
         return not done and any(w in head for w in self.cue.goal_before)
+
+    def result_column(self, pos: int) -> bool:
+        """Whether ``pos`` stands under a result's column without a year ("1—11月完成",
+        "完成率") beside a goal's: the row's result so far, of the text's own year."""
+        head = self._table_column(pos)
+        if head is None or YEAR_CELL.search(head):
+            return False
+        return any(w in head for w in self.cue.actual_table_header)
 
     def _table_row(self, pos: int) -> tuple[list[str], list[re.Match[str]]] | None:
         """The header and the cells of the text table row ``pos`` stands in."""

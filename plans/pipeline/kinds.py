@@ -71,6 +71,9 @@ class KindsAndYears(GoalYears):
         if aside is not None and not c.context:
             return ACTUAL, aside[0], None
         in_review = self._in_review(c.start)
+        if not in_review and not c.context and self.result_column(c.start):
+            # "指标  年度目标  1—11月完成  完成率": the results so far beside the year's goals
+            return ACTUAL, doc.present_year or doc.year, None
         base_year = doc.year
         kind = TARGET
         if in_review:

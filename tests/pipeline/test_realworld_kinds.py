@@ -89,3 +89,19 @@ def test_this_year_named_a_plans_first_in_year_end_conference_news_is_its_presen
         "今年全县地区生产总值增长8%左右。"
     )
     assert shown(text) == [(8, "%", "target", 2021)]
+
+
+def test_a_tables_result_columns_beside_its_goals_hold_the_results_so_far():
+    # "指标  年度目标  1—11月完成  完成率": a part of the year in the header still makes it
+    # one (the numbers had been lost), and the columns naming a result hold results
+    text = (
+        "千灯镇召开2026年度目标任务推进会\n2026-12-02  来源:镇党政办\n"
+        "　　截至11月底,全镇完成一般公共预算收入7.82亿元。主要指标完成情况如下:\n"
+        "指标\t年度目标\t1—11月完成\t完成率\n规上工业总产值(亿元)\t620\t571.3\t92.1%\n"
+    )
+    assert shown(text) == [
+        (7.82, "亿元", "actual", 2026),
+        (620, "亿元", "target", 2026),
+        (571.3, "亿元", "actual", 2026),
+        (92.1, "%", "actual", 2026),
+    ]
