@@ -106,6 +106,8 @@ class KindsAndYears(GoalYears):
             counted = self._counted(c, s0)
             if counted is not None:  # "截至2018年底,全县完成投资86亿元"
                 kind, year, period = ACTUAL, counted[0], None
+        if kind == TARGET and past is None and not in_review and self._measured(c):
+            kind, year = ACTUAL, self._own_result_year()
         baseline = self._is_baseline(c)
         cl0, _ = self.clause_of(c.start)
         five = FIVE_YEAR.search(self.norm, cl0, c.start)
@@ -304,7 +306,7 @@ class KindsAndYears(GoalYears):
 
     def _goal_named_before(self, c: Candidate) -> bool:
         """ "固定资产投资年度目标增长10%": the clause names the goal right before the
-        number; "高于年度目标6.6个百分点" measures a result against it."""
+        number; "高于年度目标6.6个百分点" measures a result against it (as 超出 does)."""
         if "_goal_named" not in self.__dict__:
             self.__dict__["_goal_named"] = re.compile(
                 f"(?:{alternation(self.cue.goal_before)})"
@@ -312,8 +314,8 @@ class KindsAndYears(GoalYears):
             )
         cl0, _ = self.clause_of(c.start)
         head = self.norm[cl0 : c.start]
-        if any(w in head for w in self.cue.relation_leading):
-            return False
+        if any(w in head for w in self.cue.relation_leading + self.cue.measured_against):
+            return False  # "超出年度目标2.4个百分点", "超额完成计划3.8个百分点": a gap
         return bool(self.__dict__["_goal_named"].search(head))
 
     def _after_part_of_year(self, i: int) -> bool:
@@ -432,6 +434,33 @@ class KindsAndYears(GoalYears):
             return False
         s0, s1 = self.sentence(i)
         return s1 < pos and any(ch.isdigit() for ch in self.norm[s0:i])
+
+    def _measured(self, c: Candidate) -> bool:
+        """ "增长8.9%,比全年10%的目标低1.1个百分点": a result measured against a goal its
+        clause names, or the gap between them; not a goal (a bound or commitment)."""
+        if "_against" not in self.__dict__:
+            rel, goal = map(alternation, (self.cue.measured_against, self.cue.goal_before))
+            self.__dict__["_against"] = re.compile(f"(?:{rel})[^,;。]*?(?:{goal})")
+        against = self.__dict__["_against"]
+        cl0, cl1 = self.clause_of(c.start)
+        head = self.norm[cl0 : c.start]
+        if self._goal_worded(c, None) or c.post_comparator:
+            return False
+        if any(q in head for q in self.lex.recorded_qualifiers()):
+            return False
+        if against.search(head):
+            return True  # the gap: "比全年10%的目标低1.1个百分点"
+        if cl1 >= self.end or self.norm[cl1] != ",":
+            return False
+        return bool(against.match(self.norm, cl1 + 1, self._next_boundary(self.sent, cl1 + 1)))
+
+    def _own_result_year(self) -> int | None:
+        """The year a result without a time of its own reports: the text's own in news of
+        the year (a meeting's, a brief's), the year before in a plan given early in a year."""
+        doc = self.doc
+        if doc.kind == OTHER or doc.dated_late or doc.year is None:
+            return doc.present_year or doc.year
+        return doc.year - 1
 
     def _bracket_head(self, pos: int) -> tuple[str, int | None] | None:
         """ "【2022年成绩单】" above a list: its items report that year; a heading naming

@@ -129,6 +129,7 @@ class Cues:
     subject_leading: tuple[str, ...]
     subject_trailing: tuple[str, ...]
     relation_leading: tuple[str, ...]
+    measured_against: tuple[str, ...]
     rise: tuple[str, ...]
 
 

@@ -105,3 +105,27 @@ def test_a_tables_result_columns_beside_its_goals_hold_the_results_so_far():
         (571.3, "亿元", "actual", 2026),
         (92.1, "%", "actual", 2026),
     ]
+
+
+def test_a_result_measured_against_a_goal_and_the_gap_are_results():
+    # October news of a meeting: no part of the year heads the sentence, but the goal it
+    # is measured against makes the number a result, and the gap one too
+    text = (
+        "发布时间:2017-10-27\n　　会议指出,部分指标距离序时进度仍有差距。其中,社会消费品零售总额"
+        "增长8.9%,比全年10%的目标低1.1个百分点;外贸出口增长6.2%,低于年初确定的8%左右的目标。"
+        "会议要求,力争全年外贸出口增长8%。"
+    )
+    assert shown(text) == [
+        (8.9, "%", "actual", 2017),
+        (10, "%", "target", 2017),
+        (1.1, "个百分点", "actual", 2017),
+        (6.2, "%", "actual", 2017),
+        (8, "%", "target", 2017),
+        (8, "%", "target", 2017),
+    ]
+    # a goal the gap is measured from is no goal named right before it
+    text = (
+        "某区2024年重点任务分工方案\n1. 一般公共预算收入增长5%。2023年完成62.3亿元,增长7.4%,"
+        "超出年度目标2.4个百分点;全社会固定资产投资增长23.8%,超额完成计划3.8个百分点。"
+    )
+    assert [r[2:] for r in shown(text)][-3:] == [("actual", 2023)] * 3
