@@ -133,6 +133,10 @@ class _Extractor(Subjects):
     def _row(self, c: Candidate) -> TargetRow:
         text = self.text
         comp, word = self._comparator_before(c.start)
+        if word in self.cue.relation_leading and self.norm.startswith(
+            self.cue.goal_after, c.after or c.end
+        ):
+            comp = ""  # "低于4%的计划目标": a result below the goal, not the goal's bound
         comparator = c.post_comparator or comp
         s0, s1 = self.sentence(c.start)
         quote = text[s0:s1].strip()

@@ -67,7 +67,11 @@ def test_this_year_answering_a_result_holds_to_its_sentences_end():
         "发布时间:2013-01-26\n　　报告说,去年全省生产总值增长11%。报告提出,今年全省生产总值增长10%左右;"
         "财政总收入增长13%。"
     )
-    assert [r[2:] for r in shown(text)] == [("actual", 2012), ("target", 2013), ("target", 2013)]
+    assert [r[2:] for r in shown(text)] == [
+        ("actual", 2012),
+        ("target", 2013),
+        ("target", 2013),
+    ]
 
 
 def test_this_year_named_a_plans_first_in_year_end_conference_news_is_its_present():
@@ -129,3 +133,16 @@ def test_a_result_measured_against_a_goal_and_the_gap_are_results():
         "超出年度目标2.4个百分点;全社会固定资产投资增长23.8%,超额完成计划3.8个百分点。"
     )
     assert [r[2:] for r in shown(text)][-3:] == [("actual", 2023)] * 3
+
+
+def test_a_goal_a_result_is_below_is_named_after_its_number_and_bounds_nothing():
+    # "低于4%的计划目标": the result is below the goal; the goal is no ceiling of its own
+    text = (
+        "关于2009年国民经济和社会发展计划执行情况与2010年计划草案的报告\n"
+        "　　2009年,全市生产总值增长12.5%,城镇登记失业率3.1%,低于4%的计划目标。\n"
+        "　　2010年全市生产总值增长11%,城镇登记失业率控制在4%以内。\n"
+    )
+    rows = run.rows_to_dicts(run.process_text(text))
+    got = [(r["value"], r["kind"], r["year"], r["comparator"]) for r in rows]
+    assert got[1:3] == [(3.1, "actual", 2009, ""), (4, "target", 2009, "")]
+    assert got[-1] == (4, "target", 2010, "以内")
