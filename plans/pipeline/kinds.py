@@ -80,6 +80,7 @@ class KindsAndYears(GoalYears):
             # "完成年度下降3.5%的控制目标": the reviewed year's goal, named beside its result
             # (but "完成林业生态建设任务28.6万亩" reports what was done)
             named = self.norm.startswith(self.cue.goal_after, c.after or c.end)
+            named = named or self._beside_its_result(c)
             kind = TARGET if named or self.goal_column(c.start) else ACTUAL
             base_year = self._reviewed_year(c.start)
         year, period = base_year, None
@@ -291,18 +292,28 @@ class KindsAndYears(GoalYears):
         return self.__dict__["_this_year"]
 
     def _goal_worded(self, c: Candidate, past: int | None) -> bool:
-        """ "11.5%的预期目标": the words right after the number call it a goal; after a
+        """ "11.5%的预期目标": the words right after the number call it a goal, or its
+        result follows it ("预期增长20%,实际增长36.8%"); after a
         part of this year's results, "力争三季度末完成68亿元" commits to one (a qualifier of
         the lexicon; after a past year's results, 力争 may report an effort)."""
         if self.norm.startswith(self.cue.goal_after, c.after or c.end):
             return True
         if self._goal_named_before(c) or self.goal_column(c.start):
             return True
+        if self._beside_its_result(c):
+            return True
         if past != (self.doc.present_year or self.doc.year):
             return False
         cl0, _ = self.clause_of(c.start)
         head = self.norm[cl0 : c.start]
         return any(q in head for q in self.lex.recorded_qualifiers())
+
+    def _beside_its_result(self, c: Candidate) -> bool:
+        """ "预期增长20%,实际增长36.8%": the goal its result is set beside."""
+        _, cl1 = self.clause_of(c.start)
+        return self.norm[cl1 : cl1 + 1] == "," and self.norm.startswith(
+            self.cue.result_beside_goal, cl1 + 1
+        )
 
     def _goal_named_before(self, c: Candidate) -> bool:
         """ "固定资产投资年度目标增长10%": the clause names the goal right before the

@@ -130,6 +130,7 @@ class Cues:
     subject_trailing: tuple[str, ...]
     relation_leading: tuple[str, ...]
     measured_against: tuple[str, ...]
+    result_beside_goal: tuple[str, ...]
     rise: tuple[str, ...]
 
 

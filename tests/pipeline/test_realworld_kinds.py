@@ -146,3 +146,16 @@ def test_a_goal_a_result_is_below_is_named_after_its_number_and_bounds_nothing()
     got = [(r["value"], r["kind"], r["year"], r["comparator"]) for r in rows]
     assert got[1:3] == [(3.1, "actual", 2009, ""), (4, "target", 2009, "")]
     assert got[-1] == (4, "target", 2010, "以内")
+
+
+def test_a_goal_set_beside_its_result_is_the_goal():
+    text = (
+        "发布日期:2005-02-22\n　　县人代会开幕。县长作政府工作报告时说,2004年全县外贸出口预期增长20%,"
+        "实际增长36.8%;实际利用外资1.2亿美元,增长15%。"
+    )
+    assert shown(text) == [
+        (20, "%", "target", 2004),
+        (36.8, "%", "actual", 2004),
+        (1.2, "亿美元", "actual", 2004),
+        (15, "%", "actual", 2004),
+    ]
