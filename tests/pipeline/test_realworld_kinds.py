@@ -159,3 +159,17 @@ def test_a_goal_set_beside_its_result_is_the_goal():
         (1.2, "亿美元", "actual", 2004),
         (15, "%", "actual", 2004),
     ]
+
+
+def test_counts_of_meetings_and_papers_of_the_work_are_no_rows():
+    text = (
+        "发布时间:2017-10-27\n　　会议要求,力争全年地区生产总值增长7.6%以上,每月召开1次专题调度会。"
+        "每季度召开调度会1次。会议以视频形式开到各乡镇,共设25个分会场。本期共汇总32个部门报表。"
+    )
+    assert [(r[0], r[2]) for r in shown(text)] == [
+        (7.6, "target"),
+        (1, "context"),
+        (1, "context"),
+        (25, "context"),
+        (32, "context"),
+    ]
