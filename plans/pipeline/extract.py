@@ -82,7 +82,7 @@ class _Extractor(Subjects):
         n, out = self.norm, []
         for i, row in enumerate(rows):
             # a headline is short: look no further than its own few characters
-            lo = max(self.start, row.start - 32)
+            lo = max(self.start, row.start - 42)
             a = n.rfind("\n", lo, row.start) + 1 or (lo if lo == self.start else -1)
             b = n.find("\n", row.end, min(self.end, row.end + 8))
             b = self.end if b == -1 and row.end + 8 >= self.end else b
@@ -124,7 +124,7 @@ class _Extractor(Subjects):
                     ),
                     None,
                 )
-            if headline and later is not None and len(label) <= (30 if titled else 12):
+            if headline and later is not None and len(label) <= (40 if titled else 12):
                 later.duplicates.append((row.start, row.end))
                 continue
             out.append(row)

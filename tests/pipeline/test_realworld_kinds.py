@@ -173,3 +173,20 @@ def test_counts_of_meetings_and_papers_of_the_work_are_no_rows():
         (25, "context"),
         (32, "context"),
     ]
+
+
+def test_a_long_headline_restating_a_goal_further_down_is_its_repeat():
+    # a title of 31 characters before its number, the body giving it 200-odd characters on
+    pad = "　　省长代表省人民政府作政府工作报告。报告回顾了过去一年和五年的工作,提出了今年工作的总体要求和主要目标。\n"
+    text = (
+        "省十二届人大一次会议开幕 政府工作报告提出今年全省生产总值增长10%左右\n"
+        "2013年01月26日 08:35   来源:江西日报\n分享到:新浪微博 腾讯微博 QQ空间 人人网\n"
+        "　　本报南昌1月25日讯 省十二届人大一次会议25日上午在南昌开幕。\n"
+        + pad * 2
+        + "　　报告说,过去一年,全省生产总值增长11%,今年预期增长10%左右。\n"
+    )
+    rows = run.rows_to_dicts(run.process_text(text))
+    assert [(r["value"], r["kind"], len(r["duplicates"])) for r in rows] == [
+        (11, "actual", 0),
+        (10, "target", 1),
+    ]
