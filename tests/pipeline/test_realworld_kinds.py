@@ -190,3 +190,15 @@ def test_a_long_headline_restating_a_goal_further_down_is_its_repeat():
         (11, "actual", 0),
         (10, "target", 1),
     ]
+
+
+def test_a_result_measured_against_a_goal_in_a_plan_reports_the_year_before():
+    text = (
+        "某市2014年国民经济和社会发展计划\n　　全市社会消费品零售总额增长12.5%,比计划目标高0.5个百分点。"
+        "全市生产总值增长8%左右。\n"
+    )
+    assert shown(text) == [
+        (12.5, "%", "actual", 2013),
+        (0.5, "个百分点", "actual", 2013),
+        (8, "%", "target", 2014),
+    ]
