@@ -136,7 +136,9 @@ class _Extractor(Subjects):
         if word in self.cue.relation_leading and self.norm.startswith(
             self.cue.goal_after, c.after or c.end
         ):
-            comp = ""  # "低于4%的计划目标": a result below the goal, not the goal's bound
+            comp = (
+                ""  # "低于4%的计划目标": a result below the goal, not the goal's bound
+            )
         comparator = c.post_comparator or comp
         s0, s1 = self.sentence(c.start)
         quote = text[s0:s1].strip()

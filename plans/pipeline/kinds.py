@@ -325,7 +325,9 @@ class KindsAndYears(GoalYears):
             )
         cl0, _ = self.clause_of(c.start)
         head = self.norm[cl0 : c.start]
-        if any(w in head for w in self.cue.relation_leading + self.cue.measured_against):
+        if any(
+            w in head for w in self.cue.relation_leading + self.cue.measured_against
+        ):
             return False  # "超出年度目标2.4个百分点", "超额完成计划3.8个百分点": a gap
         return bool(self.__dict__["_goal_named"].search(head))
 
@@ -450,7 +452,9 @@ class KindsAndYears(GoalYears):
         """ "增长8.9%,比全年10%的目标低1.1个百分点": a result measured against a goal its
         clause names, or the gap between them; not a goal (a bound or commitment)."""
         if "_against" not in self.__dict__:
-            rel, goal = map(alternation, (self.cue.measured_against, self.cue.goal_before))
+            rel, goal = map(
+                alternation, (self.cue.measured_against, self.cue.goal_before)
+            )
             self.__dict__["_against"] = re.compile(f"(?:{rel})[^,;。]*?(?:{goal})")
         against = self.__dict__["_against"]
         cl0, cl1 = self.clause_of(c.start)
@@ -463,7 +467,9 @@ class KindsAndYears(GoalYears):
             return True  # the gap: "比全年10%的目标低1.1个百分点"
         if cl1 >= self.end or self.norm[cl1] != ",":
             return False
-        return bool(against.match(self.norm, cl1 + 1, self._next_boundary(self.sent, cl1 + 1)))
+        return bool(
+            against.match(self.norm, cl1 + 1, self._next_boundary(self.sent, cl1 + 1))
+        )
 
     def _own_result_year(self) -> int | None:
         """The year a result without a time of its own reports: the text's own in news of
