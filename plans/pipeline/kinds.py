@@ -304,9 +304,7 @@ class KindsAndYears(GoalYears):
             return True
         if past != (self.doc.present_year or self.doc.year):
             return False
-        cl0, _ = self.clause_of(c.start)
-        head = self.norm[cl0 : c.start]
-        return any(q in head for q in self.lex.recorded_qualifiers())
+        return self._committed(self.norm[self.clause_of(c.start)[0] : c.start])
 
     def _beside_its_result(self, c: Candidate) -> bool:
         """ "预期增长20%,实际增长36.8%": the goal its result is set beside."""
@@ -443,10 +441,9 @@ class KindsAndYears(GoalYears):
         """ "过去一年,全省生产总值…增长11%,今年预期增长10%左右;财政总收入1780亿元,…":
         this year named after a result within one sentence answers that result, and
         holds only to the sentence's end (; or 。), not over the results after it."""
-        if head != ("own", None):
-            return False
         s0, s1 = self.sentence(i)
-        return s1 < pos and any(ch.isdigit() for ch in self.norm[s0:i])
+        digits = any(ch.isdigit() for ch in self.norm[s0:i])
+        return head == ("own", None) and s1 < pos and digits
 
     def _measured(self, c: Candidate) -> bool:
         """ "增长8.9%,比全年10%的目标低1.1个百分点": a result measured against a goal its
@@ -459,9 +456,7 @@ class KindsAndYears(GoalYears):
         against = self.__dict__["_against"]
         cl0, cl1 = self.clause_of(c.start)
         head = self.norm[cl0 : c.start]
-        if self._goal_worded(c, None) or c.post_comparator:
-            return False
-        if any(q in head for q in self.lex.recorded_qualifiers()):
+        if self._goal_worded(c, None) or c.post_comparator or self._committed(head):
             return False
         if against.search(head):
             return True  # the gap: "比全年10%的目标低1.1个百分点"
@@ -470,6 +465,10 @@ class KindsAndYears(GoalYears):
         return bool(
             against.match(self.norm, cl1 + 1, self._next_boundary(self.sent, cl1 + 1))
         )
+
+    def _committed(self, head: str) -> bool:
+        """Whether a qualifier (力争, 确保) stands in ``head``."""
+        return any(q in head for q in self.lex.recorded_qualifiers())
 
     def _own_result_year(self) -> int | None:
         """The year a result without a time of its own reports: the text's own in news of
