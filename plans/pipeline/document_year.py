@@ -271,9 +271,28 @@ def _anniversary_evidence(text: str, region: str | None = None) -> list[_Evidenc
     return [e for _, e in named.values()]
 
 
+def _named_year_evidence(text: str) -> list[_Evidence]:
+    """ "今年是脱贫攻坚收官之年" → 2020: a year named by what it closes or opens (the
+    lexicon's ``years.named_years``), its name and position within a few characters."""
+    found = []
+    for named in lexicon.current().years.named_years:
+        names, positions = (
+            lexicon.alternation(w) for w in (named.names, named.positions)
+        )
+        match = re.search(
+            rf"今年(?:也)?是[^。;是]{{0,30}}?(?:{names})[^。;,，是]{{0,8}}?(?:{positions})",
+            text,
+        )
+        if match:
+            reason = f"“{match.group(0)}”: the {named.en} → {named.year}"
+            found.append(_Evidence(named.year, 3, False, reason))
+    return found
+
+
 def inferred_evidence(kind: str, text: str, region: str | None) -> list[_Evidence]:
     found = _five_year_evidence(text)
     found += _anniversary_evidence(text, region)
+    found += _named_year_evidence(text)
     found += _congress_evidence(text, region)
     review = re.search(
         rf"(?:回顾)?{YEAR_PATTERN}年(?:工作)?回顾|回顾{YEAR_PATTERN}年", text

@@ -40,6 +40,7 @@ from plans.pipeline.lexicon_types import (  # noqa: F401 — re-exported, caller
     Documents,
     Lexicon,
     LexiconError,
+    NamedYear,
     Places,
     PlanPosition,
     Qualifier,
@@ -274,6 +275,15 @@ def _parse(data: dict[str, Any], r: _Reader) -> Lexicon:
             for a in y.get("anniversaries") or ()
         ),
         congress_terms_otherwise=r.words(y, "congress_terms_otherwise"),
+        named_years=tuple(
+            NamedYear(
+                int(n["year"]),
+                str(n["en"]),
+                r.words(n, "names"),
+                r.words(n, "positions"),
+            )
+            for n in y.get("named_years") or ()
+        ),
     )
 
     documents = Documents(

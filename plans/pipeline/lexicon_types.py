@@ -159,6 +159,14 @@ class PlanPosition:
 
 
 @dataclass(frozen=True)
+class NamedYear:
+    year: int
+    en: str
+    names: tuple[str, ...]  # what the year closes or opens (脱贫攻坚, 新征程)
+    positions: tuple[str, ...]  # how (收官之年, 开局之年)
+
+
+@dataclass(frozen=True)
 class Anniversary:
     founded: int
     en: str
@@ -175,6 +183,8 @@ class Years:
     party_congresses: dict[str, int]  # 十九 → 2017, the year the congress met
     plan_positions: tuple[PlanPosition, ...]
     anniversaries: tuple[Anniversary, ...]
+    # a year named by what it closes or opens ("脱贫攻坚收官之年" → 2020)
+    named_years: tuple[NamedYear, ...] = ()
     # province-level regions whose congress terms are not numbered as the national one's
     congress_terms_otherwise: tuple[str, ...] = ()
 

@@ -1,0 +1,28 @@
+"""Years a text names by what they close or open (the lexicon's ``years.named_years``):
+"今年是脱贫攻坚收官之年" is 2020 though no five-year plan is named beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from plans.pipeline import run
+
+
+def shown(text: str) -> list[tuple]:
+    rows = run.rows_to_dicts(run.process_text(text))
+    return [(r["value"], r["unit"], r["kind"], r["year"]) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("year_is", "year"),
+    [
+        ("今年是脱贫攻坚收官之年", 2020),
+        ("今年是全面建成小康社会和脱贫攻坚目标任务收官之年", 2020),
+        ("今年是开启全面建设社会主义现代化国家新征程的开局之年", 2021),
+        # 决胜之年 names no year: 2019 and 2020 were both called so
+        ("今年是脱贫攻坚决胜之年", None),
+    ],
+)
+def test_a_year_named_by_what_it_closes_or_opens(year_is, year):
+    text = f"{year_is}。全县主要预期目标是:地区生产总值增长7%左右。"
+    assert shown(text) == [(7, "%", "target", year)]
