@@ -6,7 +6,7 @@ from __future__ import annotations
 from plans.pipeline.extract import extract_rows
 from plans.pipeline.numbers import normalise
 from plans.pipeline.run import process_text, row_to_dict, rows_to_dicts
-from plans.pipeline.types import ACTUAL, OTHER, TARGET, Document
+from plans.pipeline.types import ACTUAL, OTHER, TARGET, WORK_REPORT, Document
 
 
 def rows(text: str, year: int | None, kind: str = OTHER) -> list[dict]:
@@ -98,3 +98,14 @@ def test_a_posting_date_of_a_year_and_a_month_dates_the_page():
         (r["value"], r["kind"], r["year"]) for r in rows_to_dicts(process_text(text))
     ]
     assert found == [(10, TARGET, 2005), (36, ACTUAL, 2004)]
+
+
+def test_a_review_opened_by_the_past_year_ends_where_this_years_overall_goal_is_set():
+    text = (
+        "过去的一年，全县地区生产总值达到68亿元。"
+        "今年全县经济工作的总体目标是：地区生产总值增长13%以上。"
+    )
+    found = [
+        (r["value"], r["kind"], r["year"]) for r in rows(text, 2010, kind=WORK_REPORT)
+    ]
+    assert found == [(68, ACTUAL, 2009), (13, TARGET, 2010)]
