@@ -39,11 +39,11 @@ from plans.pipeline.source_text import Line, Norm, normalise_text, text_lines
 from plans.pipeline.titles import (
     DATE_ONLY,
     SEPARATOR,
+    dates_as_posted,
     is_chrome,
     looks_like_document,
     title_of,
     trim_chrome,
-    without_reading_dates,
 )
 from plans.pipeline.types import (
     OTHER,
@@ -121,8 +121,8 @@ def _build(
         region, parent, _ = regions.region_from_text(body)
     evidence = stated_evidence(kind, title_norm, body)
     evidence += inferred_evidence(kind, body, region)
-    # a reader's 打印时间 is no date of the page's
-    dated = [without_reading_dates(x) for x in (head, body, tail)]
+    # a reader's 打印时间 is no date of the page's; t20081223_1.htm is
+    dated = [dates_as_posted(x) for x in (head, body, tail)]
     evidence += dateline_evidence(*dated) + outline_evidence(body)
     communique = results_evidence(body)
     evidence += communique

@@ -155,9 +155,16 @@ _READ_AT = re.compile(
 )
 
 
-def without_reading_dates(text: str) -> str:
-    """``text`` with the dates of a reader's printing or visit blanked (length kept)."""
-    return _READ_AT.sub(lambda m: " " * len(m.group(0)), text)
+# A page's address with its posting date packed into a file name, as many government sites
+# write it (".../200812/t20081223_1.htm").
+_PACKED_DATE = re.compile(r"(?<=/t)((?:19|20)\d{2})([01]\d)([0-3]\d)(?=_\d)")
+
+
+def dates_as_posted(text: str) -> str:
+    """``text`` with the dates of a reader's printing or visit blanked, and a date packed
+    into a page's address spelled out (t20081223_1.htm → t2008-12-23_1.htm)."""
+    text = _READ_AT.sub(lambda m: " " * len(m.group(0)), text)
+    return _PACKED_DATE.sub(lambda m: "-".join(m.groups()), text)
 
 
 def _is_link(line: Line) -> bool:
