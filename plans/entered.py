@@ -35,7 +35,7 @@ from plans.pipeline import catalogue as cat
 from plans.pipeline import lexicon
 from plans.pipeline import types as pt
 from plans.pipeline.catalogue import load_catalogue
-from plans.pipeline.normalise import UnitError, to_canonical
+from plans.pipeline.conversions import UnitError, to_canonical
 
 # Column names a file may use (English as in data/README.md, or Chinese).
 COLUMNS = {

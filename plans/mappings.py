@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from plans import models as m
 from plans.pipeline import catalogue as cat
 from plans.pipeline.catalogue_write import add_to_catalogue
-from plans.pipeline.normalise import clean_subject, unit_as_read
+from plans.pipeline.conversions import unit_as_read
+from plans.pipeline.normalise import clean_subject
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
 

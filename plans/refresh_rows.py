@@ -15,12 +15,8 @@ from typing import Any
 from plans import models as m
 from plans.pipeline import catalogue as cat
 from plans.pipeline import lexicon
-from plans.pipeline.normalise import (
-    UnitError,
-    definition_of_subject,
-    normalise_rows,
-    to_canonical,
-)
+from plans.pipeline.conversions import UnitError, to_canonical
+from plans.pipeline.normalise import definition_of_subject, normalise_rows
 from plans.pipeline.types import TargetRow
 
 # Target.normalised_value keeps six decimals; compare what the database will hold.

@@ -9,7 +9,7 @@ import pytest
 
 from plans.pipeline import lexicon
 from plans.pipeline.catalogue import load_catalogue
-from plans.pipeline.normalise import to_canonical
+from plans.pipeline.conversions import to_canonical
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ACTUALS = sorted((DATA / "actuals").glob("*.csv"))

@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, localcontext
+from decimal import Decimal
 
 from rapidfuzz import fuzz, process
 
 from plans.pipeline import lexicon
 from plans.pipeline.catalogue import BASE_DEFINITION, Catalogue, Indicator
-from plans.pipeline.numbers import normalise as width_normalised
+from plans.pipeline.conversions import to_canonical, unit_as_read
 from plans.pipeline.types import TargetRow
 
 EXACT = "exact"
@@ -47,10 +47,6 @@ _DISTRIBUTIVE = re.compile(_SHARED.pattern + "|分别")
 _NOISE = re.compile(r"[\s“”\"'‘’「」]")
 # 城乡居民X = 城镇居民X and 农村居民X, in this order (the order of 分别's numbers).
 _URBAN_RURAL = (("城乡居民", ("城镇居民", "农村居民")),)
-
-
-class UnitError(ValueError):
-    """A unit the indicator may not be written in."""
 
 
 @dataclass(frozen=True)
@@ -86,58 +82,6 @@ class NormalisedRow:
     @property
     def indicators(self) -> list[str]:
         return [m.indicator for m in self.mappings]
-
-
-# --------------------------------------------------------------------------- units
-
-
-def unit_as_read(unit: str) -> str:
-    """A unit as the catalogue spells it: a page's full-width ％ (or the 15℅ of pages of
-    GB2312 days) is %. The row keeps its unit as written; lookups go through this."""
-    return width_normalised(unit)
-
-
-def unit_factor(indicator: Indicator, unit: str) -> Decimal:
-    """How many canonical units one ``unit`` is, for this indicator."""
-    try:
-        return indicator.units[unit_as_read(unit)]
-    except KeyError:
-        allowed = ", ".join(indicator.units)
-        raise UnitError(
-            f"{indicator.code} cannot be written in {unit!r} (allowed: {allowed})"
-        ) from None
-
-
-def convert(
-    value: Decimal, from_unit: str, to_unit: str, indicator: Indicator
-) -> Decimal:
-    """Convert ``value`` between two units the indicator may be written in."""
-    with localcontext() as ctx:
-        # Enough digits that 元 ↔ 亿元 and 斤 ↔ 亿斤 stay exact for any written number.
-        ctx.prec = 60
-        result = (
-            value * unit_factor(indicator, from_unit) / unit_factor(indicator, to_unit)
-        )
-        return _tidy(result)
-
-
-def _tidy(value: Decimal) -> Decimal:
-    """Drop trailing zeros without switching to exponent form (1.35, 70000, not 7E+4)."""
-    if not value:
-        return Decimal(0)
-    value = value.normalize()
-    if value.as_tuple().exponent > 0:  # type: ignore[operator]
-        value = value.quantize(Decimal(1))
-    return value
-
-
-def to_canonical(
-    value: Decimal | None, unit: str, indicator: Indicator
-) -> Decimal | None:
-    """``value`` written in ``unit`` as a number of the indicator's canonical unit."""
-    if value is None:
-        return None
-    return convert(value, unit, indicator.unit, indicator)
 
 
 # --------------------------------------------------------------------------- subjects

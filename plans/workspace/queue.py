@@ -27,7 +27,7 @@ from plans.mappings import (
     subject_of,
 )
 from plans.pipeline import catalogue as cat
-from plans.pipeline.normalise import unit_as_read
+from plans.pipeline.conversions import unit_as_read
 from plans.workspace.views import official_required
 
 LIMIT = 200

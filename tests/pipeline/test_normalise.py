@@ -12,19 +12,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plans.pipeline.catalogue import BASE_DEFINITION, load_catalogue
+from plans.pipeline.conversions import UnitError, convert, to_canonical
 from plans.pipeline.normalise import (
     CLEANED,
     EXACT,
     GROWTH,
     RESPECTIVELY,
-    UnitError,
     clean_subject,
-    convert,
     normalise_row,
     normalise_rows,
     split_subject,
     suggest,
-    to_canonical,
 )
 from plans.pipeline.types import ACTUAL, TARGET, TargetRow
 
