@@ -35,11 +35,14 @@ from plans.pipeline.year_evidence import (  # noqa: F401 — re-exported, caller
     _OUTLINE,
     _REVIEWS_AND_DEPLOYS,
     _SETS_OUT,
+    _YEARLESS_LEAD,
     _Evidence,
     _five_year_evidence,
     _sentences,
     dateline_evidence,
     last_line_date,
+    lead_of,
+    next_years_goals,
     outline_evidence,
     own_dateline,
 )
@@ -267,7 +270,9 @@ def _anniversary_evidence(text: str, region: str | None = None) -> list[_Evidenc
             )
             start, end = match.span(2)
             if end not in named or start < named[end][0]:
-                named[end] = (start, _Evidence(year, 3, False, reason))
+                # "今年是新中国成立70周年": the text's present (``decide_year``)
+                now = match.group(1) == "今年"
+                named[end] = (start, _Evidence(year, 3, False, reason, now=now))
     return [e for _, e in named.values()]
 
 
@@ -289,11 +294,38 @@ def _named_year_evidence(text: str) -> list[_Evidence]:
     return found
 
 
+def _plans_ahead(opening: str) -> bool:
+    """Whether a text without a year plans the year after its own: it opens on a
+    conference late in a year ("12月20日,县委经济工作会议召开") or sets out next year's
+    goals ("明年…的主要预期目标是")."""
+    lead = _YEARLESS_LEAD.search(opening[:120])
+    occasion = lexicon.current().documents.conference_occasion
+    late = lead is not None and 10 <= int(lead.group(1)) <= 12
+    if late and any(w in lead_of(opening) for w in occasion):
+        return True
+    return bool(next_years_goals(opening))
+
+
 def inferred_evidence(kind: str, text: str, region: str | None) -> list[_Evidence]:
     found = _five_year_evidence(text)
     found += _anniversary_evidence(text, region)
     found += _named_year_evidence(text)
     found += _congress_evidence(text, region)
+    if _plans_ahead(text[:600]):
+        # "12月20日,县委经济工作会议召开。…今年是新中国成立70周年": the text's 今年 is
+        # the year before the one it plans
+        found = [
+            replace(
+                e,
+                year=e.year + 1,
+                present=e.year,
+                now=False,
+                reason=f"{e.reason}, the text's 今年: it plans {e.year + 1}",
+            )
+            if e.now and e.year
+            else e
+            for e in found
+        ]
     review = re.search(
         rf"(?:回顾)?{YEAR_PATTERN}年(?:工作)?回顾|回顾{YEAR_PATTERN}年", text
     )

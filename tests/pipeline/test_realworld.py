@@ -1745,3 +1745,20 @@ def test_a_readers_printing_or_visit_dates_no_page(read_at):
         "县委经济工作会议召开\n", "县委经济工作会议召开\n发布时间:2019-12-23\n", 1
     )
     assert shown(dated) == [(7, "%", "target", 2020)]
+
+
+@pytest.mark.parametrize(
+    "dated",
+    ["发布时间:2019-12-21\n", ""],  # dated December, or a lead late in a year
+)
+def test_an_anniversary_named_as_this_year_in_a_year_end_conference_is_its_present(
+    dated,
+):
+    text = (
+        f"{dated}12月20日,县委经济工作会议召开。会议指出,今年是新中国成立70周年,"
+        "预计全县地区生产总值增长7%。会议提出,明年全县地区生产总值增长8%。"
+    )
+    assert shown(text) == [(7, "%", "actual", 2019), (8, "%", "target", 2020)]
+    # a conference early in the year: its 今年 is the year it plans
+    text = "2月10日,全市经济工作会议召开。会议指出,今年是新中国成立70周年。今年全市地区生产总值增长7%。"
+    assert shown(text) == [(7, "%", "target", 2019)]
