@@ -160,11 +160,25 @@ _READ_AT = re.compile(
 _PACKED_DATE = re.compile(r"(?<=/t)((?:19|20)\d{2})([01]\d)([0-3]\d)(?=_\d)")
 
 
+# A link to another page: a bulleted headline, 上一篇 / 下一篇, or under a list's heading
+# (相关新闻:) a headline with its date ("县委经济工作会议召开 2012-12-26").
+_LINKED = re.compile(r"^\s*(?:[·•●▪◆■>»]|上一[篇条]|下一[篇条])")
+_LISTED = re.compile(
+    r"^(?!.*(?:发布|时间|日期|来源|作者|编辑)).{2,40}?\s*[\[(（]?\d{4}[-/.]\d"
+)
+
+
 def dates_as_posted(text: str) -> str:
-    """``text`` with the dates of a reader's printing or visit blanked, and a date packed
-    into a page's address spelled out (t20081223_1.htm → t2008-12-23_1.htm)."""
+    """``text`` with the dates of a reader's printing or visit blanked, and of links to
+    other pages (their dates are theirs), and a date packed into a page's address spelled
+    out (t20081223_1.htm → t2008-12-23_1.htm)."""
     text = _READ_AT.sub(lambda m: " " * len(m.group(0)), text)
-    return _PACKED_DATE.sub(lambda m: "-".join(m.groups()), text)
+    lines, listed = text.split("\n"), False
+    for k, line in enumerate(lines):
+        listed = bool(_LINK_LIST.match(line)) or listed and bool(_LISTED.match(line))
+        if listed or _LINKED.match(line):
+            lines[k] = " " * len(line)
+    return _PACKED_DATE.sub(lambda m: "-".join(m.groups()), "\n".join(lines))
 
 
 def _is_link(line: Line) -> bool:

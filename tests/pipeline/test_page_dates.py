@@ -1,0 +1,39 @@
+"""Dates on a page that are not the page's: links to other pages under or beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from plans.pipeline import run
+
+LEAD = (
+    "县人代会开幕\n　　本报讯 1月8日,县第十七届人民代表大会第四次会议开幕。报告提出,"
+    "今年全县地区生产总值增长8%。去年全县地区生产总值增长7.5%。\n"
+)
+
+
+def shown(text: str) -> list[tuple]:
+    rows = run.rows_to_dicts(run.process_text(text))
+    return [(r["value"], r["unit"], r["kind"], r["year"]) for r in rows]
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        "相关新闻:\n县委经济工作会议召开 2012-12-26\n县政协会议开幕 2013-01-07\n",
+        "【打印】【关闭】\n· 2012年全县经济运行良好 2012-12-20\n",
+        "上一篇:县委全会召开 2012-12-28\n下一篇:县政协会议闭幕 2013-01-10\n",
+    ],
+)
+def test_a_linked_pages_date_is_not_the_pages_own(links):
+    # a December link's date had made the January congress a late one: its targets
+    # read as results of 2012
+    assert shown(LEAD + links) == [
+        (8, "%", "target", None),
+        (7.5, "%", "actual", None),
+    ]
+
+
+def test_the_pages_own_date_is_still_read_below_its_links():
+    text = LEAD + "相关新闻:\n县委经济工作会议召开 2012-12-26\n发布时间:2013-01-09\n"
+    assert shown(text) == [(8, "%", "target", 2013), (7.5, "%", "actual", 2012)]
