@@ -20,7 +20,7 @@ _NATIONAL_CONGRESS = re.compile(
 
 _CONGRESS = re.compile(
     r"(?:第?([一二三四五六七八九十\d]{1,3})届人民代表大会第([一二三四五六七八九十\d]{1,2})次会议"
-    r"|第?([一二三四五六七八九十\d]{1,3})届人大(?:常委会)?第?([一二三四五六七八九十\d]{1,2})次(?:会议|全体会议)?"
+    r"|第?([一二三四五六七八九十\d]{1,3})届(?:省|自治区)?人大(?:常委会)?第?([一二三四五六七八九十\d]{1,2})次(?:会议|全体会议)?"
     r"|([一二三四五六七八九十\d]{1,3})届([一二三四五六七八九十\d]{1,2})次人代会)"
 )
 
@@ -62,8 +62,11 @@ def _congress_evidence(text: str, region: str | None) -> list[_Evidence]:
         if not term or not session or (term, session) in seen:
             continue
         seen.add((term, session))
+        # "十三届省人大三次会议": the level named inside, as "省十三届人大…" names it before
+        level = re.search(r"届(省|自治区)人大", match.group(0))
+        named = before + level.group(1) if level else before
         dated = regions.congress_year(region, term, session) or _provincial_session(
-            before, region, term, session
+            named, region, term, session
         )
         if dated:
             found.append(

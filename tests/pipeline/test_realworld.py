@@ -106,6 +106,9 @@ def test_a_session_of_the_own_regions_congress_named_by_its_level_dates_the_text
     # "自治区十三届人大二次会议" in a Guangxi report: the region's own congress
     text = "广西壮族自治区政府工作报告\n——在自治区十三届人大二次会议上\n今年全区地区生产总值增长7%左右。"
     assert shown(text) == [(7, "%", "target", 2019)]
+    # the level named inside the term: "十四届省人大二次会议"
+    text = "河南省政府工作报告\n——在十四届省人大二次会议上\n今年全省地区生产总值增长5%左右。"
+    assert shown(text) == [(5, "%", "target", 2024)]
 
 
 def test_a_five_year_outline_plans_from_its_first_year_to_its_last():
@@ -1488,6 +1491,7 @@ def test_a_numbered_heading_that_looks_back_keeps_a_results_part_open():
         ("今年是新疆维吾尔自治区成立60周年", 2015),
         ("今年是自治区成立70周年", 2017),
         ("今年是建国70周年", 2019),
+        ("今年是西藏和平解放70周年", 2021),
     ],
 )
 def test_the_longest_name_of_a_founding_is_the_one_meant(anniversary, year):
