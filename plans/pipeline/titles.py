@@ -188,15 +188,22 @@ def _is_link(line: Line) -> bool:
 # A heading over readers' comments ("网友评论(2条)", "最新评论:"), on a line of its own,
 # and a comment under it: a reader's name and the time it was posted, then what was said
 # ("芜湖市民 2015-01-20 21:05 去年报告说建1.6万套保障房,完成了吗?").
-_COMMENT_LIST = re.compile(
-    r"^[\s【\[]*(?:网友|读者|网民|最新|热门|全部|精彩)?(?:评论|留言)(?:区|列表)?[】\]]?"
-    r"\s*(?:[(（]\s*(?:共\s*)?\d+\s*条?\s*[)）])?\s*[::]?\s*$"
-)
+# Its heading is any short line of a comment box's words ("共有2条评论", "我来说两句",
+# "发表评论 查看评论(2)"); a comment's text may stand on the line below its name and time.
+_COMMENT_LIST = re.compile(r"^(?!.*[。;；]).{0,12}(?:评论|留言|我来说两句).{0,12}$")
 _POSTED_AT = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}")
 
 
-def _is_comment(line: Line) -> bool:
-    return bool(len(line.text) <= 200 and _POSTED_AT.search(line.text[:40]))
+def _comments(lines: list[Line]) -> bool:
+    """Whether ``lines`` are readers' comments (each a dated line, or the text of one
+    below it) or chrome."""
+    dated = False
+    for line in lines:
+        said = dated and len(line.text) <= 200
+        dated = len(line.text) <= 200 and bool(_POSTED_AT.search(line.text[:40]))
+        if not (dated or said or _is_chrome(line)):
+            return False
+    return True
 
 
 def trim_chrome(lines: list[Line], drop_dates: bool = False) -> list[Line]:
@@ -218,9 +225,7 @@ def trim_chrome(lines: list[Line], drop_dates: bool = False) -> list[Line]:
         ):
             last = i
             break
-        if _COMMENT_LIST.match(lines[i].text) and all(
-            _is_comment(x) or _is_chrome(x) for x in lines[i + 1 : last]
-        ):
+        if _COMMENT_LIST.match(lines[i].text) and _comments(lines[i + 1 : last]):
             last = i  # readers' comments: what they ask of 今年 is no plan's
             break
     return lines[first:last]

@@ -37,3 +37,16 @@ def test_a_linked_pages_date_is_not_the_pages_own(links):
 def test_the_pages_own_date_is_still_read_below_its_links():
     text = LEAD + "相关新闻:\n县委经济工作会议召开 2012-12-26\n发布时间:2013-01-09\n"
     assert shown(text) == [(8, "%", "target", 2013), (7.5, "%", "actual", 2012)]
+
+
+@pytest.mark.parametrize(
+    "heading", ["共有2条评论", "我来说两句", "发表评论 查看评论(2)"]
+)
+def test_readers_comments_under_any_comment_boxs_heading_are_no_rows(heading):
+    # the comment's words on the line below its reader's name and time
+    text = (
+        "市人代会开幕\n时间:2014年01月22日 09:18\n　　报告提出,今年全市地区生产总值增长"
+        f"10.5%左右。\n{heading}\n江城过客 发表于 2015-01-19 08:12\n"
+        "希望今年生产总值能增长10%以上。\n"
+    )
+    assert shown(text) == [(10.5, "%", "target", 2014)]
