@@ -1,0 +1,54 @@
+"""Words around a number that make it a result, or the level a target starts from: the
+baseline of 由X提高到Y, a 【2022年成绩单】 heading above a list, a result's own year, and
+an estimate (预计) worded at the number's verb. Part of ``kinds``."""
+
+from __future__ import annotations
+
+import re
+
+from plans.pipeline.clauses import Candidate
+from plans.pipeline.goal_years import GoalYears
+from plans.pipeline.time_words import BracketHeadings
+from plans.pipeline.types import OTHER
+
+_BASELINE_AFTER = re.compile(
+    r"^(?:[^,;。0-9]{0,3}?)(?:(?:提高|增加|增长|上升|下降|降低|减少|扩大|提升|压减|压缩|缩短|调整|精简|缩减|升|降)"
+    r"(?:到|至|为|了?[0-9])|变为)"
+)
+
+
+class ResultWords(GoalYears):
+    """The parts of a row's kind that read the words at the number itself."""
+
+    def _committed(self, head: str) -> bool:
+        """Whether a qualifier (力争, 确保) stands in ``head``."""
+        return any(q in head for q in self.lex.recorded_qualifiers())
+
+    def _own_result_year(self) -> int | None:
+        """The year a result without a time of its own reports: the text's own in news of
+        the year (a meeting's, a brief's), the year before in a plan given early in a year."""
+        doc = self.doc
+        if doc.kind == OTHER or doc.dated_late or doc.year is None:
+            return doc.present_year or doc.year
+        return doc.year - 1
+
+    def _bracket_head(self, pos: int) -> tuple[str, int | None] | None:
+        """ "【2022年成绩单】" above a list: its items report that year; a heading naming
+        the plan year or a later one sets nothing."""
+        if "_brackets" not in self.__dict__:
+            now = self.doc.present_year or self.doc.year
+            self.__dict__["_brackets"] = BracketHeadings(
+                self.norm, self.start, self.end, self.lex.years.relative, now
+            )
+        y, y0 = self.__dict__["_brackets"].year_at(pos), self.doc.year
+        return ("past", y) if y is not None and y0 is not None and y < y0 else None
+
+    def _is_baseline(self, c: Candidate) -> bool:
+        """The X of "由X提高至Y" / "从X提高到Y": the level before the target."""
+        cl0, _ = self.clause_of(c.start)
+        before = self.norm[max(cl0, c.start - 10) : c.start]
+        if self.norm.startswith("的基础上", c.after) and "在" in before:
+            return True  # "在现有35%的基础上提高5个百分点": the level it starts from
+        if "由" not in before and "从" not in before:
+            return False
+        return bool(_BASELINE_AFTER.match(self.norm[c.after : c.after + 12]))
