@@ -105,6 +105,10 @@ class KindsAndYears(ResultWords):
                 kind, year, period = ACTUAL, counted[0], None
         if kind == TARGET and past is None and not in_review and self._measured(c):
             kind, year = ACTUAL, self._own_result_year()
+        if kind == TARGET and past is None and not in_review:
+            estimated, now = self._estimated_at_verb(c)
+            if estimated:  # "今年全县地区生产总值预计增长6.2%"
+                kind, year = ACTUAL, now
         baseline = self._is_baseline(c)
         cl0, _ = self.clause_of(c.start)
         five = FIVE_YEAR.search(self.norm, cl0, c.start)

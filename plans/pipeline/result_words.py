@@ -8,8 +8,12 @@ import re
 
 from plans.pipeline.clauses import Candidate
 from plans.pipeline.goal_years import GoalYears
-from plans.pipeline.time_words import BracketHeadings
+from plans.pipeline.lexicon import alternation
+from plans.pipeline.time_words import LATER_YEAR, BracketHeadings
 from plans.pipeline.types import OTHER
+
+# a sentence that speaks of a year to come: its 预计 forecasts, it reports nothing
+_AHEAD = re.compile(r"明年|下一年|后年|今后|未来")
 
 _BASELINE_AFTER = re.compile(
     r"^(?:[^,;。0-9]{0,3}?)(?:(?:提高|增加|增长|上升|下降|降低|减少|扩大|提升|压减|压缩|缩短|调整|精简|缩减|升|降)"
@@ -52,3 +56,28 @@ class ResultWords(GoalYears):
         if "由" not in before and "从" not in before:
             return False
         return bool(_BASELINE_AFTER.match(self.norm[c.after : c.after + 12]))
+
+    def _estimated_at_verb(self, c: Candidate) -> tuple[bool, int | None]:
+        """ "今年全县地区生产总值预计增长6.2%": 预计 at the number's own verb estimates this
+        year's result, as 预计 at the head of the sentence does, where the text's 今年 is
+        not known to be the year it plans (no year, a year-end conference, a late date).
+        A sentence that names a year or looks ahead forecasts: no estimate."""
+        if "_at_verb" not in self.__dict__:
+            est = alternation(self.cue.estimate)
+            verbs = alternation(self.lex.documents.statement_verbs)
+            self.__dict__["_at_verb"] = re.compile(
+                f"(?:{est})(?:可|将|能)?(?:{verbs})?(?:约|近)?$"
+            )
+        cl0, _ = self.clause_of(c.start)
+        if not self.__dict__["_at_verb"].search(self.norm, cl0, c.start):
+            return False, None
+        s0, _ = self.sentence(c.start)
+        if LATER_YEAR.search(self.norm, s0, c.start) or _AHEAD.search(
+            self.norm, s0, c.start
+        ):
+            return False, None
+        doc = self.doc
+        now = doc.present_year or doc.year
+        if doc.year is None or now != doc.year or doc.dated_late:
+            return True, now
+        return False, None

@@ -42,3 +42,17 @@ def test_deputies_gathered_and_the_people_they_represent_are_no_target():
         (28, "万", "context"),
         (8, "%", "target"),
     ]
+
+
+def test_an_estimate_worded_at_the_numbers_verb_is_this_years_result():
+    # 预计 after the subject (…总值预计增长6.2%), not only at the head (预计今年…)
+    conference = (
+        "12月20日,县委经济工作会议召开。会议指出,今年全县地区生产总值预计增长6.2%。"
+        "明年全县地区生产总值预计增长6.5%左右。"
+    )
+    assert shown(conference) == [(6.2, "%", "actual", None), (6.5, "%", "target", None)]
+    rows = run.rows_to_dicts(run.process_text(conference))
+    assert [r["estimate"] for r in rows] == [True, False]
+    # a report given early in the year it plans: its 预计 is that year's expectation
+    report = "2023年政府工作报告\n今年全市生产总值预计增长6%左右。"
+    assert shown(report) == [(6, "%", "target", 2023)]
