@@ -81,11 +81,22 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
             "the text sets out the work of",
         ),
         (
-            rf"{YEAR_PATTERN}年(?:[全我本][市县旗区盟省州镇乡])?(?:国民)?"
+            # "2014年全市…主要预期目标", also of a place named in full in news of its
+            # congress ("2014年青岛市经济社会发展主要预期目标是")
+            rf"{YEAR_PATTERN}年(?:(?:[全我本][市县旗区盟省州镇乡])?(?:国民)?"
             r"(?:经济社会发展|经济工作|经济和社会发展)?"
+            r"|[\u4e00-\u9fff]{2,8}?[市县旗区盟省州](?:国民)?"
+            r"(?:经济社会发展|经济工作|经济和社会发展))"
             r"(?:的)?主要(?:预期)?目标",
             1,
             "the text gives the main targets of",
+        ),
+        (
+            # one indicator's goal set out for a year in a lead: "2017年广州市地区生产
+            # 总值增长的预期目标为8%左右"
+            rf"{YEAR_PATTERN}年[^。;；,，\n]{{0,16}}?增长的预期目标(?:为|是|定为)",
+            1,
+            "the text gives a target of",
         ),
         (
             # a title naming the year of its work: "2019年全县重点工作计划" (of two
@@ -102,6 +113,13 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
             r"[^。;；、,，]{0,16}?(?:预期目标|主要目标|总体要求|工作安排|重点工作|工作任务)",
             1,
             "the report's parts name the goals of",
+        ),
+        (
+            # news of a report: "同时对2006年的政府工作作了布置" (the year it arranges)
+            rf"对{YEAR_PATTERN}年(?:的)?(?:政府|全[市县区省旗])?(?:各项)?工作"
+            r"(?:作了|作出了?|进行了)(?:全面)?(?:布置|部署|安排)",
+            1,
+            "the report arranges the work of",
         ),
         (
             # "关于2007年…计划执行情况与2008年…计划草案的报告" named in a news lead
@@ -310,6 +328,7 @@ def inferred_evidence(kind: str, text: str, region: str | None) -> list[_Evidenc
     found = _five_year_evidence(text)
     found += _anniversary_evidence(text, region)
     found += _named_year_evidence(text)
+    positions = len(found)  # evidence of a year's position or anniversary comes first
     found += _congress_evidence(text, region)
     if _plans_ahead(text[:600]):
         # "12月20日,县委经济工作会议召开。…今年是新中国成立70周年": the text's 今年 is
@@ -332,6 +351,14 @@ def inferred_evidence(kind: str, text: str, region: str | None) -> list[_Evidenc
     if review and kind == WORK_REPORT:
         year = year_of(review.group(1) or review.group(2))
         if year:
+            # "2009年工作回顾 … 2009年是新中国成立60周年": a year named by its position
+            # or anniversary under a review heading is the year reviewed, not the present
+            found = [
+                replace(e, weight=0, reason=f"{e.reason} (the year the report reviews)")
+                if i < positions and e.year == year and e.weight and not e.now
+                else e
+                for i, e in enumerate(found)
+            ]
             found.append(
                 _Evidence(
                     year + 1,

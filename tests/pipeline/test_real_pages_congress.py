@@ -1,0 +1,45 @@
+"""Rules learnt from real news of people's congress sessions (人代会 / 两会 开幕, news
+summaries of the work report, 本报讯, deputies' interviews) read with the search tool.
+The pages are never committed: each test is the rule on a short text of our own."""
+
+from __future__ import annotations
+
+from plans.pipeline import run
+
+
+def shown(text: str) -> list[tuple]:
+    rows = run.rows_to_dicts(run.process_text(text))
+    return [(r["value"], r["unit"], r["kind"], r["year"]) for r in rows]
+
+
+def test_main_targets_of_a_year_for_a_place_named_in_full_date_the_news():
+    # "2014年青岛市经济社会发展主要预期目标是" (the city named, not 全市 / 我市)
+    text = (
+        "本网讯 今天上午,市人民代表大会开幕,市长作政府工作报告。报告指出,去年全市"
+        "生产总值增长7.2%。2015年临沂市经济社会发展主要预期目标是:生产总值增长8%左右。"
+    )
+    assert shown(text) == [(7.2, "%", "actual", 2014), (8, "%", "target", 2015)]
+
+
+def test_one_indicators_goal_set_for_a_year_in_a_lead_dates_the_news():
+    text = (
+        "市人大会议开幕,市长作报告称,2019年佛山市地区生产总值增长的预期目标为7%左右。"
+    )
+    assert shown(text) == [(7, "%", "target", 2019)]
+
+
+def test_a_year_named_by_its_anniversary_under_the_review_is_the_year_reviewed():
+    # "2009年工作回顾 … 2009年是新中国成立60周年": the report is given in 2010
+    text = (
+        "政府工作报告\n一、2009年工作回顾\n2009年是新中国成立60周年。预计全区生产"
+        "总值增长12%。\n二、今年的主要目标\n全区生产总值增长10%以上。"
+    )
+    assert shown(text) == [(12, "%", "actual", 2009), (10, "%", "target", 2010)]
+
+
+def test_news_that_a_report_arranges_a_years_work_dates_it():
+    text = (
+        "市长代表市政府作政府工作报告,对2007年政府工作进行了总结,同时对2008年的政府工作"
+        "作了布置。2007年,全市生产总值达到210亿元,增长13%。"
+    )
+    assert shown(text) == [(210, "亿元", "actual", 2007), (13, "%", "actual", 2007)]
