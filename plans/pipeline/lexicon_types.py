@@ -113,6 +113,8 @@ class Cues:
     attendance: tuple[str, ...]
     attendance_units: tuple[str, ...]
     attendees: tuple[str, ...]
+    attendee_levels: tuple[str, ...]
+    attendee_groups: tuple[str, ...]
     business_tally: tuple[str, ...]
     firm_speakers: tuple[str, ...]
     speech_verbs: tuple[str, ...]

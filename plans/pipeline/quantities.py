@@ -109,13 +109,23 @@ class Quantities(Comparators):
         # "肩负着全县36万人民的重托": a bare 万 counts people there too
         if (base in counted or not base) and self._counts_attendance(c):
             c.context = True
-        if base in self.cue.attendance_units and any(
-            n.startswith(w, c.end) for w in self.cue.attendees
+        if base in self.cue.attendance_units and self._names_attendees(c.end):
+            c.context = True  # "来自县内的162名代表汇聚一堂", "400多名市人大代表"
+        if base in self.units.counters and any(
+            n.startswith(w, c.end) for w in self.cue.attendee_groups
         ):
-            c.context = True  # "来自县内的162名代表汇聚一堂"
+            c.context = True  # "来自全市15个代表团的…代表"
         if self._in_business_tally(c) or self._firms_own(c):
             c.context = True
         return True
+
+    def _names_attendees(self, at: int) -> bool:
+        """Deputies named right at ``at``, with their level or not: "代表", "市人大代表"."""
+        n = self.norm
+        levels = ("",) + self.cue.attendee_levels
+        return any(
+            n.startswith(level + w, at) for level in levels for w in self.cue.attendees
+        )
 
     def _firms_own(self, c: Candidate) -> bool:
         """A number after a firm's head's speech verb in the sentence ("…一家汽车零部件企业

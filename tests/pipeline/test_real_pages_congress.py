@@ -43,3 +43,39 @@ def test_news_that_a_report_arranges_a_years_work_dates_it():
         "作了布置。2007年,全市生产总值达到210亿元,增长13%。"
     )
     assert shown(text) == [(210, "亿元", "actual", 2007), (13, "%", "actual", 2007)]
+
+
+def test_seats_of_a_congress_and_deputies_present_are_no_target():
+    text = (
+        "2016年2月20日,市第十五届人民代表大会第五次会议开幕。本届大会代表名额为412名,"
+        "现在实有代表406名。报告提出,2016年全市生产总值增长7%左右。"
+    )
+    assert [(v, u, k) for v, u, k, _ in shown(text)] == [
+        (412, "名", "context"),
+        (406, "名", "context"),
+        (7, "%", "target"),
+    ]
+
+
+def test_delegations_and_deputies_with_their_level_are_no_target():
+    text = (
+        "2015年1月8日,市人民代表大会开幕。来自全市12个代表团的380多名市人大代表,依法履职,"
+        "共商大计。报告提出,2015年全市生产总值增长8%。"
+    )
+    assert [(v, u, k) for v, u, k, _ in shown(text)] == [
+        (12, "个", "context"),
+        (380, "名", "context"),
+        (8, "%", "target"),
+    ]
+
+
+def test_guests_invited_and_citizens_sitting_in_are_no_target():
+    text = (
+        "2013年2月21日,市人民代表大会开幕。大会还邀请了20名荣誉市民参加,并有36名市民"
+        "旁听大会。报告提出,2013年全市生产总值增长9%。"
+    )
+    assert [(v, u, k) for v, u, k, _ in shown(text)] == [
+        (20, "名", "context"),
+        (36, "名", "context"),
+        (9, "%", "target"),
+    ]
