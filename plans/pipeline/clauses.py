@@ -398,6 +398,8 @@ class Clauses:
         unit = U.match_unit(n, i)
         if unit:
             return unit, i + len(unit)
+        if n[i : i + 1] in (" ", "\xa0") and i + 1 < self.end and n[i + 1] in "%％℅":
+            return n[i + 1], i + 2  # "增长9.1 %": a space typed before the sign
         return "", pos
 
     def _in_review(self, pos: int) -> bool:

@@ -149,6 +149,11 @@ def short_review_lines(norm: str, doc: Document) -> list[tuple[int, int]]:
         # a bullet, a year and the spaces of a graphic's caption are no words of its
         # length ("▶ 去年 这些事已办好", "▶ 2024年 主要预期目标")
         bare = re.sub(rf"{BULLET}|\s|[12][0-9]{{3}}年", "", line)
+        lead = _lead_sentence(line)
+        if lead and opened is None and _looks_back(lead, cues):
+            # "先看看过去五年的“成绩单”。国内生产总值增加到…": its paragraph reports
+            out.append((start, start + len(line)))
+            continue
         if len(bare) > 10 or re.search(r"[,。;:!?、]", line):
             continue
         if opened is None and _looks_back(line, cues):
@@ -159,6 +164,13 @@ def short_review_lines(norm: str, doc: Document) -> list[tuple[int, int]]:
     if opened is not None:
         out.append((opened, doc.end))
     return out
+
+
+def _lead_sentence(line: str) -> str:
+    """A line's opening sentence where it is short, a clause of its own and has no number
+    (news introducing what follows: "先看看过去五年的“成绩单”。"), else ""."""
+    m = re.match(r"\s*([^。,，;；:：!！?？\d]{4,18})。", line)
+    return m.group(1) if m and m.end() < len(line.rstrip()) else ""
 
 
 _ORDINAL_HEADING = re.compile(

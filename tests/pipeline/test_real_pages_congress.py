@@ -79,3 +79,22 @@ def test_guests_invited_and_citizens_sitting_in_are_no_target():
         (36, "名", "context"),
         (9, "%", "target"),
     ]
+
+
+def test_a_paragraph_opened_by_a_short_sentence_looking_back_reports_results():
+    # a page summing up the report: "先看看过去五年的“成绩单”。国内生产总值增加到…"
+    text = (
+        "2024-03-06 08:10:00\n两会数读\n"
+        "先来看看咱全省过去五年的“成绩单”。全省生产总值增加到5.6万亿元,高速公路里程达到8000公里。\n"
+        "再来看看今年的“小目标”。全省生产总值增长5.5%左右。"
+    )
+    assert shown(text) == [
+        (5.6, "万亿元", "actual", 2023),
+        (8000, "公里", "actual", 2023),
+        (5.5, "%", "target", 2024),
+    ]
+
+
+def test_a_space_typed_before_the_percent_sign_keeps_the_unit():
+    text = "2010年政府工作报告\n一、2009年工作回顾\n预计,区级财政收入增长9.1 %。"
+    assert shown(text) == [(9.1, "%", "actual", 2009)]
