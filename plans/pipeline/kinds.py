@@ -103,7 +103,7 @@ class KindsAndYears(ResultWords):
             counted = self._counted(c, s0)
             if counted is not None:  # "截至2018年底,全县完成投资86亿元"
                 kind, year, period = ACTUAL, counted[0], None
-        if kind == TARGET and past is None and not in_review and self._measured(c):
+        if kind == TARGET and past is None and not in_review and self._result_said(c):
             kind, year = ACTUAL, self._own_result_year()
         if kind == TARGET and past is None and not in_review:
             estimated, now = self._estimated_at_verb(c)
@@ -327,6 +327,12 @@ class KindsAndYears(ResultWords):
             w in head for w in self.cue.relation_leading + self.cue.measured_against
         ):
             return False  # "超出年度目标2.4个百分点", "超额完成计划3.8个百分点": a gap
+        goal = alternation(self.cue.goal_before)
+        share = "占" in head or re.search(f"完成[^,;。]{{0,4}}(?:{goal})$", head)
+        if share and c.unit == "%" and self.after(c.after or c.end, 1) != "的":
+            return (
+                False  # "占年度计划23%": the share of the goal done (not "…15亿元的")
+            )
         return bool(self.__dict__["_goal_named"].search(head))
 
     def _after_part_of_year(self, i: int) -> bool:
@@ -444,6 +450,27 @@ class KindsAndYears(ResultWords):
         s0, s1 = self.sentence(i)
         digits = any(ch.isdigit() for ch in self.norm[s0:i])
         return head == ("own", None) and s1 < pos and digits
+
+    def _result_said(self, c: Candidate) -> bool:
+        """A result measured against a goal (``_measured``), or one its sentence words as
+        a result (同比, 占年度计划: ``cues.result_compared``) without a goal's words and with no
+        time that looks ahead before it: news of the economy lists results under headings
+        of their own ("一是工业生产提速增效。全区完成工业总产值52.7亿元,同比增长41%")."""
+        if self._measured(c):
+            return True
+        if self._goal_worded(c, None) or c.post_comparator:
+            return False
+        ahead = self._nearest_head(c.start)
+        if ahead is not None and ahead[0] == "own":
+            return False
+        s0 = self.sentence(c.start)[0]
+        if self.norm.startswith("其中", s0) and s0 > self.start:
+            s0 = self.sentence(s0 - 1)[0]  # "其中,…" goes on with the sentence before
+        said = self.norm[
+            s0 : min(self._next_boundary(self.sent, s0), s0 + SENTENCE_REACH)
+        ]
+        compared = any(w in said for w in self.cue.result_compared)
+        return compared and not self._goal_said(s0)
 
     def _measured(self, c: Candidate) -> bool:
         """ "增长8.9%,比全年10%的目标低1.1个百分点": a result measured against a goal its

@@ -98,6 +98,7 @@ class Cues:
     estimate: tuple[str, ...]
     result: tuple[str, ...]
     result_but_goal: tuple[str, ...]
+    result_compared: tuple[str, ...]
     goal_after: tuple[str, ...]
     goal_before: tuple[str, ...]
     goal_before_verbs: tuple[str, ...]

@@ -25,7 +25,9 @@ PARTS_OF_YEAR = (
     # 元至6月 and 一至九月 count from January too; 一至三季度 is 前三季度; a month alone
     # (10月份, "10月," but not 10月26日) is this year's too, and so is its end ("11月末,
     # 全市…存款余额1052亿元"; not "6月底前", a deadline)
-    r"上半年|一季度|前三季度|[1一元]\s*[-—~至到]\s*(?:\d{1,2}|十[一二]?|[二三四五六七八九])月"
+    # a quarter alone (三季度, 第三季度: the quarter's own result) is one too, but not 四季度,
+    # which news of October still has ahead of it
+    r"上半年|第?一季度|前三季度|第?[二三]季度|[1一元]\s*[-—~至到]\s*(?:\d{1,2}|十[一二]?|[二三四五六七八九])月"
     r"|[1一]\s*[-—~至到]\s*[23二三]季度|前(?:\d{1,2}|[两三四五六七八九十]|十一)个月"
     r"|(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|(?:末|底)?(?=\s*[,，]))"
 )
