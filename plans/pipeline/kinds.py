@@ -367,38 +367,6 @@ class KindsAndYears(ResultWords):
             self.__dict__["_bound_after"] = re.compile(pattern)
         return bool(self.__dict__["_bound_after"].search(said))
 
-    def _five_year_review(self, pos: int) -> bool:
-        """Whether the nearest time named before ``pos`` is a past five-year period.
-
-        Looks back through the clauses of the paragraph, then through the heads of up to
-        ten paragraphs before it ("“十二五”时期,…" over a list of "——…" paragraphs).
-        """
-        n = self.norm
-        para = max(n.rfind("\n", self.start, pos) + 1, self.start)
-        k = bisect.bisect_left(self.clause, pos) - 1
-        starts: list[int] = []
-        while k >= 0 and self.clause[k] + 1 > para:
-            starts.append(self.clause[k] + 1)
-            k -= 1
-        starts.append(para)
-        line = para
-        for _ in range(10):
-            if line <= self.start:
-                break
-            line = max(n.rfind("\n", self.start, line - 1) + 1, self.start)
-            starts.append(line)
-        for i in starts:
-            m = TIME_HEAD.match(n, i, min(self.end, i + 40))
-            if m is None or m.group("pre").endswith(NOT_TIME_PREFIX):
-                continue
-            if m.group("five"):
-                return True
-            if m.group("fy") is not None:
-                end = plan_end(m.group("fy"))
-                return self.doc.year is not None and end < self.doc.year
-            return False
-        return False
-
     def _aside_year(self, pos: int) -> tuple[int | None] | None:
         """ "(2021年完成12.2%)", "(上年增长8.1%)": an aside in brackets that opens on a
         past year reports that year's result, whatever its sentence sets."""
