@@ -99,6 +99,13 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
             "the text gives a target of",
         ),
         (
+            # "2009年,在新的起点上,全县的工作目标是什么?", "2016年,全镇的奋斗目标是:"
+            rf"{YEAR_PATTERN}年[,，][^。;；\n?？]{{0,24}}?"
+            r"(?:工作目标|奋斗目标|主要目标|预期目标|目标任务)(?:是|为|[:：])",
+            1,
+            "the text sets out the goals of",
+        ),
+        (
             # a title naming the year of its work: "2019年全县重点工作计划" (of two
             # years, the one its plan's words follow: "2022年工作总结及2023年工作计划")
             rf"^\s*[^。\n]{{0,20}}{YEAR_PATTERN}年[^。\n]{{0,20}}?"

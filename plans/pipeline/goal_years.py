@@ -32,8 +32,18 @@ NOT_TIME_PREFIX = tuple("比较与同在从由自于以为是")
 COMPARED = ("比", "较", "于", "同")
 # an item of a list set out under a sentence ("——", "(一)", "一是"), and how many items up
 # its lead is sought
-ITEM = re.compile(r"\s*(?:—|[(][一二三四五六七八九十]+[)]|[一二三四五六七八九十]+是)")
+ITEM = re.compile(
+    r"\s*(?:—|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+是"
+    r"|[0-9]{1,2}[.、．](?![0-9]))"  # "1.经济增长。GDP年均增长10%左右"
+)
 BULLETS_REACH = 12
+# a sentence's last character: a line ending without one runs on in the next line
+ENDS = tuple("。;；!！?？:：")
+# a five-year plan named where a heading or a lead names it: "“十一五”经济社会发展的主要
+# 目标", "十一五…目标" (quoted, or before words that can only follow a plan's name)
+PLAN_NAMED = re.compile(
+    r"[“\"]十([一二三四五]?)五[”\"]|十([一二三四])五(?=规划|计划|时期|期间|末|经济|发展|目标)"
+)
 
 
 class GoalYears(Candidates):
@@ -112,6 +122,8 @@ class GoalYears(Candidates):
             # "“十二五”时期…,到2015年达到…": the year named last, in the period named before
             periods = [g[2] for g in named if g[1] == best[1] and g[2]]
             best = (best[0], best[1], periods[-1]) if periods else best
+        if best is None:
+            best = self._average_of_plan(lo, pos)
         if best is not None:
             k = bisect.bisect_left(self.sent, best[0])
             while k < len(self.sent) and self.sent[k] < pos:
@@ -133,24 +145,79 @@ class GoalYears(Candidates):
                 return goals[-1]
         return None
 
+    def _average_of_plan(
+        self, lo: int, pos: int
+    ) -> tuple[int, int, tuple[int, int] | None] | None:
+        """ "“十三五”规划纲要草案…明确提出…经济年均增长保持在6.5%以上": an annual average
+        set in a sentence naming a five-year plan is that plan's, for its last year."""
+        n, plan_year = self.norm, self.doc.year
+        if "年均" not in n[max(lo, pos - 16) : pos]:
+            return None
+        for m in PLAN_NAMED.finditer(n, lo, pos):
+            end = plan_end(m.group(1) if m.group(1) is not None else m.group(2))
+            if plan_year is None or end >= plan_year:
+                return m.start(), end, (end - 4, end)
+        return None
+
     def _bullets_lead(self, pos: int) -> str:
         """The last sentence before a run of items ("——经济保持平稳较快增长。…",
         "(一)经济总量。…") that ``pos`` stands in: "纲要确定了“十一五”时期…的主要目标。"
         leads its items as a heading would; "" where ``pos`` is in no item of a list."""
         n = self.norm
         line = max(n.rfind("\n", self.start, pos) + 1, self.start)
+        for _ in range(
+            3
+        ):  # a line that runs on from an item's ("…价格总水平基本\n稳定,")
+            prev = self._line_before(line)
+            if ITEM.match(n, line, pos) or prev is None:
+                break
+            if n[prev:line].rstrip().endswith(ENDS) or not n[prev:line].strip():
+                break
+            line = prev
         if not ITEM.match(n, line, pos):
             return ""
         for _ in range(BULLETS_REACH):
-            if line <= self.start:
+            prev = self._line_before(line)
+            while prev is not None and not n[prev:line].strip():
+                line, prev = prev, self._line_before(prev)  # blank lines between items
+            if prev is None:
                 return ""
-            prev = max(n.rfind("\n", self.start, line - 1) + 1, self.start)
             text = n[prev : line - 1].strip()
+            above = self._line_before(prev)
+            if above is not None and not ITEM.match(text):
+                wrapped = n[above:prev].strip()
+                if ITEM.match(wrapped) and not wrapped.endswith(ENDS):
+                    line = prev  # the second line of an item wrapped across two
+                    continue
             if not ITEM.match(text):
                 last = text.rstrip("。:").rsplit("。", 1)[-1]
+                if (
+                    len(last) > 40
+                ):  # "本报讯 昨日,从…会议上获悉,本市“十二五”…主要目标是:"
+                    last = last.rsplit(",", 1)[-1]
                 return last if len(last) <= 40 else ""
             line = prev
         return ""
+
+    def _latest_period_end(self) -> int:
+        """The last year of the latest five-year period the text names (0 if none): an
+        earlier period it names is over ("十一五期间,…。展望十二五,…到十二五末…")."""
+        if "_latest_period" not in self.__dict__:
+            ends = [
+                plan_end(m.group(1) if m.group(1) is not None else m.group(2))
+                for m in PLAN_NAMED.finditer(self.norm, self.start, self.end)
+            ] + [
+                plan_end(m.group(1))
+                for m in FIVE_YEAR.finditer(self.norm, self.start, self.end)
+            ]
+            self.__dict__["_latest_period"] = max(ends, default=0)
+        return self.__dict__["_latest_period"]
+
+    def _line_before(self, line: int) -> int | None:
+        """Where the line before the one starting at ``line`` starts (None at the top)."""
+        if line <= self.start:
+            return None
+        return max(self.norm.rfind("\n", self.start, line - 1) + 1, self.start)
 
     def _heading_goals(self, heading: str) -> list[tuple[int, tuple[int, int] | None]]:
         if not heading_cues(self.lex)[2].search(heading):
@@ -159,8 +226,8 @@ class GoalYears(Candidates):
         if "今年" in heading or (plan_year and f"{plan_year}年" in heading):
             return []  # "“十四五”时期和2021年主要目标": both periods, sentences decide
         out: list[tuple[int, tuple[int, int] | None]] = []
-        for m in FIVE_YEAR.finditer(heading):
-            first = plan_end(m.group(1)) - 4
+        for m in PLAN_NAMED.finditer(heading):
+            first = plan_end(m.group(1) if m.group(1) is not None else m.group(2)) - 4
             if plan_year is None or first + 4 > plan_year:
                 out.append((first + 4, (first, first + 4)))
         for m in BY_YEAR.finditer(heading):

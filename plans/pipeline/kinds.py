@@ -219,16 +219,28 @@ class KindsAndYears(ResultWords):
                 return "past", int(named.group(1)) if named else None
             if m.group("last"):
                 return "past", None
-            if m.group("y") and not m.group("pre").endswith(("到", "至")):
+            fy = m.group("fy")
+            if fy is not None and plan_end(fy) < self._latest_period_end():
+                if not self._goal_said(i):  # "十一五期间,…达9.7亿元。…到十二五末…"
+                    return "past", plan_end(fy)
+            pre = m.group("pre")
+            if m.group("y") and (
+                not pre.endswith(("到", "至")) or pre.endswith("截至")
+            ):
                 # a year before the five-year period the text plans for is a past one
                 y = int(m.group("y"))
                 first = self._planned_period_start()
                 if first is not None and y < first:
                     return "past", y
-                if i < self._this_year_at() and not self._goal_said(i):
+                if (
+                    i < self._this_year_at() or self._reports_result(i)
+                ) and not self._goal_said(i):
                     # "2017年,…增长8.1%。今年,…增长8%左右": a year reported without a
-                    # goal's words before the text first speaks of its own 今年 is past
+                    # goal's words before the text first speaks of its own 今年 is past,
+                    # as is one whose sentence words a result ("截止2007年底,…同比增长32%")
                     return "past", y
+                if not self.norm[self.sentence(i)[0] : i].strip():
+                    return "own", y  # "2009年,全县生产总值增长10%": the year's goal
             return ("own", None) if m.group("now") or m.group("own") else None
         if m.group("now") and now is not None and now < y0:
             return "past", now

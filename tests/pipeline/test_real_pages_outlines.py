@@ -1,0 +1,62 @@
+"""Rules learnt by running the extractor on real pages of five-year outlines, party
+congresses and bare excerpts of plans (read with the search tool, never committed: their
+sentences are not ours). Each test is the rule on a short text of our own."""
+
+from __future__ import annotations
+
+from plans.pipeline import run
+
+
+def shown(text: str) -> list[tuple]:
+    rows = run.rows_to_dicts(run.process_text(text))
+    return [(r["value"], r["unit"], r["kind"], r["year"]) for r in rows]
+
+
+def test_numbered_items_under_a_five_year_plans_goals_are_for_its_last_year():
+    # "1.经济增长。…" items (blank lines between, one item wrapped over two lines) under
+    # a news lead naming the period's goals: none is a goal of the year the news is dated
+    text = (
+        "2011年01月15日 来源:晚报\n"
+        "本报讯 昨日,从市十一届人大五次会议上获悉,本市“十二五”经济社会发展的主要目标是:\n"
+        "\n"
+        "1.经济增长。生产总值年均增长11%左右,财政总收入达到180亿元,价格\n"
+        "总水平基本稳定,城镇登记失业率控制在4%以内。\n"
+        "\n"
+        "2.社会事业。高中阶段毛入学率达到92%。\n"
+    )
+    assert [(v, k, y) for v, _, k, y in shown(text)] == [
+        (11, "target", 2015),
+        (180, "target", 2015),
+        (4, "target", 2015),
+        (92, "target", 2015),
+    ]
+
+
+def test_an_annual_average_set_in_a_sentence_naming_a_five_year_plan_is_its_own():
+    text = "本网北京3月6日电 今天公布的“十四五”规划纲要草案提出,研发经费投入年均增长7%以上。"
+    assert shown(text) == [(7, "%", "target", 2025)]
+
+
+def test_an_earlier_five_year_period_than_the_one_planned_reports_results():
+    # no year anywhere: 十一五期间 is over where the text looks ahead to 十二五末
+    text = (
+        "会议回顾了过去五年的工作。十一五期间,全县生产总值达8.6亿元。"
+        "会议提出,到十二五末,全县生产总值力争达到20亿元以上。"
+    )
+    assert shown(text) == [(8.6, "亿元", "actual", 2010), (20, "亿元", "target", 2015)]
+
+
+def test_a_year_heading_a_sentence_of_an_undated_excerpt_is_its_rows_year():
+    # a result's words make it a result of that year; without them, a goal of it
+    text = "截止2009年底,全乡农业总产值完成3.2亿元,同比增长12%。"
+    assert shown(text) == [(3.2, "亿元", "actual", 2009), (12, "%", "actual", 2009)]
+    text = "2012年,全镇财政收入增长15%,农民人均纯收入达到6000元。"
+    assert shown(text) == [(15, "%", "target", 2012), (6000, "元", "target", 2012)]
+
+
+def test_the_year_whose_goals_a_text_asks_for_or_sets_out_dates_it():
+    text = (
+        "记者:2010年,在新的起点上,全县的工作目标是什么?\n\n"
+        "县长:地区生产总值增长12%,财政收入达到3亿元。"
+    )
+    assert shown(text) == [(12, "%", "target", 2010), (3, "亿元", "target", 2010)]
