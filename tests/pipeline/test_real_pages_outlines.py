@@ -40,7 +40,7 @@ def test_an_annual_average_set_in_a_sentence_naming_a_five_year_plan_is_its_own(
 def test_an_earlier_five_year_period_than_the_one_planned_reports_results():
     # no year anywhere: 十一五期间 is over where the text looks ahead to 十二五末
     text = (
-        "会议回顾了过去五年的工作。十一五期间,全县生产总值达8.6亿元。"
+        "会议总结了过去五年的工作。十一五期间,全县生产总值达8.6亿元。\n"
         "会议提出,到十二五末,全县生产总值力争达到20亿元以上。"
     )
     assert shown(text) == [(8.6, "亿元", "actual", 2010), (20, "亿元", "target", 2015)]
