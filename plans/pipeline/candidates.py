@@ -42,6 +42,8 @@ class Candidates(LostNumbers):
                 continue  # page chrome: a posting time, a view count
             c = self._from_numeral(num)
             if c is not None:
+                if c.unit and U.base_of(c.unit) in self.cue.text_units:
+                    c.context = True  # "报告全文约1.8万字": the length of a text
                 out.append(c)
         out.extend(self._lost_numbers())
         out.sort(key=lambda c: (c.start, -c.end))

@@ -123,8 +123,9 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
         ),
         (
             # news of a report: "同时对2006年的政府工作作了布置" (the year it arranges)
-            rf"对{YEAR_PATTERN}年(?:的)?(?:政府|全[市县区省旗])?(?:各项)?工作"
-            r"(?:作了|作出了?|进行了)(?:全面)?(?:布置|部署|安排)",
+            # "对…、2022年的主要工作作了安排部署"
+            rf"{YEAR_PATTERN}年(?:的)?(?:政府|全[市县区省旗])?(?:主要|各项|全年)?工作"
+            r"(?:作了|作出了?|进行了)(?:全面)?(?:安排部署|布置|部署|安排)",
             1,
             "the report arranges the work of",
         ),
@@ -353,10 +354,13 @@ def inferred_evidence(kind: str, text: str, region: str | None) -> list[_Evidenc
             for e in found
         ]
     review = re.search(
-        rf"(?:回顾)?{YEAR_PATTERN}年(?:工作)?回顾|回顾{YEAR_PATTERN}年", text
+        rf"(?:回顾)?{YEAR_PATTERN}年(?:工作)?回顾|回顾{YEAR_PATTERN}年"
+        # news of the report: "对2021年及十七届县人民政府工作作了全面回顾"
+        rf"|对{YEAR_PATTERN}年[^。;；]{{0,20}}?工作(?:作了|进行了)(?:全面|简要)?回顾",
+        text,
     )
     if review and kind == WORK_REPORT:
-        year = year_of(review.group(1) or review.group(2))
+        year = year_of(review.group(1) or review.group(2) or review.group(3))
         if year:
             # "2009年工作回顾 … 2009年是新中国成立60周年": a year named by its position
             # or anniversary under a review heading is the year reviewed, not the present

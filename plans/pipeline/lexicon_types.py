@@ -116,6 +116,7 @@ class Cues:
     attendees: tuple[str, ...]
     attendee_levels: tuple[str, ...]
     attendee_groups: tuple[str, ...]
+    text_units: tuple[str, ...]
     business_tally: tuple[str, ...]
     firm_speakers: tuple[str, ...]
     speech_verbs: tuple[str, ...]

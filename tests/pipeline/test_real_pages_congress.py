@@ -98,3 +98,26 @@ def test_a_paragraph_opened_by_a_short_sentence_looking_back_reports_results():
 def test_a_space_typed_before_the_percent_sign_keeps_the_unit():
     text = "2010年政府工作报告\n一、2009年工作回顾\n预计,区级财政收入增长9.1 %。"
     assert shown(text) == [(9.1, "%", "actual", 2009)]
+
+
+def test_news_that_a_report_reviewed_a_year_and_arranged_the_next_dates_it():
+    # "对2021年…工作作了全面回顾,对…、2022年的主要工作作了安排部署": the news is
+    # posted in January 2022, and its "2021年是…开局之年" is the year reviewed
+    text = (
+        "日期:2022年01月24日\n1月20日,县长在作《政府工作报告》时,对2021年及本届县人民政府"
+        "工作作了全面回顾,对今后五年的目标、2022年的主要工作作了安排部署。\n"
+        "报告指出,2021年是“十四五”开局之年。\n报告提出,今年全县生产总值增长8%左右。"
+    )
+    assert shown(text) == [(8, "%", "target", 2022)]
+
+
+def test_the_length_of_the_report_is_no_target():
+    text = (
+        "2024年3月5日,十四届全国人大二次会议开幕。报告全文约1.8万字。今年国内生产总值"
+        "增长5%左右。\n2019年3月5日,会议开幕,报告全文约两万字。"
+    )
+    assert [(v, u, k) for v, u, k, _ in shown(text)] == [
+        (1.8, "万字", "context"),
+        (5, "%", "target"),
+        (2, "万字", "context"),
+    ]
