@@ -83,11 +83,12 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
         (
             # "2014年全市…主要预期目标", also of a place named in full in news of its
             # congress ("2014年青岛市经济社会发展主要预期目标是")
-            rf"{YEAR_PATTERN}年(?:(?:[全我本][市县旗区盟省州镇乡])?(?:国民)?"
+            # (or its overall requirement: "2009年,全县经济工作的总体要求是")
+            rf"{YEAR_PATTERN}年[,，]?(?:(?:[全我本][市县旗区盟省州镇乡])?(?:国民)?"
             r"(?:经济社会发展|经济工作|经济和社会发展)?"
             r"|[\u4e00-\u9fff]{2,8}?[市县旗区盟省州](?:国民)?"
             r"(?:经济社会发展|经济工作|经济和社会发展))"
-            r"(?:的)?主要(?:预期)?目标",
+            r"(?:的)?(?:主要(?:预期)?目标|(?:主要(?:预期)?指标|总体要求|奋斗目标)(?:是|为|[:：]))",
             1,
             "the text gives the main targets of",
         ),
@@ -125,7 +126,7 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
             # news of a report: "同时对2006年的政府工作作了布置" (the year it arranges)
             # "对…、2022年的主要工作作了安排部署"
             rf"{YEAR_PATTERN}年(?:的)?(?:政府|全[市县区省旗])?(?:主要|各项|全年)?工作"
-            r"(?:作了|作出了?|进行了)(?:全面)?(?:安排部署|布置|部署|安排)",
+            r"(?:作了|[作做]出了?|进行了)(?:全面)?(?:安排部署|布置|部署|安排)",
             1,
             "the report arranges the work of",
         ),
@@ -378,8 +379,20 @@ def inferred_evidence(kind: str, text: str, region: str | None) -> list[_Evidenc
                     f"“{review.group(0)}”: a work report reviews the year before → {year + 1}",
                 )
             )
-    gone = re.search(rf"刚刚过去的{YEAR_PATTERN}年", text)
-    if gone and (year := year_of(gone.group(1))):
+    # (or a year whose position the text names before it looks back over it: "2004年是
+    # 我县…的决战之年。一年来,…")
+    gone = re.search(
+        rf"刚刚过去的{YEAR_PATTERN}年|{YEAR_PATTERN}年是[^。\n]{{0,40}}?(?:之年|一年)。\s*一年来",
+        text,
+    )
+    if gone and (year := year_of(gone.group(1) or gone.group(2))):
+        # the position named of a year looked back on is that year's, not the present's
+        found = [
+            replace(e, weight=0, reason=f"{e.reason} (the year looked back on)")
+            if i < positions and e.year == year and e.weight and not e.now
+            else e
+            for i, e in enumerate(found)
+        ]
         reason = (
             f"“{gone.group(0)}”: the text is written in the year after it → {year + 1}"
         )

@@ -188,8 +188,12 @@ def own_dateline(body: str) -> str:
 _SETS_OUT = re.compile(
     rf"(?:提出|明确|要求|确定)[,:，：]?\s*(?:今年|明年)?[(（]?{YEAR_PATTERN}年(?!以来|底|末|前)"
 )
+# (also of a place: "总结我区2011年经济工作,安排部署2012年…"; "听取2018年全市经济完成情况,
+# 研究我市2019年经济预期目标")
+_OUR = r"(?:[全我本该][市县旗区盟省州镇乡])?"
 _REVIEWS_AND_DEPLOYS = re.compile(
-    rf"总结(?:回顾)?{YEAR_PATTERN}年[^。]{{0,16}}?(?:部署|安排)(?:好)?(?:明年|{YEAR_PATTERN}年)"
+    rf"(?:总结|听取)(?:回顾)?{_OUR}{YEAR_PATTERN}年[^。]{{0,16}}?(?:部署|安排|研究)(?:好)?"
+    rf"{_OUR}(?:明年|{YEAR_PATTERN}年)"
 )
 
 

@@ -50,3 +50,56 @@ def test_a_share_of_the_year_done_is_no_goal_but_the_plan_it_is_a_share_of_is():
 def test_a_goal_worded_with_a_comparison_stays_a_goal():
     text = "今年全县生产总值同比增长8%左右。全年完成年度投资320亿元以上。"
     assert [k for _, _, k, _ in shown(text)] == ["target", "target"]
+
+
+def test_a_years_overall_requirement_or_main_indicators_date_the_text():
+    # "2009年,X县经济工作的总体要求是…。今年…的奋斗目标": the year of the work set out
+    text = (
+        "2015年,全县经济工作的总体要求是:稳中求进,提质增效。\n"
+        "今年全县经济工作的奋斗目标是:地区生产总值增长8.5%,财政收入达到12.6亿元。"
+    )
+    assert [(v, k, y) for v, _, k, y in shown(text)] == [
+        (8.5, "target", 2015),
+        (12.6, "target", 2015),
+    ]
+    text = (
+        "会议通报,2019年全省县域生产总值3260亿元,比上年增长7.1%。"
+        "2020年的主要预期指标是:县域生产总值增长6.5%。"
+    )
+    assert [(v, k, y) for v, _, k, y in shown(text)] == [
+        (3260, "actual", 2019),
+        (7.1, "actual", 2019),
+        (6.5, "target", 2020),
+    ]
+
+
+def test_a_meeting_that_reviews_our_year_and_arranges_the_next_dates_the_text():
+    text = (
+        "3月2日,高新区召开经济工作会议,总结我区2016年经济工作,安排部署2017年经济工作。\n"
+        "主要预期目标是:地区生产总值增长12%,固定资产投资增长15%。"
+    )
+    assert [(v, k, y) for v, _, k, y in shown(text)] == [
+        (12, "target", 2017),
+        (15, "target", 2017),
+    ]
+    text = (
+        "市委召开专题会议,听取2020年全市经济完成情况,研究我市2021年经济预期目标。"
+        "会议提出,明年地区生产总值增长7%左右。"
+    )
+    assert [(v, k, y) for v, _, k, y in shown(text)] == [(7, "target", 2021)]
+
+
+def test_a_work_done_or_arranged_spelt_with_zuo_dates_the_text():
+    text = "会上,书记作经济工作报告,对2015年各项工作做出了全面部署。\n全区生产总值增长9%以上。"
+    assert [(v, k, y) for v, _, k, y in shown(text)] == [(9, "target", 2015)]
+
+
+def test_a_year_named_by_its_position_before_one_year_since_is_looked_back_on():
+    text = (
+        "2006年是我县“十一五”规划的开局之年。一年来,全县上下真抓实干,"
+        "全年地区生产总值达到35.2亿元,增长13.6%。"
+    )
+    assert [(v, k, y) for v, _, k, y in shown(text)] == [
+        (35.2, "actual", 2006),
+        (13.6, "actual", 2006),
+    ]
