@@ -61,6 +61,11 @@ def _parts_announced(lex: lexicon.Lexicon) -> re.Pattern[str]:
     )
 
 
+# what a meeting or report sets right before the year it sets it for: "会议确定该县今年的
+# 奋斗目标是:" turns to this year as a heading does
+_SETS_BEFORE = re.compile(r"(?:确定|提出|明确)了?(?:[该全我本][市县区省旗盟镇乡])?$")
+
+
 def _markers(pattern: re.Pattern, norm: str, doc: Document, past: bool) -> list[int]:
     """Where a heading matching ``pattern`` begins (a marker inside a title is no heading,
     nor one in a sentence listing a report's parts)."""
@@ -68,7 +73,10 @@ def _markers(pattern: re.Pattern, norm: str, doc: Document, past: bool) -> list[
     announced = _parts_announced(lexicon.current())
     for m in pattern.finditer(norm, doc.start, doc.end):
         prev = norm[m.start() - 1] if m.start() > doc.start else "\n"
-        if prev not in _HEADING_BEFORE:
+        sets = not past and _SETS_BEFORE.search(
+            norm, max(doc.start, m.start() - 8), m.start()
+        )
+        if prev not in _HEADING_BEFORE and not sets:
             continue
         if announced.search(norm, max(doc.start, m.start() - 60), m.start()):
             continue

@@ -60,3 +60,13 @@ def test_the_year_whose_goals_a_text_asks_for_or_sets_out_dates_it():
         "县长:地区生产总值增长12%,财政收入达到3亿元。"
     )
     assert shown(text) == [(12, "%", "target", 2010), (3, "亿元", "target", 2010)]
+
+
+def test_a_review_ends_where_a_meeting_sets_this_years_goals_mid_sentence():
+    # 过去的一年 opens a review; "会议确定该县今年的奋斗目标是:" turns to this year
+    text = (
+        "3月2日,县委召开全会。\n"
+        "过去的一年,全县生产总值增长9%。\n"
+        "会议确定该县今年的奋斗目标是:生产总值增长10%以上。"
+    )
+    assert [(v, k) for v, _, k, _ in shown(text)] == [(9, "actual"), (10, "target")]
