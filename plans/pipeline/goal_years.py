@@ -37,6 +37,14 @@ ITEM = re.compile(
     r"|[0-9]{1,2}[.、．](?![0-9]))"  # "1.经济增长。GDP年均增长10%左右"
 )
 BULLETS_REACH = 12
+# a sentence listing goals named before it ("这些目标主要包括:"), and one in which a plan
+# sets them ("《规划》明确了…等七大目标", "纲要提出了…的主要目标")
+_GOALS_LISTED = re.compile(
+    r"\s*(?:这些|上述|以上)(?:主要)?目标(?:主要)?(?:包括|是|有|为)[:：]"
+)
+_PLAN_SETS_GOALS = re.compile(
+    r"(?:规划|纲要)[》”\"]?[^。\n]{0,10}?(?:明确|提出|确定|设定|描绘)了?[^。\n]{0,40}?目标"
+)
 # a sentence's last character: a line ending without one runs on in the next line
 ENDS = tuple("。;；!！?？:：")
 # a five-year plan named where a heading or a lead names it: "“十一五”经济社会发展的主要
@@ -143,7 +151,27 @@ class GoalYears(Candidates):
             goals = self._heading_goals(lead)
             if goals:
                 return goals[-1]
-        return None
+        return self._plans_goals_listed(pos)
+
+    def _plans_goals_listed(
+        self, pos: int
+    ) -> tuple[int, tuple[int, int] | None] | None:
+        """ "《…“十二五”规划》…。《规划》明确了…七大目标。这些目标主要包括:…": goals
+        listed after the sentence in which a five-year plan sets them are the plan's."""
+        n, plan_year = self.norm, self.doc.year
+        s0 = self._prev_boundary(self.full_stops, pos)
+        if not _GOALS_LISTED.match(n, s0, pos):
+            return None
+        before = n[max(self.start, s0 - 240) : s0]
+        sets = list(_PLAN_SETS_GOALS.finditer(before))
+        if not sets:
+            return None
+        named = list(PLAN_NAMED.finditer(before, 0, sets[-1].end()))
+        if not named:
+            return None
+        m = named[-1]
+        end = plan_end(m.group(1) if m.group(1) is not None else m.group(2))
+        return (end, (end - 4, end)) if plan_year is None or end >= plan_year else None
 
     def _average_of_plan(
         self, lo: int, pos: int

@@ -70,3 +70,18 @@ def test_a_review_ends_where_a_meeting_sets_this_years_goals_mid_sentence():
         "会议确定该县今年的奋斗目标是:生产总值增长10%以上。"
     )
     assert [(v, k) for v, _, k, _ in shown(text)] == [(9, "actual"), (10, "target")]
+
+
+def test_goals_listed_after_a_five_year_plan_sets_them_are_for_its_last_year():
+    # news dated 2017 of a plan approved for 十三五: "这些目标主要包括:" lists the goals
+    # the plan sets in the sentence before
+    text = (
+        "2017年3月2日 来源:日报\n"
+        "记者获悉,省政府近日批复了《沿海经济带“十三五”发展规划》。《规划》明确了"
+        "经济增速高于全省平均水平等五大目标。\n"
+        "这些目标主要包括:新增高速公路800公里,城镇化率达到65%以上。"
+    )
+    assert [(v, k, y) for v, _, k, y in shown(text) if k != "commitment"] == [
+        (800, "target", 2020),
+        (65, "target", 2020),
+    ]
