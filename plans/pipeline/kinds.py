@@ -406,6 +406,8 @@ class KindsAndYears(ResultWords):
         ends the reach ("在2019年完成造林10万亩的基础上,今年再完成12万亩").
         """
         para = max(self.norm.rfind("\n", self.start, pos) + 1, self.start)
+        # nor past the end of a review ("…。会议确定该县今年的奋斗目标是:…")
+        para = max([para] + [b for _, b in self.reviews if b <= pos])
         k = bisect.bisect_left(self.clause, pos) - 1
         for _ in range(_HEAD_LOOKBACK):
             i = self.clause[k] + 1 if k >= 0 else self.start
