@@ -122,6 +122,8 @@ class Cues:
     speech_verbs: tuple[str, ...]
     roads_before: tuple[str, ...]
     roads_after: tuple[str, ...]
+    rank_moves: tuple[str, ...]
+    ranks: tuple[str, ...]
     ratio_subjects: tuple[str, ...]
     cn_measures: tuple[str, ...]
     cn_counts: tuple[str, ...]

@@ -49,6 +49,8 @@ class Quantities(Comparators):
             return False
         if prev == "前" and base in ("名", "位", "强"):
             return False  # a rank: 进入全省前10名
+        if self._moves_rank(c, base):
+            return False  # "较一季度前移3位", "前进4个位次"
         if base in self.units.duration and self._describes_noun(c):
             return False  # 1小时经济圈, 15分钟生活圈, 24小时自助服务
         if nxt in "+×*·'/" or (not c.unit and nxt.isascii() and nxt.isalpha()):
@@ -93,9 +95,8 @@ class Quantities(Comparators):
             n, c.after
         ):
             c.context = True  # "8个县市中仍有3个…": the whole the part is taken from
-        if (
-            base in self.units.counters + self.cue.place_counters
-            and self._names_a_scope(c)
+        if base in self.units.counters + self.cue.place_counters and (
+            self._names_a_scope(c) or self._ranked_among(c)
         ):
             c.context = True
         if self._defines_indicator(c):
@@ -125,6 +126,19 @@ class Quantities(Comparators):
         levels = ("",) + self.cue.attendee_levels
         return any(
             n.startswith(level + w, at) for level in levels for w in self.cue.attendees
+        )
+
+    def _moves_rank(self, c: Candidate, base: str) -> bool:
+        """A move in rank: "较去年同期前移9位", "较上半年前进4个位次"."""
+        ranked = base in ("位", "名") or self.norm.startswith("位次", c.end)
+        return ranked and self.before(c.start, 2) in self.cue.rank_moves
+
+    def _ranked_among(self, c: Candidate) -> bool:
+        """The places a rank is taken among: "挺进全省67个县(市)第10名"."""
+        _, cl1 = self.clause_of(c.start)
+        rest = self.norm[c.end : cl1]
+        return any(w in rest for w in self.cue.ranks) or bool(
+            re.search(r"第[0-9一二三四五六七八九十]+[名位]", rest)
         )
 
     def _firms_own(self, c: Candidate) -> bool:

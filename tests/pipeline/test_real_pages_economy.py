@@ -103,3 +103,28 @@ def test_a_year_named_by_its_position_before_one_year_since_is_looked_back_on():
         (35.2, "actual", 2006),
         (13.6, "actual", 2006),
     ]
+
+
+def test_a_review_of_the_past_year_ends_where_the_meeting_sets_this_years_goal():
+    text = (
+        "2月8日,县委召开全会。\n"
+        "过去的一年,全县生产总值增长11.2%。会议确定该县今年的奋斗目标是:"
+        "生产总值增长10%以上,财政收入增长15%以上。"
+    )
+    assert [(v, k) for v, _, k, _ in shown(text)] == [
+        (11.2, "actual"),
+        (10, "target"),
+        (15, "target"),
+    ]
+
+
+def test_moves_in_rank_and_the_places_ranked_among_are_no_rows():
+    text = (
+        "上半年,全市生产总值增长5.1%,居全省第4位,较一季度前移3位,较去年同期前进2个位次。"
+        "全县经济发展综合评价首次进入全省82个县(市)第9名,在12个县市区综合排名中居第2位。"
+    )
+    assert [(v, u, k) for v, u, k, _ in shown(text)] == [
+        (5.1, "%", "actual"),
+        (82, "个", "context"),
+        (12, "个", "context"),
+    ]
