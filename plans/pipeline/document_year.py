@@ -169,6 +169,15 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
         found.append(
             _Evidence(year, 3, True, f"delivered “{delivered.group(0)}” → {year}", 2)
         )
+        if kind == WORK_REPORT and year:
+            # a site's title naming the year the report reviews ("天长市2015年政府工作
+            # 报告" over "2016年1月29日在…会议上"): the report plans the year it is given
+            found = [
+                replace(e, priority=4, reason=f"{e.reason} (the year it reviews)")
+                if e.priority == 0 and e.year == year - 1
+                else e
+                for e in found
+            ]
     number = re.search(r"[〔\[(]" + YEAR_PATTERN + r"[〕\])]\s*\d+\s*号", head)
     if number:
         year = year_of(number.group(1))

@@ -164,7 +164,8 @@ def short_review_lines(norm: str, doc: Document) -> list[tuple[int, int]]:
             # "先看看过去五年的“成绩单”。国内生产总值增加到…": its paragraph reports
             out.append((start, start + len(line)))
             continue
-        if len(bare) > 10 or re.search(r"[,。;:!?、]", line):
+        # a subheading may end on a colon: "交出过去五年成绩单:"
+        if len(bare) > 10 or re.search(r"[,。;:!?、]", line.rstrip().rstrip(":：")):
             continue
         if opened is None and _looks_back(line, cues):
             opened = start

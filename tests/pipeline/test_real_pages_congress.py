@@ -121,3 +121,23 @@ def test_the_length_of_the_report_is_no_target():
         (5, "%", "target"),
         (2, "万字", "context"),
     ]
+
+
+def test_a_title_naming_the_year_reviewed_yields_to_the_day_the_report_was_given():
+    # a site titles the report by the year it reviews
+    text = (
+        "某县2017年政府工作报告\n发布时间:2018-03-02\n政府工作报告\n"
+        "——2018年1月20日在某县第十六届人民代表大会第二次会议上\n各位代表:\n"
+        "一、2017年工作回顾\n全县生产总值增长8.1%。\n二、2018年工作安排\n"
+        "全县生产总值增长7.5%左右。"
+    )
+    assert shown(text) == [(8.1, "%", "actual", 2017), (7.5, "%", "target", 2018)]
+
+
+def test_a_subheading_ending_on_a_colon_opens_the_results_below_it():
+    text = (
+        "3月5日上午,第十四届全国人民代表大会第一次会议在北京召开。\n"
+        "交出过去五年成绩单:\n极不寻常,极不平凡\n"
+        "报告指出,我国粮食产量连年稳定在1.3万亿斤以上。"
+    )
+    assert shown(text) == [(1.3, "万亿斤", "actual", 2022)]
