@@ -86,7 +86,9 @@ def report(verbose: bool = False, only: list[str] | None = None) -> None:
 
 def pooled_first(folders: list[Path]) -> dict[str, float | int]:
     """The sets' first scores weighted by their labelled rows (today's labels: a label
-    corrected after its set's first run weighs as it stands now)."""
+    corrected after its set's first run weighs as it stands now). A set whose labels are
+    committed but not yet scored (``"first": {}``) is left out until it is."""
+    folders = [f for f in folders if recorded(f)["first"]]
     weights = {
         f: sum(
             len(json.loads(p.read_text(encoding="utf-8"))["rows"]) for p in labelled(f)
