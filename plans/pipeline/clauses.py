@@ -395,6 +395,8 @@ class Clauses:
         i = pos
         if i < self.end and n[i] in "多余":
             i += 1
+        if n.startswith(" ", i) and i + 1 < self.end and not n[i + 1].isspace():
+            i += 1  # text copied out of a PDF spaces its numbers: "达到 53.85 亿斤"
         unit = U.match_unit(n, i)
         if unit:
             return unit, i + len(unit)
