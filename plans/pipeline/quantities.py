@@ -278,11 +278,12 @@ class Quantities(Comparators):
         if self._in_project_brackets(c):
             return True
         if U.base_of(c.unit) in self.units.money and self.after(c.end, 1) == "的":
-            # "投资3.8亿元的尘源点治理工程": the cost of a named project
-            return any(
-                w in self._noun_after(c.end + 1, 20)
-                for w in self.cue.project + ("园区",)
-            )
+            # "投资3.8亿元的尘源点治理工程": the cost of a named project (not "完成58.3亿元
+            # 的重点项目年度投资任务", a goal for the projects)
+            noun = self._noun_after(c.end + 1, 20)
+            if any(w in noun for w in self.cue.goal_before):
+                return False
+            return any(w in noun for w in self.cue.project + ("园区",))
         base = U.base_of(c.unit)
         if base in self.units.area and self._is_footprint(c):
             return True

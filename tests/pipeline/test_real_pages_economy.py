@@ -128,3 +128,14 @@ def test_moves_in_rank_and_the_places_ranked_among_are_no_rows():
         (82, "个", "context"),
         (12, "个", "context"),
     ]
+
+
+def test_a_number_spaced_from_its_unit_keeps_it():
+    # text copied out of a PDF: "达到 53.85 亿斤"
+    text = "2024年工作目标:粮食产量达到 62.5 亿斤,新增就业 3200 人。"
+    assert [(v, u) for v, u, _, _ in shown(text)] == [(62.5, "亿斤"), (3200, "人")]
+
+
+def test_money_for_the_projects_of_a_years_task_is_a_goal_not_a_projects_cost():
+    text = "2013年,要确保完成46.5亿元的重点项目年度投资任务。"
+    assert shown(text) == [(46.5, "亿元", "target", 2013)]
