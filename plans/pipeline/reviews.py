@@ -164,8 +164,14 @@ def short_review_lines(norm: str, doc: Document) -> list[tuple[int, int]]:
             # "先看看过去五年的“成绩单”。国内生产总值增加到…": its paragraph reports
             out.append((start, start + len(line)))
             continue
-        # a subheading may end on a colon: "交出过去五年成绩单:"
-        if len(bare) > 10 or re.search(r"[,。;:!?、]", line.rstrip().rstrip(":：")):
+        # a subheading may end on a colon ("交出过去五年成绩单:") or pair two phrases
+        # ("回顾过去,总结成就"): a comma in a short line without a number is no sentence
+        head = line.rstrip().rstrip(":：")
+        if re.search(r"\d", head):
+            head = head.replace("，", ",")
+        else:
+            head = head.replace(",", "").replace("，", "")
+        if len(bare) > 10 or re.search(r"[,。;:!?、]", head):
             continue
         if opened is None and _looks_back(line, cues):
             opened = start

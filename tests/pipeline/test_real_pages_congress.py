@@ -141,3 +141,22 @@ def test_a_subheading_ending_on_a_colon_opens_the_results_below_it():
         "报告指出,我国粮食产量连年稳定在1.3万亿斤以上。"
     )
     assert shown(text) == [(1.3, "万亿斤", "actual", 2022)]
+
+
+def test_a_pages_reading_time_is_chrome():
+    text = (
+        "本篇文章1520字,读完约4分钟\n2019年1月8日,区人民代表大会开幕。报告提出,今年全区"
+        "生产总值增长6%左右。"
+    )
+    assert shown(text) == [(6, "%", "target", 2019)]
+
+
+def test_short_subheadings_pairing_two_phrases_open_and_close_the_results():
+    text = (
+        "细读政府工作报告\n回顾过去,总结成就\n1. 国内生产总值增长6.6%。\n"
+        "展望未来,明确目标\n1. 国内生产总值增长6%左右。"
+    )
+    assert [(v, u, k) for v, u, k, _ in shown(text)] == [
+        (6.6, "%", "actual"),
+        (6, "%", "target"),
+    ]
