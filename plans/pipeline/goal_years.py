@@ -24,6 +24,7 @@ from plans.pipeline.time_words import (
     TIME_HEAD,
     plan_end,
 )
+from plans.pipeline.types import YEAR_STATED
 
 # how far a sentence is read for a cue (bounded, so that extraction stays linear)
 SENTENCE_REACH = 200
@@ -45,6 +46,17 @@ _GOALS_LISTED = re.compile(
 _PLAN_SETS_GOALS = re.compile(
     r"(?:规划|纲要)[》”\"]?[^。\n]{0,10}?(?:明确|提出|确定|设定|描绘)了?[^。\n]{0,40}?目标"
 )
+# a five-year outline as a text names it (the plan itself, not a position in its period)
+OUTLINE = re.compile(
+    r"(?:[“\"]?十([一二三四五]?)五[”\"]?|第十([一二三四五]?)个五年)(?:规划|计划)"
+    r"(?:纲要|(?:\(草案\))?》)"
+)
+# a year's position in a five-year period named right after the period's outline
+_POSITION = re.compile(
+    r"[^。,;]{0,8}?(?:之年|第[一二三四五]年|开局|收官|起步|中期|关键)"
+)
+# a sentence saying a year's goals were met
+_YEAR_DONE = re.compile(r"完成(?:了)?(?:全年|年度|年初确定的)[^。;\n]{0,20}?目标任务")
 # a sentence's last character: a line ending without one runs on in the next line
 ENDS = tuple("。;；!！?？:：")
 # a five-year plan named where a heading or a lead names it: "“十一五”经济社会发展的主要
@@ -151,7 +163,13 @@ class GoalYears(Candidates):
             goals = self._heading_goals(lead)
             if goals:
                 return goals[-1]
-        return self._plans_goals_listed(pos)
+        listed = self._plans_goals_listed(pos)
+        if listed is not None:
+            return listed
+        end = self._outline_end()
+        if end is not None and (self.doc.year is None or end >= self.doc.year):
+            return end, (end - 4, end)
+        return None
 
     def _plans_goals_listed(
         self, pos: int
@@ -240,6 +258,31 @@ class GoalYears(Candidates):
             ]
             self.__dict__["_latest_period"] = max(ends, default=0)
         return self.__dict__["_latest_period"]
+
+    def _after_year_done(self, i: int) -> bool:
+        """Whether the sentence before ``i`` (or the one before that) says a year's goals
+        were met ("圆满完成了全年经济社会发展主要目标任务"): what follows reports it."""
+        lo = self._prev_boundary(self.full_stops, max(self.start, i - 1))
+        lo = self._prev_boundary(self.full_stops, max(self.start, lo - 1))
+        return bool(_YEAR_DONE.search(self.norm, lo, i))
+
+    def _outline_end(self) -> int | None:
+        """The last year of the five-year outline a text speaks of ("“十三五”规划纲要",
+        "第十五个五年规划纲要(草案)", "《西部大开发“十二五”规划》"), where the text sets
+        no goals of its own year (no 今年, 明年): its goals without a year are the
+        outline's."""
+        if "_outline" not in self.__dict__:
+            n, end = self.norm, None
+            now = [w for w, k in self.lex.years.relative.items() if k in (0, 1)]
+            annual = self.doc.year_source == YEAR_STATED  # "2026年…计划" in its title
+            if not annual and not any(w in n[self.start : self.end] for w in now):
+                for m in OUTLINE.finditer(n, self.start, self.end):
+                    if _POSITION.match(n, m.end(), min(self.end, m.end() + 14)):
+                        continue  # "“十三五”规划纲要实施的第一年": the text's own year
+                    digit = next(g for g in m.groups() if g is not None)
+                    end = max(end or 0, plan_end(digit))
+            self.__dict__["_outline"] = end
+        return self.__dict__["_outline"]
 
     def _line_before(self, line: int) -> int | None:
         """Where the line before the one starting at ``line`` starts (None at the top)."""

@@ -204,6 +204,15 @@ class KindsAndYears(ResultWords):
             # a part of this year's result (上半年…) in news of the economy, or an estimate
             # of it (预计全年…) where the text's 今年 is known not to be the plan year
             return "past", now
+        if (
+            m.group("est")
+            and now is not None
+            and now == y0
+            and self._after_year_done(i)
+        ):
+            # "…圆满完成了全年经济社会发展主要目标任务。预计地区生产总值超过2100亿元": in a
+            # text planning its year, estimates after the last year's goals were met are its
+            return "past", now - 1
         if m.group("part") or m.group("est"):
             # "会议强调,要确保上半年…": what a meeting asks for looks ahead
             directive = _DIRECTIVE_HEAD.match(self.norm, i, min(self.end, i + 12))

@@ -85,3 +85,32 @@ def test_goals_listed_after_a_five_year_plan_sets_them_are_for_its_last_year():
         (800, "target", 2020),
         (65, "target", 2020),
     ]
+
+
+def test_goals_of_a_five_year_outline_a_text_speaks_of_are_for_its_last_year():
+    # no 今年 anywhere: the text sets the outline's goals, not its dated year's
+    text = (
+        "2021年3月5日 来源:新华社\n"
+        "国务院编制了《国民经济和社会发展第十四个五年规划纲要(草案)》,提交大会审查。"
+        "《纲要(草案)》提出:\n"
+        "常住人口城镇化率提高到65%。\n"
+    )
+    assert shown(text) == [(65, "%", "target", 2025)]
+    # a position in the period names the text's own year: no outline's goals
+    text = "2016年是“十三五”规划纲要实施的第一年。全县主要预期目标:生产总值增长8%。"
+    assert shown(text) == [(8, "%", "target", 2016)]
+
+
+def test_estimates_after_the_last_years_goals_were_met_are_its_results():
+    text = (
+        "2019年1月20日 来源:区融媒体中心\n"
+        "1月20日,区第二届人民代表大会第三次会议开幕。区长作政府工作报告。\n"
+        "区政府一年来圆满完成了全年经济社会发展主要目标任务。\n"
+        "预计地区生产总值超过800亿元,增长7.5%左右。\n"
+        "今年全区地区生产总值增长7%左右。"
+    )
+    assert shown(text) == [
+        (800, "亿元", "actual", 2018),
+        (7.5, "%", "actual", 2018),
+        (7, "%", "target", 2019),
+    ]
