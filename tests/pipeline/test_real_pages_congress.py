@@ -160,3 +160,14 @@ def test_short_subheadings_pairing_two_phrases_open_and_close_the_results():
         (6.6, "%", "actual"),
         (6, "%", "target"),
     ]
+
+
+def test_a_concentration_written_in_symbols_keeps_its_unit():
+    text = (
+        "2019年1月8日,区人代会开幕。今年全区经济社会发展主要预期目标是:PM10年均浓度"
+        "低于65μg/m3,PM2.5降至42μg/m³以下。"
+    )
+    assert [(v, u, k) for v, u, k, _ in shown(text)] == [
+        (65, "μg/m3", "target"),
+        (42, "μg/m³", "target"),
+    ]
