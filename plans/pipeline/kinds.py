@@ -456,7 +456,9 @@ class KindsAndYears(ResultWords):
             return False
         s0 = self.sentence(c.start)[0]
         if self.norm.startswith("其中", s0) and s0 > self.start:
-            s0 = self.sentence(s0 - 1)[0]  # "其中,…" goes on with the sentence before
+            # "其中,…" goes on with the sentence before (on the line above, too)
+            p = len(self.norm[self.start : s0 - 1].rstrip("。;!?\n ")) + self.start
+            s0 = self.sentence(max(p - 1, self.start))[0]
         said = self.norm[
             s0 : min(self._next_boundary(self.sent, s0), s0 + SENTENCE_REACH)
         ]
