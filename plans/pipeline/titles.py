@@ -160,6 +160,9 @@ _READ_AT = re.compile(
 # A page's address with its posting date packed into a file name, as many government sites
 # write it (".../200812/t20081223_1.htm").
 _PACKED_DATE = re.compile(r"(?<=/t)((?:19|20)\d{2})([01]\d)([0-3]\d)(?=_\d)")
+# …or only its month, as a folder of the address (".../c108871/202011/3756…shtml")
+_MONTH_FOLDER = re.compile(r"(?<=/)((?:19|20)\d{2})(0[1-9]|1[0-2])(?=/)")
+_ADDRESS = re.compile(r"https?://[^\s<>\"“”]+")
 
 
 # A link to another page: a bulleted headline, 上一篇 / 下一篇, or under a list's heading
@@ -180,7 +183,12 @@ def dates_as_posted(text: str) -> str:
         listed = bool(_LINK_LIST.match(line)) or listed and bool(_LISTED.match(line))
         if listed or _LINKED.match(line):
             lines[k] = " " * len(line)
-    return _PACKED_DATE.sub(lambda m: "-".join(m.groups()), "\n".join(lines))
+    text = _PACKED_DATE.sub(lambda m: "-".join(m.groups()), "\n".join(lines))
+    if _PACKED_DATE.search(text) or re.search(r"/t(?:19|20)\d{2}-", text):
+        return text
+    return _ADDRESS.sub(
+        lambda a: _MONTH_FOLDER.sub(r" 日期:\1年\2月 ", a.group(0), count=1), text
+    )
 
 
 def _is_link(line: Line) -> bool:

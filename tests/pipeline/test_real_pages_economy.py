@@ -139,3 +139,18 @@ def test_a_number_spaced_from_its_unit_keeps_it():
 def test_money_for_the_projects_of_a_years_task_is_a_goal_not_a_projects_cost():
     text = "2013年,要确保完成46.5亿元的重点项目年度投资任务。"
     assert shown(text) == [(46.5, "亿元", "target", 2013)]
+
+
+def test_qi_zhong_on_its_own_line_goes_on_with_the_result_above():
+    text = (
+        "上半年,固定资产投资增长16%,较一季度加快3个百分点。\n其中,工业投资增长21.5%。"
+    )
+    assert [k for _, _, k, _ in shown(text)] == ["actual"] * 3
+
+
+def test_a_month_folder_in_the_pages_address_dates_it():
+    text = (
+        "http://www.example.gov.cn/xxgk/c10887/201911/8f3a2b71c0d94e.shtml\n"
+        "前三季度,全县实现地区生产总值96.4亿元,同比增长7.2%。"
+    )
+    assert [(k, y) for _, _, k, y in shown(text)] == [("actual", 2019)] * 2
