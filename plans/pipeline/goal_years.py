@@ -55,6 +55,8 @@ OUTLINE = re.compile(
 _POSITION = re.compile(
     r"[^。,;]{0,8}?(?:之年|第[一二三四五]年|开局|收官|起步|中期|关键)"
 )
+# a year that bounds a span rather than naming a time ("2015年以前", "2025年底前")
+_BOUND_AFTER = re.compile(r"(?:底|末)?(?:前|以前|之前|以后|之后)")
 # a sentence saying a year's goals were met
 _YEAR_DONE = re.compile(r"完成(?:了)?(?:全年|年度|年初确定的)[^。;\n]{0,20}?目标任务")
 # a sentence's last character: a line ending without one runs on in the next line
@@ -258,6 +260,20 @@ class GoalYears(Candidates):
             ]
             self.__dict__["_latest_period"] = max(ends, default=0)
         return self.__dict__["_latest_period"]
+
+    def _year_named_before(self, pos: int) -> int | None:
+        """In a text of no known year, the year it last names before ``pos`` as a time
+        ("2013年,我镇…。…截至6月底,…"; not 到2015年, 比2010年, 2015年以前)."""
+        if self.doc.year is not None or self.doc.present_year is not None:
+            return None
+        n, found = self.norm, None
+        for m in LATER_YEAR.finditer(n, self.start, pos):
+            if n[max(self.start, m.start() - 1) : m.start()] in (
+                COMPARED + NOT_TIME_PREFIX + ("到", "至")
+            ) or _BOUND_AFTER.match(n, m.end()):
+                continue
+            found = int(m.group(1))
+        return found
 
     def _after_year_done(self, i: int) -> bool:
         """Whether the sentence before ``i`` (or the one before that) says a year's goals

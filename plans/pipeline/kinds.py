@@ -104,7 +104,7 @@ class KindsAndYears(ResultWords):
             if counted is not None:  # "截至2018年底,全县完成投资86亿元"
                 kind, year, period = ACTUAL, counted[0], None
         if kind == TARGET and past is None and not in_review and self._result_said(c):
-            kind, year = ACTUAL, self._own_result_year()
+            kind, year = ACTUAL, self._own_result_year(c.start)
         if kind == TARGET and past is None and not in_review:
             estimated, now = self._estimated_at_verb(c)
             if estimated:  # "今年全县地区生产总值预计增长6.2%"
@@ -176,6 +176,7 @@ class KindsAndYears(ResultWords):
         if counted and not asks and not self._goal_said(i):
             # "本报讯 截至12月31日,全县完成投资86亿元": what is counted up to a date is
             # done, whatever the text plans; dated January, the December is last year's
+            now = now or self._year_named_before(i)  # undated: the year last named
             return "past", counted_year(int(counted.group(1)), now, self.doc.dated)
         part = (
             m.group("part")
@@ -203,7 +204,7 @@ class KindsAndYears(ResultWords):
         ):
             # a part of this year's result (上半年…) in news of the economy, or an estimate
             # of it (预计全年…) where the text's 今年 is known not to be the plan year
-            return "past", now
+            return "past", now or self._year_named_before(i)
         if (
             m.group("est")
             and now is not None

@@ -28,10 +28,13 @@ class ResultWords(GoalYears):
         """Whether a qualifier (力争, 确保) stands in ``head``."""
         return any(q in head for q in self.lex.recorded_qualifiers())
 
-    def _own_result_year(self) -> int | None:
+    def _own_result_year(self, pos: int | None = None) -> int | None:
         """The year a result without a time of its own reports: the text's own in news of
-        the year (a meeting's, a brief's), the year before in a plan given early in a year."""
+        the year (a meeting's, a brief's), the year before in a plan given early in a year;
+        in a text of no known year, the year it last named before the result."""
         doc = self.doc
+        if doc.year is None and doc.present_year is None and pos is not None:
+            return self._year_named_before(pos)
         if doc.kind == OTHER or doc.dated_late or doc.year is None:
             return doc.present_year or doc.year
         return doc.year - 1

@@ -114,3 +114,21 @@ def test_estimates_after_the_last_years_goals_were_met_are_its_results():
         (7.5, "%", "actual", 2018),
         (7, "%", "target", 2019),
     ]
+
+
+def test_results_of_an_undated_excerpt_are_of_the_year_it_last_named():
+    # a mid-year report's opening names its year; its parts of the year and results under
+    # headings of their own are of that year
+    text = (
+        "2014年,我乡紧扣中心,扎实推进各项工作。\n"
+        "一、财税形势较好。截至6月底,全乡财税收入完成300万元,为全年任务的55%。\n"
+        "二、农业稳定。上半年,全乡完成造林1500亩。\n"
+        "三是工业提速。全乡工业企业完成产值2.1亿元,同比增长12%。"
+    )
+    assert [(v, k, y) for v, _, k, y in shown(text)] == [
+        (300, "actual", 2014),
+        (55, "actual", 2014),
+        (1500, "actual", 2014),
+        (2.1, "actual", 2014),
+        (12, "actual", 2014),
+    ]
