@@ -91,6 +91,7 @@ class Cues:
     review_heading: tuple[str, ...]
     not_review_heading: tuple[str, ...]
     review_verbs: tuple[str, ...]
+    statistics_heads: tuple[str, ...]
     report_parts: tuple[str, ...]
     actual_table_header: tuple[str, ...]
     period_table_header: tuple[str, ...]

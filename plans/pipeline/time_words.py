@@ -39,6 +39,8 @@ FIVE_YEAR = re.compile(r"十([一二三四五]?)五[”\"]?(?:规划|计划)?(?:
 NEXT_FIVE_YEARS = re.compile(r"(?:今后|未来)(?:五|5)年")
 # A verb that looks back at the time named after it ("报告回顾了2007年工作:…").
 _REVIEW_VERB = lexicon.alternation(lexicon.current().cues.review_verbs)
+# Statistics at a sentence's head report the year just past ("据初步统计,全省…增长14.5%").
+_STATISTICS = lexicon.alternation(lexicon.current().cues.statistics_heads)
 # A time named at the head of a sentence (after a list mark and a few words: "全市…").
 TIME_HEAD = re.compile(
     r"\s*(?:[(][一二三四五六七八九十0-9]+[)]|[一二三四五六七八九十]+[是、]|[0-9]{1,3}(?:[.、\t]| {2}))?\s*"
@@ -48,7 +50,8 @@ TIME_HEAD = re.compile(
     # A year that bounds what is counted ("淘汰2005年以前注册的车辆") is no time head.
     # "2021—2022年,…年均增长6.4%": a span of years, named by its last
     # "刚刚过去的2007年": a year the text says is gone
-    r"(?:(?P<gone>(?:刚刚)?过去的)?(?:[12][0-9]{3}\s*[-—~至到]\s*)?(?P<y>[12][0-9]{3})年(?![0-9]|以前|之前|以后|之后)|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来)"
+    r"(?:(?P<gone>(?:刚刚)?过去的)?(?:[12][0-9]{3}\s*[-—~至到]\s*)?(?P<y>[12][0-9]{3})年(?![0-9]|以前|之前|以后|之后)|(?P<last>去年|上年|过去(?:的)?一年|刚刚过去的一年|一年来"
+    rf"|(?:{_STATISTICS})(?=[,，]))"
     r"|(?P<five>过去五年|五年来)|[“\"]?十(?P<fy>[一二三四五]?)五[”\"]?(?:规划|计划)?"
     r"(?:时期|期间|(?P<since>以来)|前(?P<first>[两二三四2-4])年)"
     rf"|(?P<now>今年)(?!{PARTS_OF_YEAR})|(?P<own>明年|到“?十[一二三四五]五|(?:今后|未来)(?:五|5)年)"

@@ -171,3 +171,16 @@ def test_a_concentration_written_in_symbols_keeps_its_unit():
         (65, "μg/m3", "target"),
         (42, "μg/m³", "target"),
     ]
+
+
+def test_statistics_at_a_sentences_head_report_the_year_just_past():
+    text = (
+        "新华网1月16日讯 今天上午,省人民代表大会开幕。\n省长作政府工作报告。\n"
+        "据初步统计,全省生产总值增长9.5%;新增城镇就业61万人。\n"
+        "2012年全省经济社会发展的主要预期目标是:生产总值增长8.5%左右。"
+    )
+    assert shown(text) == [
+        (9.5, "%", "actual", 2011),
+        (61, "万人", "actual", 2011),
+        (8.5, "%", "target", 2012),
+    ]
