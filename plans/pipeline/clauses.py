@@ -393,10 +393,10 @@ class Clauses:
         """The unit after a number, past 多/余 ("3000余套" → 套)."""
         n = self.norm
         i = pos
-        if i < self.end and n[i] in "多余":
-            i += 1
         if n.startswith(" ", i) and i + 1 < self.end and not n[i + 1].isspace():
             i += 1  # text copied out of a PDF spaces its numbers: "达到 53.85 亿斤"
+        if i < self.end and n[i] in "多余":
+            i += 1
         unit = U.match_unit(n, i)
         if unit:
             return unit, i + len(unit)

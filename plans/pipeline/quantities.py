@@ -57,7 +57,7 @@ class Quantities(Comparators):
             return False
         if c.unit and c.end < self.end and n[c.end].isascii() and n[c.end].isalpha():
             return False  # 5G, 5A级
-        if prev == "第" or self.quoted(c.start):
+        if self.before(c.start, 2).rstrip().endswith("第") or self.quoted(c.start):
             return False
         if c.form == RANGE and c.value is not None and c.value_max is not None:
             lo, hi = c.value, c.value_max
@@ -131,6 +131,11 @@ class Quantities(Comparators):
     def _moves_rank(self, c: Candidate, base: str) -> bool:
         """A move in rank: "较去年同期前移9位", "较上半年前进4个位次"."""
         ranked = base in ("位", "名") or self.norm.startswith("位次", c.end)
+        head = self.norm[self.sentence(c.start)[0] : c.start]
+        if ranked and not c.post_comparator and any(w in head for w in self.cue.ranks):
+            # "在全市排位,分别由去年的 20位…上升为今年的 11 位" (a goal's bound keeps
+            # its row: "保持城市信用排名全国60名以内")
+            return True
         return ranked and self.before(c.start, 2) in self.cue.rank_moves
 
     def _ranked_among(self, c: Candidate) -> bool:

@@ -154,3 +154,24 @@ def test_a_month_folder_in_the_pages_address_dates_it():
         "前三季度,全县实现地区生产总值96.4亿元,同比增长7.2%。"
     )
     assert [(k, y) for _, _, k, y in shown(text)] == [("actual", 2019)] * 2
+
+
+def test_a_spaced_speech_reads_its_part_of_the_year_its_numbers_and_ranks():
+    # a speech copied out of a PDF: "1-9 月份", "4800 多万元", "第 7 位"
+    text = (
+        "1-9 月份,全县地区生产总值完成12.6 亿元,同比增长 9.8%;已投资 3600 多万元,"
+        "利税增速在全市排位由去年的 18位、第 6 位上升为今年的 9 位、第 4 位。"
+    )
+    assert [(v, u, k) for v, u, k, _ in shown(text)] == [
+        (12.6, "亿元", "actual"),
+        (9.8, "%", "actual"),
+        (3600, "万元", "actual"),
+    ]
+
+
+def test_a_rank_set_as_a_goal_keeps_its_row():
+    text = (
+        "2022年政府工作报告\n"
+        "今年主要预期目标:地区生产总值增长6%,保持营商环境排名全省20名以内。"
+    )
+    assert shown(text)[1] == (20, "名", "target", 2022)
