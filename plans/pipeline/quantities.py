@@ -70,6 +70,8 @@ class Quantities(Comparators):
             return (not nxt_after or nxt_after in CLAUSE_END + ".") and bool(
                 self._comparator_before(c.start)[0] or "." in c.value_text
             )
+        if base == "年" and "." in c.value_text and self._comparator_before(c.start)[0]:
+            return True  # "平均受教育年限提高到11.7年": a decimal of years is no date
         if U.is_skip_unit(c.unit):
             return False
         if base == "分" and _HOUR_BEFORE.search(self.before(c.start, 4)):

@@ -132,3 +132,16 @@ def test_results_of_an_undated_excerpt_are_of_the_year_it_last_named():
         (2.1, "actual", 2014),
         (12, "actual", 2014),
     ]
+
+
+def test_a_decimal_number_of_years_set_as_a_level_is_a_target_not_a_date():
+    text = (
+        "2021年3月5日 来源:日报\n"
+        "政府工作报告提出,今年全市地区生产总值增长6%左右,劳动年龄人口平均受教育年限"
+        "提高到11.2年,人均预期寿命达到79岁。"
+    )
+    assert shown(text) == [
+        (6, "%", "target", 2021),
+        (11.2, "年", "target", 2021),
+        (79, "岁", "target", 2021),
+    ]
