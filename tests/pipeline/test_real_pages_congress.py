@@ -184,3 +184,16 @@ def test_statistics_at_a_sentences_head_report_the_year_just_past():
         (61, "万人", "actual", 2011),
         (8.5, "%", "target", 2012),
     ]
+
+
+def test_the_statistics_bureaus_estimate_at_a_sentences_head_reports_the_year_past():
+    text = (
+        "日期:2023年01月18日\n1月15日,县人民代表大会开幕,县长作《政府工作报告》。\n"
+        "据统计预测,全县地区生产总值增长6.8%达88.5亿元。\n"
+        "2023年全县经济社会发展的主要预期目标是:地区生产总值增长7%左右。"
+    )
+    assert shown(text) == [
+        (6.8, "%", "actual", 2022),
+        (88.5, "亿元", "actual", 2022),
+        (7, "%", "target", 2023),
+    ]
