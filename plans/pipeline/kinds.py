@@ -45,6 +45,9 @@ _DIRECTIVE_HEAD = re.compile(
 _COUNTED_TO = re.compile(r"截[至止](\d{1,2})月")
 _ASKS = re.compile(r"要求|提出|强调|部署|明确|要|须")
 _HEAD_LOOKBACK = 80  # clauses
+_GOAL_SET_OUT = re.compile(
+    r"(?:预期|主要|奋斗|发展)目标(?:是|为|[:：])[^0-9,;。]{0,16}$"
+)
 _LIST_ITEM = re.compile(
     r"\s*(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)"
 )
@@ -355,7 +358,11 @@ class KindsAndYears(ResultWords):
             return (
                 False  # "占年度计划23%": the share of the goal done (not "…15亿元的")
             )
-        return bool(self.__dict__["_goal_named"].search(head))
+        # "…提到的全市发展主要预期目标是地区生产总值增长7%左右": the goal set out before
+        # the indicator it sets
+        return bool(
+            self.__dict__["_goal_named"].search(head) or _GOAL_SET_OUT.search(head)
+        )
 
     def _after_part_of_year(self, i: int) -> bool:
         """Whether a text reporting a part of this year's results (上半年…同比增长…)

@@ -145,3 +145,18 @@ def test_a_decimal_number_of_years_set_as_a_level_is_a_target_not_a_date():
         (11.2, "年", "target", 2021),
         (79, "岁", "target", 2021),
     ]
+
+
+def test_a_past_years_goal_set_out_before_its_indicator_is_that_years_target():
+    text = (
+        "2020-04-27 来源:新闻网\n"
+        "4月26日,市第十三届人民代表大会第五次会议开幕,报告建议2020年地区生产总值增长6%左右。\n"
+        "记者注意到,2019年年初,市政府工作报告提出的全市主要预期目标是地区生产总值增长7%左右。"
+        "全市最后交出的答卷为1.5万亿元,同比增长6.8%。"
+    )
+    assert [(v, k, y) for v, _, k, y in shown(text)] == [
+        (6, "target", 2020),
+        (7, "target", 2019),
+        (1.5, "actual", 2019),
+        (6.8, "actual", 2019),
+    ]
