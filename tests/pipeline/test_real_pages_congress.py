@@ -197,3 +197,16 @@ def test_the_statistics_bureaus_estimate_at_a_sentences_head_reports_the_year_pa
         (88.5, "亿元", "actual", 2022),
         (7, "%", "target", 2023),
     ]
+
+
+def test_news_announcing_the_review_it_lists_opens_the_results():
+    text = (
+        "发布时间:2021-03-05\n2021年3月5日上午,第十三届全国人民代表大会第四次会议开幕。\n"
+        "报告首先对2020年的工作作出回顾:\n经济运行稳定恢复\n国内生产总值达到101.6万亿元,"
+        "增长2.3%;\n脱贫攻坚取得胜利\n农村贫困人口减少551万。"
+    )
+    assert shown(text) == [
+        (101.6, "万亿元", "actual", 2020),
+        (2.3, "%", "actual", 2020),
+        (551, "万", "actual", 2020),
+    ]
