@@ -18,7 +18,7 @@ from plans.pipeline.clauses import Candidate
 from plans.pipeline.counted_to import counted_to, counted_year
 from plans.pipeline.goal_years import NOT_TIME_PREFIX, SENTENCE_REACH
 from plans.pipeline.lexicon import AFTER, alternation
-from plans.pipeline.result_words import ResultWords
+from plans.pipeline.result_words import FORWARD_WORDS, ResultWords
 from plans.pipeline.time_words import (
     FIVE_YEAR,
     LATER_YEAR,
@@ -470,8 +470,14 @@ class KindsAndYears(ResultWords):
         said = self.norm[
             s0 : min(self._next_boundary(self.sent, s0), s0 + SENTENCE_REACH)
         ]
-        compared = any(w in said for w in self.cue.result_compared)
-        return compared and not self._goal_said(s0)
+        if self._goal_said(s0):
+            return False
+        if any(w in said for w in self.cue.result_compared):
+            return True
+        # news that opens on a part of the year's results and sets out no goals reports
+        # results in its sentences that neither ask nor plan ("二是制造业增速较快。完成
+        # 产值20243亿元,增长10.7%")
+        return self._results_news() and not FORWARD_WORDS.search(said)
 
     def _measured(self, c: Candidate) -> bool:
         """ "增长8.9%,比全年10%的目标低1.1个百分点": a result measured against a goal its

@@ -1,6 +1,6 @@
 """Words around a number that make it a result, or the level a target starts from: the
 baseline of 由X提高到Y, a 【2022年成绩单】 heading above a list, a result's own year, and
-an estimate (预计) worded at the number's verb. Part of ``kinds``."""
+an estimate (预计) worded at the number's verb, a sentence worded as a result. Part of ``kinds``."""
 
 from __future__ import annotations
 
@@ -9,11 +9,18 @@ import re
 from plans.pipeline.clauses import Candidate
 from plans.pipeline.goal_years import GoalYears
 from plans.pipeline.lexicon import alternation
-from plans.pipeline.time_words import LATER_YEAR, BracketHeadings
+from plans.pipeline.time_words import LATER_YEAR, PARTS_OF_YEAR, BracketHeadings
 from plans.pipeline.types import OTHER
 
 # a sentence that speaks of a year to come: its 预计 forecasts, it reports nothing
 _AHEAD = re.compile(r"明年|下一年|后年|今后|未来")
+
+# a sentence that asks for or plans what it names ("四季度要完成投资30亿元"), or sets a
+# deadline ("6月底前,全市新建5G基站300个")
+FORWARD_WORDS = re.compile(
+    r"要|须|将|争取|努力|力争|确保|计划|目标|任务|明年|下一步|年内|月(?:底|末)?前|之前"
+)
+_PART_OF_YEAR_AT = re.compile(PARTS_OF_YEAR)
 
 _BASELINE_AFTER = re.compile(
     r"^(?:[^,;。0-9]{0,3}?)(?:(?:提高|增加|增长|上升|下降|降低|减少|扩大|提升|压减|压缩|缩短|调整|精简|缩减|升|降)"
@@ -84,3 +91,20 @@ class ResultWords(GoalYears):
         if doc.year is None or now != doc.year or doc.dated_late:
             return True, now
         return False, None
+
+    def _results_news(self) -> bool:
+        """News of the economy so far: it opens on a part of the year (in its first 400
+        characters, not asking for it) and names none of a plan's signals for its goals."""
+        if "_news_of_results" not in self.__dict__:
+            m = _PART_OF_YEAR_AT.search(self.norm, self.start, self.start + 400)
+            at = False
+            if m is not None and self.doc.kind == OTHER:
+                s0, s1 = self.sentence(m.start())
+                asks = FORWARD_WORDS.search(self.norm, s0, s1)
+                at = not asks and not self._in_review(m.start())
+            signals = self.lex.documents.plan_signals
+            text = self.norm[self.start : self.end]
+            self.__dict__["_news_of_results"] = at and not any(
+                w in text for w in signals
+            )
+        return self.__dict__["_news_of_results"]

@@ -175,3 +175,20 @@ def test_a_rank_set_as_a_goal_keeps_its_row():
         "今年主要预期目标:地区生产总值增长6%,保持营商环境排名全省20名以内。"
     )
     assert shown(text)[1] == (20, "名", "target", 2022)
+
+
+def test_news_opening_on_a_part_of_the_year_reports_results_in_its_other_items():
+    text = (
+        "一是工业稳中有进。1-10月规模以上工业增加值增长8.1%。"
+        "二是服务业较快增长。完成营业收入320亿元,增长9.6%。"
+        "三是项目建设加快。36个重点项目建成投产,完成投资85亿元。"
+        "四是下一步要完成投资20亿元。"
+    )
+    assert [(v, k) for v, _, k, _ in shown(text)] == [
+        (8.1, "actual"),
+        (320, "actual"),
+        (9.6, "actual"),
+        (36, "actual"),
+        (85, "actual"),
+        (20, "target"),
+    ]
