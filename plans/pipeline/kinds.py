@@ -32,7 +32,7 @@ from plans.pipeline.time_words import (
 )
 from plans.pipeline.types import ACTUAL, CONTEXT, OTHER, TARGET
 
-_STATED_BASE_YEAR = re.compile(r"由([12][0-9]{3})年(?:底|末)?的?$")
+_STATED_BASE_YEAR = re.compile(r"[由从]([12][0-9]{3})年(?:底|末)?的?$")
 _YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的?$")
 _PART_OF_YEAR = re.compile(PARTS_OF_YEAR + r"|截[至止]\d{1,2}月")
 # A clause that passes on what a meeting or a report asks for looks ahead ("会议要求,…"):

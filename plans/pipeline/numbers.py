@@ -35,8 +35,9 @@ LOST = "lost"  # a decimal whose leading digits were lost: ".6亿元"
 FRACTION = "fraction"  # "三分之一", "千分之5": kept as written, never converted
 
 
-# Characters typed for another on pages of GB2312 days: "增长15℅" (care of) means 15%.
-_LOOKALIKES = {"\u2105": "%"}
+# Characters typed for another on pages of GB2312 days: "增长15℅" (care of) means 15%;
+# a ratio's colon typed as the ratio sign or a vertical two-dot leader ("11.8︰48.3︰39.9").
+_LOOKALIKES = {"\u2105": "%", "\u2236": ":", "\ufe30": ":"}
 
 
 @lru_cache(maxsize=4096)

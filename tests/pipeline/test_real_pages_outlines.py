@@ -160,3 +160,23 @@ def test_a_past_years_goal_set_out_before_its_indicator_is_that_years_target():
         (1.5, "actual", 2019),
         (6.8, "actual", 2019),
     ]
+
+
+def test_a_ratio_typed_with_a_ratio_sign_or_vertical_colon_is_read():
+    for colon in ("\u2236", "\ufe30"):
+        text = (
+            f"2019年,全县生产总值增长8.6%,三次产业比调整为11.8{colon}48.3{colon}39.9。"
+        )
+        assert [r[0] for r in shown(text)] == [8.6, f"11.8{colon}48.3{colon}39.9"]
+
+
+def test_a_level_from_a_years_baseline_is_that_years_actual():
+    text = (
+        "2026年2月25日 来源:县融媒体中心\n"
+        "报告指出,五年来,经济总量从2020年的59.94亿元增至88.08亿元,年均增长5.8%。"
+    )
+    assert [(v, k, y) for v, _, k, y in shown(text)] == [
+        (59.94, "actual", 2020),
+        (88.08, "actual", 2025),
+        (5.8, "actual", 2025),
+    ]
