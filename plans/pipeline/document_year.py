@@ -293,7 +293,7 @@ def inferred_evidence(kind: str, text: str, region: str | None) -> list[_Evidenc
             for e in found
         ]
     review = re.search(
-        rf"(?:回顾)?{YEAR_PATTERN}年(?:工作)?回顾|回顾{YEAR_PATTERN}年"
+        rf"(?:回顾)?{YEAR_PATTERN}年(?:工作)?回顾|回顾了?{YEAR_PATTERN}年"
         # news of the report: "对2021年及十七届县人民政府工作作了全面回顾"
         rf"|对{YEAR_PATTERN}年[^。;；]{{0,20}}?工作(?:作了|进行了)(?:全面|简要)?回顾",
         text,

@@ -186,7 +186,7 @@ def own_dateline(body: str) -> str:
 
 # "报告提出，2025年全市生产总值增长5%以上": the year a report or meeting sets targets for
 _SETS_OUT = re.compile(
-    rf"(?:提出|明确|要求|确定)[,:，：]?\s*(?:今年|明年)?[(（]?{YEAR_PATTERN}年(?!以来|底|末|前)"
+    rf"(?:提出|明确|要求|确定)了?[,:，：]?\s*(?:今年|明年)?[(（]?{YEAR_PATTERN}年(?!以来|底|末|前)"
 )
 # (also of a place: "总结我区2011年经济工作,安排部署2012年…"; "听取2018年全市经济完成情况,
 # 研究我市2019年经济预期目标")

@@ -210,3 +210,12 @@ def test_news_announcing_the_review_it_lists_opens_the_results():
         (2.3, "%", "actual", 2020),
         (551, "万", "actual", 2020),
     ]
+
+
+def test_a_report_that_reviewed_a_year_and_set_out_the_next_dates_the_news():
+    # "报告回顾了2024年的工作 … 报告提出了2025年目标任务": 了 after the verb
+    text = (
+        "1月16日上午,县人民代表大会开幕,县长作政府工作报告。\n报告回顾了2021年的工作。"
+        "\n2021年,签约过亿元项目56个。\n报告提出了2022年目标任务和重点工作。"
+    )
+    assert shown(text) == [(56, "个", "actual", 2021)]
