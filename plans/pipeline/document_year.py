@@ -319,6 +319,15 @@ def inferred_evidence(kind: str, text: str, region: str | None) -> list[_Evidenc
             )
     # (or a year whose position the text names before it looks back over it: "2004年是
     # 我县…的决战之年。一年来,…")
+    # a year named by its position and, in the same sentence, as the text's 今年 ("2001年是
+    # 新世纪的第一年,做好今年的政府工作"): the text's present
+    own = re.search(
+        rf"{YEAR_PATTERN}年是[^。\n]{{0,30}}?(?:之年|一年)[,，;；][^。\n]{{0,20}}?今年",
+        text,
+    )
+    if own and (year := year_of(own.group(1))):
+        reason = f"“{own.group(0)}”: the year the text calls 今年 → {year}"
+        found.append(_Evidence(year, 2, False, reason, now=True))
     gone = re.search(
         rf"刚刚过去的{YEAR_PATTERN}年|{YEAR_PATTERN}年是[^。\n]{{0,40}}?(?:之年|一年)。\s*一年来",
         text,

@@ -191,9 +191,10 @@ _SETS_OUT = re.compile(
 # (also of a place: "总结我区2011年经济工作,安排部署2012年…"; "听取2018年全市经济完成情况,
 # 研究我市2019年经济预期目标")
 _OUR = r"(?:[全我本该][市县旗区盟省州镇乡])?"
+# (or this year's: "总结本年度的工作,研究讨论2021年的工作安排")
 _REVIEWS_AND_DEPLOYS = re.compile(
-    rf"(?:总结|听取)(?:回顾)?{_OUR}{YEAR_PATTERN}年[^。]{{0,16}}?(?:部署|安排|研究)(?:好)?"
-    rf"{_OUR}(?:明年|{YEAR_PATTERN}年)"
+    rf"(?:总结|听取)(?:回顾)?{_OUR}(?:{YEAR_PATTERN}年|本年度?|今年)[^。]{{0,16}}?"
+    rf"(?:部署|安排|研究)(?:讨论)?(?:好)?{_OUR}(?:明年|{YEAR_PATTERN}年)"
 )
 
 
@@ -267,8 +268,9 @@ def dateline_evidence(head: str, body: str, tail: str = "") -> list[_Evidence]:
             )
     deploys = _REVIEWS_AND_DEPLOYS.search(opening)
     if deploys:
-        year = year_of(deploys.group(1))
         named = year_of(deploys.group(2)) if deploys.group(2) else None
+        year = year_of(deploys.group(1)) if deploys.group(1) else None
+        year = year or (named - 1 if named else None)
         if year and named in (None, year + 1):  # "总结2018年工作,部署2019年工作"
             found.append(
                 _Evidence(

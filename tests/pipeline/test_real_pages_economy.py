@@ -192,3 +192,25 @@ def test_news_opening_on_a_part_of_the_year_reports_results_in_its_other_items()
         (85, "actual"),
         (20, "target"),
     ]
+
+
+def test_a_meeting_reviewing_this_year_and_arranging_the_next_dates_its_estimates():
+    text = (
+        "在新年即将到来之际,召开2018年度总结大会,总结本年度的工作,研究讨论2019年的工作安排。\n"
+        "今年以来,全区经济稳中向好。预计地区生产总值达到520亿元,增长7.1%。"
+    )
+    assert [(v, k, y) for v, _, k, y in shown(text)] == [
+        (520, "actual", 2018),
+        (7.1, "actual", 2018),
+    ]
+
+
+def test_a_year_named_by_its_position_as_the_texts_own_dates_it():
+    text = (
+        "2009年是我县实施三年行动计划的关键一年,做好今年的政府工作意义重大。"
+        "今年全省生产总值增长9%,固定资产投资增长15%。"
+    )
+    assert [(v, k, y) for v, _, k, y in shown(text)] == [
+        (9, "target", 2009),
+        (15, "target", 2009),
+    ]
