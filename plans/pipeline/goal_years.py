@@ -356,3 +356,11 @@ class GoalYears(Candidates):
                 return self.doc.year is not None and end < self.doc.year
             return False
         return False
+
+    def _answering_now(self, head: tuple[str, int | None], i: int, pos: int) -> bool:
+        """ "过去一年,全省生产总值…增长11%,今年预期增长10%左右;财政总收入1780亿元,…":
+        this year named after a result within one sentence answers that result, and
+        holds only to the sentence's end (; or 。), not over the results after it."""
+        s0, s1 = self.sentence(i)
+        digits = any(ch.isdigit() for ch in self.norm[s0:i])
+        return head == ("own", None) and s1 < pos and digits
