@@ -214,3 +214,11 @@ def test_a_year_named_by_its_position_as_the_texts_own_dates_it():
         (9, "target", 2009),
         (15, "target", 2009),
     ]
+
+
+def test_what_is_done_so_far_is_a_result():
+    text = (
+        "会议确保完成全年目标任务。\n"
+        "(一)交通建设加快。目前,已投资 3200 多万元,基本建成通村公路。"
+    )
+    assert [(v, k) for v, _, k, _ in shown(text)] == [(3200, "actual")]
