@@ -57,6 +57,8 @@ _POSITION = re.compile(
 )
 # a year that bounds a span rather than naming a time ("2015年以前", "2025年底前")
 _BOUND_AFTER = re.compile(r"(?:底|末)?(?:前|以前|之前|以后|之后)")
+# a question asking for goals ("…的工作目标是什么?", "今年的目标有哪些?")
+_GOALS_ASKED = re.compile(r"目标(?:任务)?(?:是什么|有哪些|是多少|如何|怎样)")
 # a sentence saying a year's goals were met
 _YEAR_DONE = re.compile(r"完成(?:了)?(?:全年|年度|年初确定的)[^。;\n]{0,20}?目标任务")
 # a sentence's last character: a line ending without one runs on in the next line
@@ -274,6 +276,18 @@ class GoalYears(Candidates):
                 continue
             found = int(m.group(1))
         return found
+
+    def _asked_goals(self, pos: int) -> bool:
+        """Whether the paragraph of ``pos`` answers a question about goals put in the one
+        before it ("记者:2009年,…全县的工作目标是什么?" / "县长:地区生产总值实现26.2亿元,
+        同比增长10%"): an interview's answer sets goals, in whatever words."""
+        n = self.norm
+        line = max(n.rfind("\n", self.start, pos) + 1, self.start)
+        prev = self._line_before(line)
+        while prev is not None and not n[prev:line].strip():
+            line, prev = prev, self._line_before(prev)
+        asked = n[prev:line].strip() if prev is not None else ""
+        return asked.endswith(("?", "？")) and bool(_GOALS_ASKED.search(asked))
 
     def _after_year_done(self, i: int) -> bool:
         """Whether the sentence before ``i`` (or the one before that) says a year's goals

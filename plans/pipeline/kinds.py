@@ -449,7 +449,11 @@ class KindsAndYears(ResultWords):
         of their own ("一是工业生产提速增效。全区完成工业总产值52.7亿元,同比增长41%")."""
         if self._measured(c):
             return True
-        if self._goal_worded(c, None) or c.post_comparator:
+        if (
+            self._goal_worded(c, None)
+            or c.post_comparator
+            or self._asked_goals(c.start)
+        ):
             return False
         ahead = self._nearest_head(c.start)
         if ahead is not None and ahead[0] == "own":

@@ -180,3 +180,16 @@ def test_a_level_from_a_years_baseline_is_that_years_actual():
         (88.08, "actual", 2025),
         (5.8, "actual", 2025),
     ]
+
+
+def test_an_interviews_answer_to_a_question_about_goals_sets_goals():
+    # the answer words its goals as results would be (同比增长): they stay goals
+    text = (
+        "记者:2012年,在新的起点上,全县的工作目标是什么?\n\n"
+        "县长:地区生产总值实现50亿元,同比增长12%;财政收入达到4亿元。"
+    )
+    assert shown(text) == [
+        (50, "亿元", "target", 2012),
+        (12, "%", "target", 2012),
+        (4, "亿元", "target", 2012),
+    ]
