@@ -18,7 +18,7 @@ _AHEAD = re.compile(r"明年|下一年|后年|今后|未来")
 # a sentence that asks for or plans what it names ("四季度要完成投资30亿元"), or sets a
 # deadline ("6月底前,全市新建5G基站300个")
 FORWARD_WORDS = re.compile(
-    r"要|须|将|争取|努力|力争|确保|计划|目标|任务|明年|下一步|年内|月(?:底|末)?前|之前"
+    r"(?<![重主需纲])要|须|将|争取|努力|力争|确保|计划|目标|任务|明年|下一步|年内|月(?:底|末)?前|之前"
 )
 _PART_OF_YEAR_AT = re.compile(PARTS_OF_YEAR)
 

@@ -222,3 +222,12 @@ def test_what_is_done_so_far_is_a_result():
         "(一)交通建设加快。目前,已投资 3200 多万元,基本建成通村公路。"
     )
     assert [(v, k) for v, _, k, _ in shown(text)] == [(3200, "actual")]
+
+
+def test_news_of_results_naming_its_main_indicators_still_reports_results():
+    # 重要 / 主要 hold 要 without asking for anything
+    text = (
+        "上半年,全市认真贯彻重要讲话精神,主要指标企稳回升,生产总值增长3.1%。"
+        "三是招商引资成效明显。引进总部企业26户,招商引资到位资金215亿元,增长6.2%。"
+    )
+    assert [k for _, _, k, _ in shown(text)] == ["actual"] * 4
