@@ -231,3 +231,12 @@ def test_news_of_results_naming_its_main_indicators_still_reports_results():
         "三是招商引资成效明显。引进总部企业26户,招商引资到位资金215亿元,增长6.2%。"
     )
     assert [k for _, _, k, _ in shown(text)] == ["actual"] * 4
+
+
+def test_a_rate_whose_percent_sign_was_lost_keeps_a_row_without_a_unit():
+    text = "2010年,全县粮食产量达到 48.2 亿斤,比上年增长 6.5;财政收入下降3.2。"
+    assert [(v, u) for v, u, _, _ in shown(text)] == [
+        (48.2, "亿斤"),
+        (6.5, ""),
+        (3.2, ""),
+    ]
