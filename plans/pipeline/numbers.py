@@ -57,6 +57,9 @@ _WORD_YEAR = re.compile(
 _YEAR_DIGITS = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
 
 
+_SPACED_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})([ \u3000\u00a0])年")
+
+
 def normalise(text: str) -> str:
     """Width-normalise ``text`` one character at a time, keeping its length (and read
     traditional characters as simplified, ``script``); a year in words reads as digits
@@ -68,7 +71,10 @@ def normalise(text: str) -> str:
     # a text in traditional characters is read in simplified ones (國內 → 国内)
     table.update({ord(ch): s for ch, s in simplified_table(text, chars).items()})
     out = text.translate(table)
-    return _WORD_YEAR.sub(lambda m: m.group(0).translate(_YEAR_DIGITS), out)
+    out = _WORD_YEAR.sub(lambda m: m.group(0).translate(_YEAR_DIGITS), out)
+    # a PDF's spaced "2017 年" reads as "2017年 " (the space moves after 年, the length and
+    # every other offset stay), so that it dates its sentence as "2017年" does
+    return _SPACED_YEAR.sub(r"\1年\2", out)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ class Subjects(KindsAndYears):
 
     def _original(self, subject_norm: str, lo: int, hi: int) -> str:
         """The subject as written in the source (the norm copy aligns with it)."""
+        subject_norm = subject_norm.strip()  # "2017 年 全市…" of a PDF: no space first
         if not subject_norm:
             return ""
         i = self.norm.rfind(subject_norm, lo, hi)

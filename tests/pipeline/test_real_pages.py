@@ -56,3 +56,18 @@ def test_an_estimate_worded_at_the_numbers_verb_is_this_years_result():
     # a report given early in the year it plans: its 预计 is that year's expectation
     report = "2023年政府工作报告\n今年全市生产总值预计增长6%左右。"
     assert shown(report) == [(6, "%", "target", 2023)]
+
+
+def test_a_pdfs_spaced_year_dates_its_sentence_as_a_year_does():
+    # text copied out of a PDF: "2017 年", "2564.7 亿元", "增长 9%"
+    text = (
+        "珠海市2018年国民经济和社会发展计划\n"
+        "2017 年全市地区生产总值 2564.7 亿元,增长 9.2%。\n"
+        "2018 年主要预期目标:地区生产总值增长 9%左右。"
+    )
+    rows = run.rows_to_dicts(run.process_text(text))
+    assert [(r["value"], r["kind"], r["year"], r["subject"]) for r in rows] == [
+        (2564.7, "actual", 2017, "全市地区生产总值"),
+        (9.2, "actual", 2017, "全市地区生产总值增长"),
+        (9, "target", 2018, "地区生产总值增长"),
+    ]
