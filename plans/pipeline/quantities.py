@@ -213,8 +213,11 @@ class Quantities(Comparators):
             return False
         if self._comparator_before(c.start)[0]:
             return True
-        if self.before(c.start, 3).rstrip().endswith(("增长", "下降")):
-            return True  # a rate whose % was lost: "比上年增长12.5;" (keeps no unit)
+        grew = self.before(c.start, 3).rstrip().endswith(("增长", "下降"))
+        if grew and "." in c.value_text:
+            # a rate whose % was lost: "比上年增长12.5;" (keeps no unit; a whole number,
+            # "比上年增长8,", may be anything)
+            return True
         if c.post_comparator and self._comparator_before(c.start)[1]:
             return True  # "死亡率控制在0.01以内"
         # "城乡居民收入倍差为1.65": a ratio, written without a unit
