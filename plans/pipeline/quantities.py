@@ -126,6 +126,8 @@ class Quantities(Comparators):
         """Deputies named right at ``at``, with their level or not: "代表", "市人大代表"."""
         n = self.norm
         levels = ("",) + self.cue.attendee_levels
+        came = re.match(r"来自[^,。;的]{0,14}的", n[at : at + 18])
+        at = at + came.end() if came else at  # "400多名来自全市各条战线的市人大代表"
         return any(
             n.startswith(level + w, at) for level in levels for w in self.cue.attendees
         )

@@ -85,13 +85,15 @@ def _five_year_evidence(text: str) -> list[_Evidence]:
                     r"(?:[^是]*(?:也|,|，)是)*[^是]*$",
                     head,
                 )
-                if not subject:
+                # "…代表大会,是在“十四五”规划开局之年…召开的": the meeting's own year
+                met = re.search(r"(?:大会|会议|全会)[,，]?是在[^是]*$", head)
+                if not subject and not met:
                     continue
-                said = subject.group(1)
+                said = subject.group(1) if subject else "今年"
                 explicit = year_of(said[:-1]) if len(said) > 2 else None
                 year = plans[name] + offset
                 quote = (
-                    head[subject.start() :]
+                    head[(subject or met).start() :]  # type: ignore[union-attr]
                     + sentence[
                         name_match.start() : name_match.end() + phase_match.end()
                     ]

@@ -193,3 +193,25 @@ def test_an_interviews_answer_to_a_question_about_goals_sets_goals():
         (12, "%", "target", 2012),
         (4, "亿元", "target", 2012),
     ]
+
+
+def test_deputies_counted_before_where_they_come_from_are_no_target():
+    text = (
+        "3月28日讯 今天上午,市第五届人民代表大会第一次会议开幕。"
+        "400多名来自全市各条战线的市人大代表,豪情满怀地步入会场,听取市长作的政府工作报告。"
+        "报告提出,今年全市生产总值增长7%左右。"
+    )
+    assert [(v, k) for v, _, k, _ in shown(text)] == [(400, "context"), (7, "target")]
+
+
+def test_a_meeting_held_in_a_five_year_plans_first_year_is_of_that_year():
+    text = (
+        "在中国共产党某市第十四次代表大会上的报告\n"
+        "中国共产党某市第十四次代表大会,是在“十四五”规划开局之年召开的一次重要大会。\n"
+        "一、过去五年的工作\n"
+        "全市地区生产总值年均增长5.4%,第三产业比重提高到48.5%。"
+    )
+    assert [(v, k, y) for v, _, k, y in shown(text)] == [
+        (5.4, "actual", 2020),
+        (48.5, "actual", 2020),
+    ]
