@@ -234,7 +234,10 @@ def test_news_of_results_naming_its_main_indicators_still_reports_results():
 
 
 def test_a_rate_whose_percent_sign_was_lost_keeps_a_row_without_a_unit():
-    text = "2010年,全县粮食产量达到 48.2 亿斤,比上年增长 6.5;财政收入下降3.2。"
+    # (a whole number, "税收增长12", may be anything: no row)
+    text = (
+        "2010年,全县粮食产量达到 48.2 亿斤,比上年增长 6.5;财政收入下降3.2,税收增长12。"
+    )
     assert [(v, u) for v, u, _, _ in shown(text)] == [
         (48.2, "亿斤"),
         (6.5, ""),
