@@ -181,6 +181,10 @@ class Quantities(Comparators):
             if cl0 <= self.start or self.norm[cl0 - 1] != "、":
                 break
             cl0 = self.clause_of(cl0 - 1)[0]
+        for _ in range(8):  # …and its verb after them ("…等6个部门和*镇、*镇作了发言")
+            if cl1 >= self.end or self.norm[cl1] != "、":
+                break
+            cl1 = self.clause_of(cl1 + 1)[1]
         return any(w in self.norm[cl0:cl1] for w in self.cue.attendance)
 
     def _describes_noun(self, c: Candidate) -> bool:

@@ -243,3 +243,15 @@ def test_a_rate_whose_percent_sign_was_lost_keeps_a_row_without_a_unit():
         (6.5, ""),
         (3.2, ""),
     ]
+
+
+def test_units_listed_before_the_meetings_speech_verb_are_its_speakers():
+    text = (
+        "前三季度,全县实现地区生产总值312亿元,同比增长6.1%。"
+        "县发改委、财政局等5个县直部门和甲镇、乙镇作了很好的发言。"
+    )
+    assert [(v, k) for v, _, k, _ in shown(text)] == [
+        (312, "actual"),
+        (6.1, "actual"),
+        (5, "context"),
+    ]
