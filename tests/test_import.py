@@ -234,3 +234,15 @@ def test_a_percentage_written_full_width_or_as_care_of_maps_as_percent(
     assert (row.value_text, row.unit) == ("8", percent)
     assert row.indicator.code == "gdp_growth"
     assert (row.normalised_value, row.normalised_unit) == (8, "%")
+
+
+def test_a_negative_growth_rate_is_stored_and_normalised_below_zero(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "通辽市2023年政府工作报告\n2022年,全市地区生产总值增长-2.5%。\n",
+        encoding="utf-8",
+    )
+    importer.import_path(path)
+    row = m.Target.objects.get()
+    assert (row.kind, row.value, row.value_text) == ("actual", -2.5, "-2.5")
+    assert row.indicator.code == "gdp_growth" and row.normalised_value == -2.5

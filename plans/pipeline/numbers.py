@@ -37,7 +37,8 @@ FRACTION = "fraction"  # "三分之一", "千分之5": kept as written, never co
 
 # Characters typed for another on pages of GB2312 days: "增长15℅" (care of) means 15%;
 # a ratio's colon typed as the ratio sign or a vertical two-dot leader ("11.8︰48.3︰39.9").
-_LOOKALIKES = {"\u2105": "%", "\u2236": ":", "\ufe30": ":"}
+# a minus sign (−) for the hyphen-minus of a negative growth rate ("增长−2.5%").
+_LOOKALIKES = {"\u2105": "%", "\u2236": ":", "\ufe30": ":", "\u2212": "-"}
 
 
 @lru_cache(maxsize=4096)
@@ -95,7 +96,7 @@ _TOKEN = re.compile(
   | (?P<lo>{_NUM})(?:(?P<lopct>%)|万(?=[ ]?(?:~|-|—|–|至|到)[ ]?{_NUM}万))?[ ]?(?:~|-|—|–|至|到)[ ]?(?P<hi>{_NUM})
   | (?P<ra>(?>{_NUM}(?::{_NUM})+))(?![0-9%])
   | (?P<lost>(?<![0-9])\.[0-9]+)
-  | (?P<num>{_NUM})
+  | (?P<num>(?:(?<=[长速幅为])-)?{_NUM})
     """,
     re.VERBOSE,
 )

@@ -71,3 +71,21 @@ def test_a_pdfs_spaced_year_dates_its_sentence_as_a_year_does():
         (9.2, "actual", 2017, "全市地区生产总值增长"),
         (9, "target", 2018, "地区生产总值增长"),
     ]
+
+
+def test_a_negative_growth_rate_keeps_its_minus_sign():
+    # statistics releases write a fall as a negative growth: 增长-2.5%, 增速−3%
+    text = (
+        "2023年上半年经济运行情况新闻发布会\n上半年,全市地区生产总值同比增长-2.5%,"
+        "规上工业增加值增长－11.6%,出口增速−4%。"
+    )
+    rows = run.rows_to_dicts(run.process_text(text))
+    assert [(r["value"], r["value_text"], r["kind"]) for r in rows] == [
+        (-2.5, "-2.5", "actual"),
+        (-11.6, "－11.6", "actual"),
+        (-4, "−4", "actual"),
+    ]
+    # a hyphen between two numbers is still a range
+    assert shown("2024年政府工作报告\n2024年,全市生产总值增长5-6%。") == [
+        (5, "%", "target", 2024)
+    ]
