@@ -18,7 +18,7 @@ from plans.pipeline.clauses import Candidate
 from plans.pipeline.counted_to import counted_to, counted_year
 from plans.pipeline.goal_years import NOT_TIME_PREFIX, SENTENCE_REACH
 from plans.pipeline.lexicon import AFTER, alternation
-from plans.pipeline.result_words import FORWARD_WORDS, ResultWords
+from plans.pipeline.result_words import DIRECTIVE_HEAD, FORWARD_WORDS, ResultWords
 from plans.pipeline.time_words import (
     FIVE_YEAR,
     LATER_YEAR,
@@ -35,11 +35,6 @@ from plans.pipeline.types import ACTUAL, CONTEXT, OTHER, TARGET
 _STATED_BASE_YEAR = re.compile(r"[由从]([12][0-9]{3})年(?:底|末)?的?$")
 _YEARS_AGO = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)年前的?$")
 _PART_OF_YEAR = re.compile(PARTS_OF_YEAR + r"|截[至止]\d{1,2}月")
-# A clause that passes on what a meeting or a report asks for looks ahead ("会议要求,…"):
-# a result named before it does not reach past it.
-_DIRECTIVE_HEAD = re.compile(
-    r"\s*[^,。;:!?\n0-9]{0,6}?(?:要求|提出|强调|部署|明确)[,:]"
-)
 # a head counting up to a date ("截至12月31日", "截至10月底"), and words before it that ask
 # for it rather than report it ("要求截至6月底…")
 _COUNTED_TO = re.compile(r"截[至止](\d{1,2})月")
@@ -154,7 +149,7 @@ class KindsAndYears(ResultWords):
     def _read_head(self, i: int) -> tuple[str, int | None] | None:
         y0 = self.doc.year
         m = TIME_HEAD.match(self.norm, i, min(self.end, i + 40))
-        if m is None and _DIRECTIVE_HEAD.match(self.norm, i, min(self.end, i + 12)):
+        if m is None and DIRECTIVE_HEAD.match(self.norm, i, min(self.end, i + 12)):
             return "own", None
         if m is None or m.group("pre").endswith(NOT_TIME_PREFIX):
             return None
@@ -184,6 +179,7 @@ class KindsAndYears(ResultWords):
         part = (
             m.group("part")
             and not m.group("pre")
+            and not self._asked_for(i, m.end())  # "会议要求,一季度要完成投资20亿元"
             and (
                 (self.doc.kind == OTHER and not self._goal_said(i))
                 or self._reports_result(i)
@@ -219,7 +215,7 @@ class KindsAndYears(ResultWords):
             return "past", now - 1
         if m.group("part") or m.group("est"):
             # "会议强调,要确保上半年…": what a meeting asks for looks ahead
-            directive = _DIRECTIVE_HEAD.match(self.norm, i, min(self.end, i + 12))
+            directive = DIRECTIVE_HEAD.match(self.norm, i, min(self.end, i + 12))
             return ("own", None) if directive else None
         if y0 is None:
             # no year known: a head still tells a result from a goal, and a review of

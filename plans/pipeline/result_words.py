@@ -12,6 +12,10 @@ from plans.pipeline.lexicon import alternation
 from plans.pipeline.time_words import LATER_YEAR, PARTS_OF_YEAR, BracketHeadings
 from plans.pipeline.types import OTHER
 
+# A clause that passes on what a meeting or a report asks for looks ahead ("会议要求,…"):
+# a result named before it does not reach past it.
+DIRECTIVE_HEAD = re.compile(r"\s*[^,。;:!?\n0-9]{0,6}?(?:要求|提出|强调|部署|明确)[,:]")
+_TO_BE_DONE = ("要", "须", "必须", "力争", "确保", "争取")
 # a sentence that speaks of a year to come: its 预计 forecasts, it reports nothing
 _AHEAD = re.compile(r"明年|下一年|后年|今后|未来")
 
@@ -108,3 +112,10 @@ class ResultWords(GoalYears):
                 w in text for w in signals
             )
         return self.__dict__["_news_of_results"]
+
+    def _asked_for(self, i: int, head_end: int) -> bool:
+        """A part of the year that a meeting asks for ("会议要求,一季度要完成…") or that is to
+        be done ("一季度要…", "上半年须…") looks ahead, whatever the text reports."""
+        if DIRECTIVE_HEAD.match(self.norm, i, min(self.end, i + 12)):
+            return True
+        return self.norm.startswith(_TO_BE_DONE, head_end)

@@ -89,3 +89,12 @@ def test_a_negative_growth_rate_keeps_its_minus_sign():
     assert shown("2024年政府工作报告\n2024年,全市生产总值增长5-6%。") == [
         (5, "%", "target", 2024)
     ]
+
+
+def test_a_part_of_the_year_a_meeting_asks_for_is_a_goal():
+    # news of a year-end conference: what it asks of next spring is no result of this year
+    text = (
+        "12月20日,县委经济工作会议召开。会议指出,前三季度,全县完成投资18亿元。"
+        "会议要求,一季度要完成投资20亿元。"
+    )
+    assert [(v, k) for v, _, k, _ in shown(text)] == [(18, "actual"), (20, "target")]
