@@ -22,6 +22,7 @@ from plans.pipeline.congress_years import (  # noqa: F401 — re-exported
 )
 from plans.pipeline.named_years import _anniversary_evidence, _named_year_evidence
 from plans.pipeline.source_text import DATE_PATTERN, YEAR_PATTERN, year_of
+from plans.pipeline.time_words import PARTS_OF_YEAR
 from plans.pipeline.types import (
     OTHER,
     PLAN,
@@ -46,6 +47,11 @@ from plans.pipeline.year_evidence import (  # noqa: F401 — re-exported, caller
     next_years_goals,
     outline_evidence,
     own_dateline,
+)
+
+_PART_OF_A_YEAR = re.compile(
+    rf"{YEAR_PATTERN}年(?:全[市县区省旗盟])?(?:{PARTS_OF_YEAR})(?:份)?[^。\n]{{0,10}}?"
+    r"(?:经济运行|经济形势|经济社会发展|经济工作)"
 )
 
 
@@ -152,6 +158,15 @@ def stated_evidence(kind: str, title: str, text: str) -> list[_Evidence]:
                 found.append(
                     _Evidence(year, 3, True, f"{words} {year}: “{quote}”", priority)
                 )
+    # a meeting or release on a part of a named year, in its opening ("2023年上半年全市
+    # 经济运行分析会召开"): its results and what it asks of the rest of the year are that year's
+    reviewed = _PART_OF_A_YEAR.search(text[:300])
+    if reviewed:
+        year = year_of(reviewed.group(1))
+        quote = reviewed.group(0).strip()
+        found.append(
+            _Evidence(year, 3, True, f"the text reviews a part of {year}: “{quote}”", 1)
+        )
     summarised = _summarised_report(text[:300])
     if summarised:
         year = year_of(summarised.group(1) or summarised.group(2))

@@ -98,3 +98,15 @@ def test_a_part_of_the_year_a_meeting_asks_for_is_a_goal():
         "会议要求,一季度要完成投资20亿元。"
     )
     assert [(v, k) for v, _, k, _ in shown(text)] == [(18, "actual"), (20, "target")]
+
+
+def test_news_of_a_part_of_a_named_year_sets_the_rest_of_that_year():
+    text = (
+        "2023年上半年全市经济运行分析会召开。上半年,全市完成投资50亿元,同比增长8%。"
+        "会议强调,下半年要完成投资60亿元。"
+    )
+    assert shown(text) == [
+        (50, "亿元", "actual", 2023),
+        (8, "%", "actual", 2023),
+        (60, "亿元", "target", 2023),
+    ]
