@@ -88,6 +88,8 @@ class Units:
 class Cues:
     forward_heading: tuple[str, ...]
     goal_heading: tuple[str, ...]
+    to_be_done: tuple[str, ...]
+    looks_ahead: tuple[str, ...]
     review_heading: tuple[str, ...]
     not_review_heading: tuple[str, ...]
     review_verbs: tuple[str, ...]

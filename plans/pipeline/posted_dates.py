@@ -30,13 +30,7 @@ POSTED_MONTH = re.compile(
 
 def dated(near: str) -> bool:
     """Whether ``near`` holds a date in any form read as a dateline."""
-    return bool(
-        DATELINE.search(near)
-        or re.search(DATE_PATTERN, near)
-        or DAY_FIRST.search(near)
-        or POSTED_SHORT.search(near)
-        or POSTED_MONTH.search(near)
-    )
+    return posted_date(near) is not None
 
 
 def posted_date(near: str) -> tuple[int, int, str] | None:

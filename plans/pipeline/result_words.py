@@ -15,9 +15,6 @@ from plans.pipeline.types import OTHER
 # A clause that passes on what a meeting or a report asks for looks ahead ("会议要求,…"):
 # a result named before it does not reach past it.
 DIRECTIVE_HEAD = re.compile(r"\s*[^,。;:!?\n0-9]{0,6}?(?:要求|提出|强调|部署|明确)[,:]")
-_TO_BE_DONE = ("要", "须", "必须", "力争", "确保", "争取")
-# a sentence that speaks of a year to come: its 预计 forecasts, it reports nothing
-_AHEAD = re.compile(r"明年|下一年|后年|今后|未来")
 
 # a sentence that asks for or plans what it names ("四季度要完成投资30亿元"), or sets a
 # deadline ("6月底前,全市新建5G基站300个")
@@ -86,9 +83,8 @@ class ResultWords(GoalYears):
         if not self.__dict__["_at_verb"].search(self.norm, cl0, c.start):
             return False, None
         s0, _ = self.sentence(c.start)
-        if LATER_YEAR.search(self.norm, s0, c.start) or _AHEAD.search(
-            self.norm, s0, c.start
-        ):
+        ahead = self.norm[s0 : c.start]
+        if LATER_YEAR.search(ahead) or any(w in ahead for w in self.cue.looks_ahead):
             return False, None
         doc = self.doc
         now = doc.present_year or doc.year
@@ -118,4 +114,4 @@ class ResultWords(GoalYears):
         be done ("一季度要…", "上半年须…") looks ahead, whatever the text reports."""
         if DIRECTIVE_HEAD.match(self.norm, i, min(self.end, i + 12)):
             return True
-        return self.norm.startswith(_TO_BE_DONE, head_end)
+        return self.norm.startswith(self.cue.to_be_done, head_end)
